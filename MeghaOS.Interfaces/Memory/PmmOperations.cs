@@ -1,0 +1,35 @@
+// The PMM's operations table: what an implementation fills in and hands to Pmm.SetOperations.
+// It mirrors the seed design's pmm_op struct: plain function pointers plus a context pointer, like a driver.
+namespace MeghaOS.Memory;
+
+/// <summary>
+/// The operations table of a physical memory manager implementation. Every function takes
+/// <see cref="Context"/> as its first argument, so one implementation can have several instances (tests do).
+/// </summary>
+public unsafe struct PmmOperations
+{
+    /// <summary>Short lower-case name users see and type, such as "bitmap" or "buddy".</summary>
+    public string Name;
+
+    /// <summary>The instance's state, passed back to every function.</summary>
+    public void* Context;
+
+    /// <summary>
+    /// Allocates <c>count</c> contiguous frames whose first frame number is a multiple of <c>alignment</c>
+    /// (a power of two, in frames). On success writes the first frame's address; on failure changes nothing.
+    /// </summary>
+    public delegate*<void*, ulong, ulong, out PhysicalAddress, PmmStatus> Allocate;
+
+    /// <summary>Frees <c>count</c> frames starting at an address an allocation returned, with that allocation's count.</summary>
+    public delegate*<void*, PhysicalAddress, ulong, PmmStatus> Deallocate;
+
+    /// <summary>Returns the total, free and reserved frame counts.</summary>
+    public delegate*<void*, PmmCounts> GetCounts;
+
+    /// <summary>Returns the view of the per-frame bitmaps (the PAB among them), for users and for handing over.</summary>
+    public delegate*<void*, FrameStateView> GetState;
+
+    /// <summary>True when every function pointer is filled in.</summary>
+    public readonly bool IsComplete =>
+        Name != null && Allocate != null && Deallocate != null && GetCounts != null && GetState != null;
+}

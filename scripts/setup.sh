@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what building and testing MeghaOS needs on Debian/Ubuntu: the .NET SDK must already be on PATH
+# (https://dot.net), everything else comes from apt-get (as root, or through sudo). NuGet packages come by restore.
+set -euo pipefail
+
+packages=(nasm binutils grub-pc-bin grub-common xorriso mtools qemu-system-x86)
+tools=(nasm ld grub-mkrescue xorriso mformat qemu-system-x86_64)
+
+missing=0
+for tool in "${tools[@]}"; do
+    command -v "$tool" >/dev/null 2>&1 || missing=1
+done
+
+if [ "$missing" = 1 ]; then
+    if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
+    echo "setup: installing ${packages[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+    echo "setup: the .NET 10 SDK is required (dotnet not found on PATH); see https://dot.net" >&2
+    exit 1
+fi
