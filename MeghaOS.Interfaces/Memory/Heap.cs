@@ -1,0 +1,124 @@
+// The kernel heap abstraction: Allocate and Free forward to the implementation installed last. Implementations
+// installed earlier keep serving frees of the blocks they handed out, so switching loses nothing.
+namespace MeghaOS.Memory;
+
+/// <summary>
+/// The kernel heap facade. New allocations go to the active implementation; a free goes to whichever installed
+/// implementation owns the pointer.
+/// </summary>
+public static unsafe class Heap
+{
+    /// <summary>How many implementations can be installed over the kernel's life.</summary>
+    public const int MaxImplementations = 8;
+
+    private static HeapOperations s_active;
+    private static bool s_isActive;
+    private static HeapOperations s_previous0, s_previous1, s_previous2, s_previous3,
+        s_previous4, s_previous5, s_previous6, s_previous7;
+    private static int s_previousCount;
+
+    /// <summary>True once an implementation has been installed.</summary>
+    public static bool IsActive => s_isActive;
+
+    /// <summary>The active implementation's name, or "none".</summary>
+    public static string ImplementationName => s_isActive ? s_active.Name : "none";
+
+    /// <summary>The active implementation's figures.</summary>
+    public static HeapStats Stats => s_isActive ? s_active.GetStats(s_active.Context) : default;
+
+    /// <summary>Makes <paramref name="operations"/> the implementation that serves new allocations.</summary>
+    public static HeapStatus SetOperations(in HeapOperations operations)
+    {
+        if (!operations.IsComplete)
+        {
+            return HeapStatus.IncompleteOperations;
+        }
+
+        if (s_isActive && s_active.Context != operations.Context)
+        {
+            if (FindPrevious(operations.Context) < 0)
+            {
+                if (s_previousCount == MaxImplementations)
+                {
+                    return HeapStatus.TooManyImplementations;
+                }
+
+                PreviousSlot(s_previousCount++) = s_active;
+            }
+        }
+
+        s_active = operations;
+        s_isActive = true;
+        return HeapStatus.Success;
+    }
+
+    /// <summary>Forgets every implementation. For tests only.</summary>
+    public static void Reset()
+    {
+        s_active = default;
+        s_isActive = false;
+        for (int i = 0; i < MaxImplementations; i++)
+        {
+            PreviousSlot(i) = default;
+        }
+
+        s_previousCount = 0;
+    }
+
+    /// <summary>Allocates <paramref name="size"/> bytes aligned to 16, or returns null.</summary>
+    public static void* Allocate(nuint size) => s_isActive ? s_active.Allocate(s_active.Context, size) : null;
+
+    /// <summary>Frees a block returned by <see cref="Allocate"/>; the owning implementation takes it back.</summary>
+    public static HeapStatus Free(void* pointer)
+    {
+        if (!s_isActive)
+        {
+            return HeapStatus.NotInitialized;
+        }
+
+        if (s_active.Owns(s_active.Context, pointer))
+        {
+            return s_active.Free(s_active.Context, pointer);
+        }
+
+        for (int i = 0; i < s_previousCount; i++)
+        {
+            ref HeapOperations previous = ref PreviousSlot(i);
+            if (previous.Owns(previous.Context, pointer))
+            {
+                return previous.Free(previous.Context, pointer);
+            }
+        }
+
+        return HeapStatus.InvalidPointer;
+    }
+
+    private static int FindPrevious(void* context)
+    {
+        for (int i = 0; i < s_previousCount; i++)
+        {
+            if (PreviousSlot(i).Context == context)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    // Fixed slots instead of an array: shared code allocates nothing, and static arrays need a heap first.
+    private static ref HeapOperations PreviousSlot(int index)
+    {
+        switch (index)
+        {
+            case 0: return ref s_previous0;
+            case 1: return ref s_previous1;
+            case 2: return ref s_previous2;
+            case 3: return ref s_previous3;
+            case 4: return ref s_previous4;
+            case 5: return ref s_previous5;
+            case 6: return ref s_previous6;
+            default: return ref s_previous7;
+        }
+    }
+}
