@@ -1,0 +1,57 @@
+// C# access to the CPU instructions in CpuInstructions.asm (port I/O, control registers, interrupts, halt).
+namespace MeghaOS.Arch.X64;
+
+using System.Runtime;
+using System.Runtime.CompilerServices;
+
+/// <summary>x86-64 instructions C# cannot express, as direct calls into CpuInstructions.asm.</summary>
+internal static unsafe class Cpu
+{
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_out8")]
+    internal static extern void Out8(ushort port, byte value);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_out16")]
+    internal static extern void Out16(ushort port, ushort value);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_out32")]
+    internal static extern void Out32(ushort port, uint value);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_in8")]
+    internal static extern byte In8(ushort port);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_in16")]
+    internal static extern ushort In16(ushort port);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_in32")]
+    internal static extern uint In32(ushort port);
+
+    /// <summary>Loads the IDT register from a 10-byte descriptor (limit, base).</summary>
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_load_idt")]
+    internal static extern void LoadIdt(void* descriptor);
+
+    /// <summary>The address whose access caused the last page fault.</summary>
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_read_cr2")]
+    internal static extern ulong ReadCr2();
+
+    /// <summary>The physical address of the top-level page table.</summary>
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_read_cr3")]
+    internal static extern ulong ReadCr3();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_enable_interrupts")]
+    internal static extern void EnableInterrupts();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_disable_interrupts")]
+    internal static extern void DisableInterrupts();
+
+    /// <summary>Enables interrupts and sleeps until the next one, with no gap in which a wake-up could be missed.</summary>
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_wait_for_interrupt")]
+    internal static extern void WaitForInterrupt();
+
+    /// <summary>Disables interrupts and halts for good.</summary>
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_halt_forever")]
+    internal static extern void HaltForever();
+
+    /// <summary>The time-stamp counter.</summary>
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_read_timestamp")]
+    internal static extern ulong ReadTimestamp();
+}

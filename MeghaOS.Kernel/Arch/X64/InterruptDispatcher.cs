@@ -1,0 +1,101 @@
+// Where every interrupt lands (called by InterruptStubs.asm): CPU exceptions end in a panic that prints the vector,
+// error code, RIP and, for page faults, CR2; PIC interrupts go to their handler and are acknowledged.
+namespace MeghaOS.Arch.X64;
+
+using System.Runtime.InteropServices;
+
+/// <summary>Routes interrupts to handlers.</summary>
+internal static unsafe class InterruptDispatcher
+{
+    /// <summary>First vector of the PIC lines (after the 32 exceptions).</summary>
+    internal const int IrqBase = 32;
+
+    /// <summary>Number of PIC lines.</summary>
+    internal const int IrqCount = 16;
+
+    private struct HandlerTable
+    {
+        public fixed ulong Handlers[IrqCount];
+    }
+
+    private static HandlerTable s_handlers;
+    private static ulong s_spuriousCount;
+
+    /// <summary>Interrupts from the PICs that no handler claimed (spurious IRQ 7/15 and unhandled lines).</summary>
+    internal static ulong SpuriousCount => s_spuriousCount;
+
+    /// <summary>Installs <paramref name="handler"/> for PIC line <paramref name="irq"/> and unmasks the line.</summary>
+    internal static void SetIrqHandler(int irq, delegate*<void> handler)
+    {
+        s_handlers.Handlers[irq] = (ulong)handler;
+        ProgrammableInterruptController.Unmask(irq);
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "interrupt_dispatch")]
+    private static void Dispatch(InterruptFrame* frame)
+    {
+        ulong vector = frame->Vector;
+        if (vector < IrqBase)
+        {
+            PanicOnException(frame);
+            return;
+        }
+
+        int irq = (int)vector - IrqBase;
+        if (ProgrammableInterruptController.IsSpurious(irq))
+        {
+            s_spuriousCount++;
+            return;
+        }
+
+        var handler = (delegate*<void>)s_handlers.Handlers[irq];
+        if (handler != null)
+        {
+            handler();
+        }
+        else
+        {
+            s_spuriousCount++;
+        }
+
+        ProgrammableInterruptController.EndOfInterrupt(irq);
+    }
+
+    private static void PanicOnException(InterruptFrame* frame)
+    {
+        Panic.Begin();
+        Panic.Write("CPU exception ");
+        Panic.WriteDecimal(frame->Vector);
+        Panic.Write(": ");
+        Panic.Write(CpuExceptionNames.Of(frame->Vector));
+        Panic.Write("\n  vector=");
+        Panic.WriteDecimal(frame->Vector);
+        Panic.Write(" error=");
+        Panic.WriteHex(frame->ErrorCode);
+        Panic.Write("\n  RIP=");
+        Panic.WriteHex(frame->Rip);
+        Panic.Write(" RSP=");
+        Panic.WriteHex(frame->Rsp);
+        if (frame->Vector == (ulong)CpuException.PageFault)
+        {
+            Panic.Write("\n  CR2=");
+            Panic.WriteHex(Cpu.ReadCr2());
+            Panic.Write((frame->ErrorCode & 1) != 0 ? " (protection violation" : " (page not present");
+            Panic.Write((frame->ErrorCode & 2) != 0 ? ", write)" : ", read)");
+        }
+
+        Panic.Write("\n  RAX=");
+        Panic.WriteHex(frame->Rax);
+        Panic.Write(" RBX=");
+        Panic.WriteHex(frame->Rbx);
+        Panic.Write(" RCX=");
+        Panic.WriteHex(frame->Rcx);
+        Panic.Write("\n  RDX=");
+        Panic.WriteHex(frame->Rdx);
+        Panic.Write(" RSI=");
+        Panic.WriteHex(frame->Rsi);
+        Panic.Write(" RDI=");
+        Panic.WriteHex(frame->Rdi);
+        Panic.End();
+    }
+}

@@ -1,0 +1,34 @@
+// The 8254 PIT, channel 0 in rate-generator mode at TickHz, on IRQ 0: the kernel's tick and uptime clock.
+namespace MeghaOS.Arch.X64;
+
+/// <summary>The legacy interval timer: a periodic tick and the uptime derived from it.</summary>
+internal static class ProgrammableIntervalTimer
+{
+    /// <summary>Ticks per second.</summary>
+    internal const uint TickHz = 100;
+
+    private const uint InputHz = 1193182;
+    private const ushort Channel0Data = 0x40;
+    private const ushort ModeCommand = 0x43;
+    private const int Irq = 0;
+
+    private static ulong s_ticks;
+
+    /// <summary>Ticks since <see cref="Initialize"/>.</summary>
+    internal static ulong Ticks => s_ticks;
+
+    /// <summary>Milliseconds since <see cref="Initialize"/>, at tick resolution.</summary>
+    internal static ulong UptimeMilliseconds => s_ticks * 1000 / TickHz;
+
+    /// <summary>Starts the periodic tick.</summary>
+    internal static unsafe void Initialize()
+    {
+        uint divisor = InputHz / TickHz;
+        Cpu.Out8(ModeCommand, 0x34);                    // channel 0, low then high byte, mode 2 (rate generator)
+        Cpu.Out8(Channel0Data, (byte)divisor);
+        Cpu.Out8(Channel0Data, (byte)(divisor >> 8));
+        InterruptDispatcher.SetIrqHandler(Irq, &OnTick);
+    }
+
+    private static void OnTick() => s_ticks++;
+}
