@@ -68,6 +68,15 @@ internal static class SerialPort
         Cpu.Out8(Data, value);
     }
 
+    /// <summary>The COM1 interrupt (IRQ 4): moves every received byte into the input queue.</summary>
+    internal static void OnInterrupt()
+    {
+        while (TryReadByte(out byte value))
+        {
+            Devices.InputQueue.Enqueue(value);
+        }
+    }
+
     /// <summary>Reads a received byte if one is waiting.</summary>
     internal static bool TryReadByte(out byte value)
     {

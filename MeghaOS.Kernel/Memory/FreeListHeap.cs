@@ -1,0 +1,333 @@
+// The kernel heap's first implementation ("freelist"): first fit over an address-ordered free list with
+// coalescing. Memory comes in chunks of whole frames from a FrameSource (the PMM in the kernel); a chunk that
+// becomes entirely free is given back, except the last one, so a heap that grows for a burst shrinks again.
+// Every block has a 16-byte header (size and a magic word), so a bad or double free is reported, not obeyed.
+// Shared code: the host tests run it over memory of their own.
+namespace MeghaOS.Memory;
+
+/// <summary>The state of one free-list heap; the caller provides the memory for it.</summary>
+public unsafe struct FreeListHeapState
+{
+    internal FrameSource Source;
+    internal FreeListHeap.Chunk* Chunks;
+    internal FreeListHeap.Block* FreeList;
+    internal ulong BytesInUse;
+    internal ulong BlocksInUse;
+    internal ulong BytesFree;
+    internal ulong FramesHeld;
+}
+
+/// <summary>A first-fit free-list heap behind a <see cref="HeapOperations"/> table.</summary>
+public static unsafe class FreeListHeap
+{
+    /// <summary>The name in the operations table.</summary>
+    public const string Name = "freelist";
+
+    /// <summary>Every block's payload is aligned to this many bytes.</summary>
+    public const ulong Alignment = 16;
+
+    /// <summary>Bytes of bookkeeping in front of every block.</summary>
+    public const ulong HeaderBytes = 16;
+
+    /// <summary>Frames asked for at a time when the heap grows (64 KiB), unless one allocation needs more.</summary>
+    public const ulong ChunkFrames = 16;
+
+    /// <summary>The largest single allocation: 1 GiB.</summary>
+    public const ulong MaxAllocationBytes = 1UL << 30;
+
+    private const ulong UsedMagic = 0x4845415055534544;   // "HEAPUSED"
+    private const ulong FreeMagic = 0x4845415046524545;   // "HEAPFREE"
+    private const ulong MinimumBlockBytes = 32;           // header + a free-list link, rounded to the alignment
+
+    /// <summary>The start of a run of frames owned by the heap; blocks follow it.</summary>
+    internal struct Chunk
+    {
+        public Chunk* Next;
+        public ulong FrameCount;
+        public ulong Reserved0;
+        public ulong Reserved1;
+    }
+
+    /// <summary>A block header; a free block's payload starts with the link to the next free block.</summary>
+    internal struct Block
+    {
+        public ulong Size;      // bytes, header included, a multiple of Alignment
+        public ulong Magic;
+        public Block* NextFree; // only meaningful while free
+    }
+
+    /// <summary>Creates an empty heap in <paramref name="state"/> that takes frames from <paramref name="source"/>.</summary>
+    public static HeapOperations Create(FreeListHeapState* state, in FrameSource source)
+    {
+        *state = default;
+        state->Source = source;
+        return new HeapOperations
+        {
+            Name = Name,
+            Context = state,
+            Allocate = &Allocate,
+            Free = &Free,
+            Owns = &Owns,
+            GetStats = &GetStats,
+        };
+    }
+
+    /// <summary>Allocates at least <paramref name="size"/> bytes aligned to 16; null when size is 0, too big, or memory is out.</summary>
+    public static void* Allocate(void* context, nuint size)
+    {
+        var state = (FreeListHeapState*)context;
+        if (size == 0 || size > MaxAllocationBytes)
+        {
+            return null;
+        }
+
+        ulong needed = RoundUp(size, Alignment) + HeaderBytes;
+        Block* block = TakeFirstFit(state, needed);
+        if (block == null)
+        {
+            if (!Grow(state, needed))
+            {
+                return null;
+            }
+
+            block = TakeFirstFit(state, needed);
+            if (block == null)
+            {
+                return null;
+            }
+        }
+
+        block->Magic = UsedMagic;
+        state->BytesInUse += block->Size - HeaderBytes;
+        state->BlocksInUse++;
+        return (byte*)block + HeaderBytes;
+    }
+
+    /// <summary>Frees a block; InvalidPointer for anything this heap did not hand out, DoubleFree for a freed block.</summary>
+    public static HeapStatus Free(void* context, void* pointer)
+    {
+        var state = (FreeListHeapState*)context;
+        if (pointer == null || ((ulong)pointer & (Alignment - 1)) != 0)
+        {
+            return HeapStatus.InvalidPointer;
+        }
+
+        Chunk* chunk = ChunkOf(state, pointer);
+        if (chunk == null)
+        {
+            return HeapStatus.InvalidPointer;
+        }
+
+        var block = (Block*)((byte*)pointer - HeaderBytes);
+        if ((byte*)block < FirstBlockAddress(chunk))
+        {
+            return HeapStatus.InvalidPointer;
+        }
+
+        if (block->Magic == FreeMagic)
+        {
+            return HeapStatus.DoubleFree;
+        }
+
+        if (block->Magic != UsedMagic || block->Size < MinimumBlockBytes || (byte*)block + block->Size > ChunkEnd(chunk))
+        {
+            return HeapStatus.InvalidPointer;
+        }
+
+        state->BytesInUse -= block->Size - HeaderBytes;
+        state->BlocksInUse--;
+        Block* merged = InsertFree(state, block);
+        ReleaseChunkIfEmpty(state, chunk, merged);
+        return HeapStatus.Success;
+    }
+
+    /// <summary>True when <paramref name="pointer"/> lies inside one of the heap's chunks.</summary>
+    public static bool Owns(void* context, void* pointer) => ChunkOf((FreeListHeapState*)context, pointer) != null;
+
+    /// <summary>The heap's figures.</summary>
+    public static HeapStats GetStats(void* context)
+    {
+        var state = (FreeListHeapState*)context;
+        ulong largest = 0;
+        for (Block* block = state->FreeList; block != null; block = block->NextFree)
+        {
+            if (block->Size - HeaderBytes > largest)
+            {
+                largest = block->Size - HeaderBytes;
+            }
+        }
+
+        return new HeapStats(state->BytesInUse, state->BytesFree, largest, state->BlocksInUse);
+    }
+
+    /// <summary>Frames the heap holds from its frame source now.</summary>
+    public static ulong FramesHeld(FreeListHeapState* state) => state->FramesHeld;
+
+    private static Block* TakeFirstFit(FreeListHeapState* state, ulong needed)
+    {
+        Block* previous = null;
+        for (Block* block = state->FreeList; block != null; previous = block, block = block->NextFree)
+        {
+            if (block->Size < needed)
+            {
+                continue;
+            }
+
+            Block* next = block->NextFree;
+            if (block->Size - needed >= MinimumBlockBytes)
+            {
+                // Split: the tail stays free, in the same place in the list.
+                var tail = (Block*)((byte*)block + needed);
+                tail->Size = block->Size - needed;
+                tail->Magic = FreeMagic;
+                tail->NextFree = next;
+                next = tail;
+                block->Size = needed;
+                state->BytesFree -= needed;
+            }
+            else
+            {
+                state->BytesFree -= block->Size - HeaderBytes;
+            }
+
+            if (previous == null)
+            {
+                state->FreeList = next;
+            }
+            else
+            {
+                previous->NextFree = next;
+            }
+
+            return block;
+        }
+
+        return null;
+    }
+
+    private static bool Grow(FreeListHeapState* state, ulong needed)
+    {
+        ulong bytes = RoundUp(needed + (ulong)sizeof(Chunk), PhysicalAddress.FrameSize);
+        ulong frames = bytes / PhysicalAddress.FrameSize;
+        if (frames < ChunkFrames)
+        {
+            frames = ChunkFrames;
+        }
+
+        if (state->Source.Allocate(state->Source.Context, frames, out PhysicalAddress address) != PmmStatus.Success)
+        {
+            return false;
+        }
+
+        // Physical memory is identity-mapped, so the frame's address is also its pointer.
+        var chunk = (Chunk*)address.Value;
+        chunk->FrameCount = frames;
+        chunk->Next = state->Chunks;
+        state->Chunks = chunk;
+        state->FramesHeld += frames;
+
+        var block = (Block*)FirstBlockAddress(chunk);
+        block->Size = (ulong)(ChunkEnd(chunk) - (byte*)block);
+        InsertFree(state, block);
+        return true;
+    }
+
+    // Inserts a block into the address-ordered free list, merging it with free neighbours that touch it.
+    // Returns the block it ended up in.
+    private static Block* InsertFree(FreeListHeapState* state, Block* block)
+    {
+        block->Magic = FreeMagic;
+        state->BytesFree += block->Size - HeaderBytes;
+
+        Block* previous = null;
+        Block* next = state->FreeList;
+        while (next != null && next < block)
+        {
+            previous = next;
+            next = next->NextFree;
+        }
+
+        block->NextFree = next;
+        if (next != null && (byte*)block + block->Size == (byte*)next)
+        {
+            block->Size += next->Size;
+            block->NextFree = next->NextFree;
+            state->BytesFree += HeaderBytes; // one header fewer
+        }
+
+        if (previous != null && (byte*)previous + previous->Size == (byte*)block)
+        {
+            previous->Size += block->Size;
+            previous->NextFree = block->NextFree;
+            state->BytesFree += HeaderBytes;
+            return previous;
+        }
+
+        if (previous == null)
+        {
+            state->FreeList = block;
+        }
+        else
+        {
+            previous->NextFree = block;
+        }
+
+        return block;
+    }
+
+    private static void ReleaseChunkIfEmpty(FreeListHeapState* state, Chunk* chunk, Block* block)
+    {
+        bool spansChunk = (byte*)block == FirstBlockAddress(chunk) && (byte*)block + block->Size == ChunkEnd(chunk);
+        bool isOnlyChunk = state->Chunks == chunk && chunk->Next == null;
+        if (!spansChunk || isOnlyChunk)
+        {
+            return;
+        }
+
+        RemoveFree(state, block);
+        state->BytesFree -= block->Size - HeaderBytes;
+
+        Chunk** link = &state->Chunks;
+        while (*link != chunk)
+        {
+            link = &(*link)->Next;
+        }
+
+        *link = chunk->Next;
+        state->FramesHeld -= chunk->FrameCount;
+        state->Source.Free(state->Source.Context, new PhysicalAddress((ulong)chunk), chunk->FrameCount);
+    }
+
+    private static void RemoveFree(FreeListHeapState* state, Block* block)
+    {
+        Block** link = &state->FreeList;
+        while (*link != null && *link != block)
+        {
+            link = &(*link)->NextFree;
+        }
+
+        if (*link == block)
+        {
+            *link = block->NextFree;
+        }
+    }
+
+    private static Chunk* ChunkOf(FreeListHeapState* state, void* pointer)
+    {
+        for (Chunk* chunk = state->Chunks; chunk != null; chunk = chunk->Next)
+        {
+            if ((byte*)pointer >= FirstBlockAddress(chunk) && (byte*)pointer < ChunkEnd(chunk))
+            {
+                return chunk;
+            }
+        }
+
+        return null;
+    }
+
+    private static byte* FirstBlockAddress(Chunk* chunk) => (byte*)chunk + sizeof(Chunk);
+
+    private static byte* ChunkEnd(Chunk* chunk) => (byte*)chunk + chunk->FrameCount * PhysicalAddress.FrameSize;
+
+    private static ulong RoundUp(ulong value, ulong alignment) => (value + alignment - 1) & ~(alignment - 1);
+}
