@@ -4,17 +4,19 @@ namespace MeghaOS.Boot;
 
 using System.Runtime.InteropServices;
 using Internal.Runtime.CompilerHelpers;
+using MeghaOS.Arch.X64;
+using MeghaOS.Devices;
 using MeghaOS.Drivers;
+using MeghaOS.Memory;
 using MeghaOS.Runtime;
 
 /// <summary>The boot sequence.</summary>
 internal static unsafe class KernelEntry
 {
-    /// <summary>The value a Multiboot v1 loader leaves in EAX.</summary>
-    private const uint MultibootLoaderMagic = 0x2BADB002;
+    private const int SerialIrq = 4;
 
     [UnmanagedCallersOnly(EntryPoint = "kernel_main")]
-    private static void KernelMain(uint magic, void* multibootInformation, BootLayout* layout)
+    private static void KernelMain(uint magic, byte* multibootInformation, BootLayout* layout)
     {
         // No static field of reference type, no `new` and no class constructor may run before InitializeModules.
         ObjectAllocator.Initialize(layout->BootArenaStart, layout->BootArenaEnd);
@@ -24,13 +26,39 @@ internal static unsafe class KernelEntry
             Panic.Halt("ILC module header not recognised");
         }
 
-        if (magic != MultibootLoaderMagic)
+        // From here on every CPU exception ends in a readable panic.
+        InterruptDescriptorTable.Load(layout->InterruptStubs);
+        if (magic != Multiboot.LoaderMagic)
         {
-            Panic.Halt("not started by a Multiboot loader");
+            Panic.Halt("not started by a Multiboot loader (bad magic in EAX)");
         }
 
         VgaTextScreen.Clear();
-        Panic.Write("MeghaOS boot\n");
-        Panic.Halt("end of boot");
+        Terminal.SetOperations(MirroredTerminal.Operations);
+
+        ProgrammableInterruptController.Initialize();
+        ProgrammableIntervalTimer.Initialize();
+        Timer.SetOperations(ProgrammableIntervalTimer.Operations);
+
+        PmmStatus pmm = PhysicalMemory.Initialize(multibootInformation, layout);
+        if (pmm != PmmStatus.Success)
+        {
+            Panic.Begin();
+            Panic.Write("the PMM could not be brought up from the memory map, status ");
+            Panic.WriteDecimal((ulong)pmm);
+            Panic.End();
+        }
+
+        if (KernelHeap.Initialize() != HeapStatus.Success)
+        {
+            Panic.Halt("the kernel heap could not be installed");
+        }
+
+        InterruptDispatcher.SetIrqHandler(SerialIrq, &SerialPort.OnInterrupt);
+        SerialPort.EnableReceiveInterrupt();
+        Ps2Keyboard.Initialize();
+        Cpu.EnableInterrupts();
+
+        new Kernel().Start();
     }
 }

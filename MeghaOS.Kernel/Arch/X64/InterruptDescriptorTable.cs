@@ -3,6 +3,8 @@
 // by Start.asm), so even a fault with a broken stack pointer reaches the panic handler instead of triple-faulting.
 namespace MeghaOS.Arch.X64;
 
+using System.Runtime.InteropServices;
+
 /// <summary>The interrupt descriptor table.</summary>
 internal static unsafe class InterruptDescriptorTable
 {
@@ -29,15 +31,15 @@ internal static unsafe class InterruptDescriptorTable
         public fixed byte Bytes[256 * 16];
     }
 
+    // lidt reads a 2-byte limit directly followed by the 8-byte base: no padding.
+    [StructLayout(LayoutKind.Sequential, Pack = 1)]
     private struct Register
     {
         public ushort Limit;
         public ulong Base;
     }
 
-#pragma warning disable CS0169 // used through `fixed`, which the compiler's usage analysis does not count
     private static Table s_table;
-#pragma warning restore CS0169
     private static Register s_register;
 
     /// <summary>Fills the gates from the stub addresses and loads the IDT register.</summary>

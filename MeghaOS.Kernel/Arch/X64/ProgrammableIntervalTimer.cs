@@ -1,8 +1,11 @@
-// The 8254 PIT, channel 0 in rate-generator mode at TickHz, on IRQ 0: the kernel's tick and uptime clock.
+// The 8254 PIT, channel 0 in rate-generator mode at TickHz, on IRQ 0: the kernel's tick, and the first timer
+// source ("pit") behind the Timer facade.
 namespace MeghaOS.Arch.X64;
 
+using MeghaOS.Devices;
+
 /// <summary>The legacy interval timer: a periodic tick and the uptime derived from it.</summary>
-internal static class ProgrammableIntervalTimer
+internal static unsafe class ProgrammableIntervalTimer
 {
     /// <summary>Ticks per second.</summary>
     internal const uint TickHz = 100;
@@ -21,7 +24,7 @@ internal static class ProgrammableIntervalTimer
     internal static ulong UptimeMilliseconds => s_ticks * 1000 / TickHz;
 
     /// <summary>Starts the periodic tick.</summary>
-    internal static unsafe void Initialize()
+    internal static void Initialize()
     {
         uint divisor = InputHz / TickHz;
         Cpu.Out8(ModeCommand, 0x34);                    // channel 0, low then high byte, mode 2 (rate generator)
@@ -29,6 +32,14 @@ internal static class ProgrammableIntervalTimer
         Cpu.Out8(Channel0Data, (byte)(divisor >> 8));
         InterruptDispatcher.SetIrqHandler(Irq, &OnTick);
     }
+
+    /// <summary>The PIT as a timer source.</summary>
+    internal static TimerOperations Operations =>
+        new TimerOperations { Name = "pit", Context = null, ReadNanoseconds = &ReadNanoseconds, FrequencyHz = &ReadFrequency };
+
+    private static ulong ReadNanoseconds(void* context) => s_ticks * (1_000_000_000 / TickHz);
+
+    private static ulong ReadFrequency(void* context) => TickHz;
 
     private static void OnTick() => s_ticks++;
 }
