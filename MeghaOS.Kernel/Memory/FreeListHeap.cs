@@ -44,8 +44,8 @@ public static unsafe class FreeListHeap
     {
         public Chunk* Next;
         public ulong FrameCount;
-        public ulong Reserved0;
-        public ulong Reserved1;
+        public ulong Padding0;  // keeps the first block 16-byte aligned (the header is 32 bytes)
+        public ulong Padding1;
     }
 
     /// <summary>A block header; a free block's payload starts with the link to the next free block.</summary>
@@ -222,6 +222,8 @@ public static unsafe class FreeListHeap
         // Physical memory is identity-mapped, so the frame's address is also its pointer.
         var chunk = (Chunk*)address.Value;
         chunk->FrameCount = frames;
+        chunk->Padding0 = 0;
+        chunk->Padding1 = 0;
         chunk->Next = state->Chunks;
         state->Chunks = chunk;
         state->FramesHeld += frames;

@@ -1,0 +1,201 @@
+// Boots a MeghaOS image in QEMU headless (no display, serial console on stdin/stdout, -no-reboot) and lets a test
+// wait for text, type lines and read everything printed. QEMU is always killed on Dispose. Reused by the
+// end-to-end shell tests.
+namespace MeghaOS.Tests.Boot;
+
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Reflection;
+using System.Text;
+using System.Threading;
+
+/// <summary>How QEMU loads the kernel.</summary>
+public enum BootMedium
+{
+    /// <summary>qemu -kernel meghaos.bin (Multiboot, QEMU's own loader).</summary>
+    Kernel,
+
+    /// <summary>qemu -cdrom meghaos.iso (GRUB).</summary>
+    Iso,
+}
+
+/// <summary>One QEMU run of the kernel, driven over its serial console.</summary>
+public sealed class QemuSession : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly object _lock = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    private QemuSession(Process process)
+    {
+        _process = process;
+    }
+
+    /// <summary>The directory holding meghaos.bin and meghaos.iso, as built with the tests.</summary>
+    public static string ImageDirectory
+    {
+        get
+        {
+            foreach (var attribute in typeof(QemuSession).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>())
+            {
+                if (attribute.Key == "KernelImageDirectory" && attribute.Value != null)
+                {
+                    return attribute.Value;
+                }
+            }
+
+            throw new InvalidOperationException("KernelImageDirectory metadata missing from the test assembly");
+        }
+    }
+
+    /// <summary>Milliseconds since QEMU was started.</summary>
+    public long ElapsedMilliseconds => _clock.ElapsedMilliseconds;
+
+    /// <summary>True while QEMU runs.</summary>
+    public bool IsRunning => !_process.HasExited;
+
+    /// <summary>Everything the kernel printed so far, with CR LF turned into LF.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _output.ToString().Replace("\r\n", "\n");
+            }
+        }
+    }
+
+    /// <summary>Starts QEMU with <paramref name="memoryMegabytes"/> MiB of RAM, booting from <paramref name="medium"/>.</summary>
+    public static QemuSession Start(BootMedium medium, int memoryMegabytes = 64)
+    {
+        string image = Path.Combine(ImageDirectory, medium == BootMedium.Kernel ? "meghaos.bin" : "meghaos.iso");
+        if (!File.Exists(image))
+        {
+            throw new FileNotFoundException("kernel image not built (dotnet build MeghaOS.sln builds it)", image);
+        }
+
+        var start = new ProcessStartInfo("qemu-system-x86_64")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(medium == BootMedium.Kernel ? "-kernel" : "-cdrom");
+        start.ArgumentList.Add(image);
+        foreach (string argument in new[] { "-m", memoryMegabytes + "M", "-display", "none", "-serial", "stdio", "-monitor", "none", "-no-reboot", "-no-shutdown" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("qemu-system-x86_64 did not start");
+        var session = new QemuSession(process);
+        // Raw reads, not line events: the prompt is not followed by a new line.
+        StartReader(session, process.StandardOutput);
+        StartReader(session, process.StandardError);
+        return session;
+    }
+
+    /// <summary>Waits until the output contains <paramref name="text"/> after <paramref name="startIndex"/>; returns the index just past it.</summary>
+    public int WaitFor(string text, TimeSpan timeout, int startIndex = 0)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            string output = Output;
+            int found = output.IndexOf(text, Math.Min(startIndex, output.Length), StringComparison.Ordinal);
+            if (found >= 0)
+            {
+                return found + text.Length;
+            }
+
+            if (deadline.Elapsed > timeout || _process.HasExited)
+            {
+                throw new TimeoutException($"'{text}' did not appear within {timeout.TotalSeconds} s (QEMU running: {!_process.HasExited}). Output so far:\n{output}");
+            }
+
+            Thread.Sleep(10);
+        }
+    }
+
+    /// <summary>Types <paramref name="line"/> and Enter on the serial console.</summary>
+    public void SendLine(string line)
+    {
+        _process.StandardInput.Write(line + "\r");
+        _process.StandardInput.Flush();
+    }
+
+    /// <summary>Types a line and returns what was printed up to the next prompt (the echoed line excluded).</summary>
+    public string Run(string line, TimeSpan timeout)
+    {
+        int start = Output.Length;
+        SendLine(line);
+        int echoed = WaitFor(line + "\n", timeout, start);
+        int end = WaitFor(Kernel.Prompt, timeout, echoed);
+        return Output.Substring(echoed, end - Kernel.Prompt.Length - echoed);
+    }
+
+    /// <summary>Kills QEMU.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        _process.Dispose();
+    }
+
+    private static void StartReader(QemuSession session, StreamReader reader)
+    {
+        var thread = new Thread(() =>
+        {
+            var buffer = new char[4096];
+            try
+            {
+                int count;
+                while ((count = reader.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    lock (session._lock)
+                    {
+                        session._output.Append(buffer, 0, count);
+                    }
+                }
+            }
+            catch (IOException)
+            {
+                // QEMU was killed.
+            }
+            catch (ObjectDisposedException)
+            {
+                // The session was disposed.
+            }
+        })
+        { IsBackground = true };
+        thread.Start();
+    }
+}
+
+/// <summary>The strings the kernel prints that tests look for (kept equal to the kernel's constants; see docs/kernel.md).</summary>
+public static class Kernel
+{
+    /// <summary>The prompt.</summary>
+    public const string Prompt = "meghaos> ";
+
+    /// <summary>The banner's first words.</summary>
+    public const string Banner = "MeghaOS - a teaching OS in C#";
+
+    /// <summary>The start of every panic message.</summary>
+    public const string PanicMarker = "KERNEL PANIC: ";
+}
