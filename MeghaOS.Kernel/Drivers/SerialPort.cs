@@ -30,7 +30,7 @@ internal static class SerialPort
         Cpu.Out8(Data, 0x01);                             // 115200 / 1
         Cpu.Out8(InterruptEnable, 0x00);
         Cpu.Out8(LineControl, 0x03);                      // 8 data bits, no parity, 1 stop bit, DLAB off
-        Cpu.Out8(FifoControl, 0xC7);                      // FIFOs on and cleared, 14-byte receive threshold
+        Cpu.Out8(FifoControl, 0xC7);                      // FIFOs on and cleared (bytes typed before this are lost), 14-byte threshold
         Cpu.Out8(ModemControl, 0x1E);                     // loopback, to test the chip
         Cpu.Out8(Data, 0xAE);
         if (Cpu.In8(Data) != 0xAE)
