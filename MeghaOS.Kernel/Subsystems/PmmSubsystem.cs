@@ -21,22 +21,10 @@ public unsafe struct PmmImplementationSlot
 /// <summary>Declares the "pmm" subsystem and registers its implementations.</summary>
 public static unsafe class PmmSubsystem
 {
-    private static int s_id = -1;
     private static PmmStatus s_lastStatus;
 
-    /// <summary>The subsystem's id in <see cref="SubsystemRegistry"/> (declared on first use).</summary>
-    public static int Id
-    {
-        get
-        {
-            if (s_id < 0 || SubsystemRegistry.NameOf(s_id) == null)
-            {
-                s_id = SubsystemRegistry.Declare("pmm", &ActiveName);
-            }
-
-            return s_id;
-        }
-    }
+    /// <summary>The subsystem's id in <see cref="SubsystemRegistry"/>, declaring it on first use.</summary>
+    public static int Id => SubsystemRegistry.Declare("pmm", &ActiveName);
 
     /// <summary>Why the last refused switch was refused (Success when the last switch worked).</summary>
     public static PmmStatus LastStatus => s_lastStatus;
