@@ -17,6 +17,9 @@ public static unsafe class CapturingTerminal
     /// <summary>Everything written since the last <see cref="Take"/>, as Latin-1 text.</summary>
     public static string Text => Encoding.Latin1.GetString(s_output.ToArray());
 
+    /// <summary>Number of bytes written since the last <see cref="Take"/>.</summary>
+    public static int Length => s_output.Count;
+
     /// <summary>The bytes written since the last <see cref="Take"/>.</summary>
     public static byte[] Bytes => s_output.ToArray();
 
