@@ -35,8 +35,11 @@ public sealed unsafe class KernelHarness : IDisposable
     /// <summary>How often the fake machine was asked to halt.</summary>
     public static int HaltCount;
 
-    /// <summary>Boots: heap, terminal, PMM "first" active with "second" registered, file tree, shell.</summary>
-    public KernelHarness(bool failingThirdImplementation = false)
+    /// <summary>
+    /// Boots: heap, terminal, PMM, file tree, shell. The PMM is the fake one ("first" active, "second" registered), or
+    /// with <paramref name="realPmm"/> the real ones ("bitmap" active, "buddy" registered).
+    /// </summary>
+    public KernelHarness(bool failingThirdImplementation = false, bool realPmm = false)
     {
         TestHeap.Install();
         CapturingTerminal.Install();
@@ -48,31 +51,42 @@ public sealed unsafe class KernelHarness : IDisposable
         RebootCount = 0;
         HaltCount = 0;
 
-        ulong bytes = FakePmm.MetadataBytes(FrameCount);
+        ulong bytes = realPmm
+            ? Math.Max(BitmapPmm.MetadataBytes(FrameCount), BuddyPmm.MetadataBytes(FrameCount))
+            : FakePmm.MetadataBytes(FrameCount);
         _metadataFirst = NativeMemory.AllocZeroed((nuint)bytes);
         _metadataSecond = NativeMemory.AllocZeroed((nuint)bytes);
         _slots = (PmmImplementationSlot*)NativeMemory.AllocZeroed((nuint)(3 * sizeof(PmmImplementationSlot)));
-
-        // Reserved: frame 0, the hole 0x9F-0xFF, like the PMM's memory-map rules would make them.
-        ulong[] reserved = new ulong[1 + 0x100 - 0x9F];
-        reserved[0] = 0;
-        for (int i = 1; i < reserved.Length; i++)
+        PmmOperations operations;
+        if (realPmm)
         {
-            reserved[i] = (ulong)(0x9F + i - 1);
+            Check(BitmapPmm.Create(_metadataFirst, bytes, Map, ReadOnlySpan<PhysicalRange>.Empty, out operations) == PmmStatus.Success);
+            _slots[0].TakeOver = &BitmapPmm.TakeOver;
+            _slots[1].TakeOver = &BuddyPmm.TakeOver;
+        }
+        else
+        {
+            // Reserved: frame 0, the hole 0x9F-0xFF, like the PMM's memory-map rules would make them.
+            ulong[] reserved = new ulong[1 + 0x100 - 0x9F];
+            reserved[0] = 0;
+            for (int i = 1; i < reserved.Length; i++)
+            {
+                reserved[i] = (ulong)(0x9F + i - 1);
+            }
+
+            Check(FakePmm.Create(_metadataFirst, bytes, FrameCount, reserved, 0, out operations) == PmmStatus.Success);
+            _slots[0].TakeOver = &FakePmm.TakeOverFirst;
+            _slots[1].TakeOver = &FakePmm.TakeOverSecond;
         }
 
-        Check(FakePmm.Create(_metadataFirst, bytes, FrameCount, reserved, 0, out PmmOperations operations) == PmmStatus.Success);
         Check(Pmm.SetOperations(operations) == PmmStatus.Success);
-
         _slots[0].Metadata = _metadataFirst;
         _slots[0].MetadataBytes = bytes;
-        _slots[0].TakeOver = &FakePmm.TakeOverFirst;
         _slots[1].Metadata = _metadataSecond;
         _slots[1].MetadataBytes = bytes;
-        _slots[1].TakeOver = &FakePmm.TakeOverSecond;
         _slots[2].TakeOver = &FakePmm.TakeOverFailing;
-        Check(PmmSubsystem.Register("first", &_slots[0]));
-        Check(PmmSubsystem.Register("second", &_slots[1]));
+        Check(PmmSubsystem.Register(realPmm ? BitmapPmm.Name : "first", &_slots[0]));
+        Check(PmmSubsystem.Register(realPmm ? BuddyPmm.Name : "second", &_slots[1]));
         if (failingThirdImplementation)
         {
             Check(PmmSubsystem.Register("broken", &_slots[2]));

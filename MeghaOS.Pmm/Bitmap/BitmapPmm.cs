@@ -1,0 +1,219 @@
+// The bitmap PMM: the PAB itself is the allocator's state, with a hierarchical summary (BitmapSummary) so a free
+// frame is found in one word read per level. First fit: it always hands out the lowest fitting frames.
+namespace MeghaOS.Memory;
+
+using System;
+
+/// <summary>
+/// The bitmap physical memory manager ("bitmap"). Metadata: the four shared bitmaps (4 bits per frame) plus the
+/// summary (about 1/63 bit per frame). Manages up to <see cref="MaxFrames"/> frames.
+/// </summary>
+public static unsafe class BitmapPmm
+{
+    /// <summary>The name in the operations table.</summary>
+    public const string Name = "bitmap";
+
+    /// <summary>The most frames one instance manages: 2^26 frames, 256 GiB.</summary>
+    public const ulong MaxFrames = 1UL << 26;
+
+    /// <summary>Bytes of metadata an instance managing <paramref name="frameCount"/> frames needs (0 beyond <see cref="MaxFrames"/>).</summary>
+    public static ulong MetadataBytes(ulong frameCount)
+    {
+        if (frameCount == 0 || frameCount > MaxFrames)
+        {
+            return 0;
+        }
+
+        return PmmMetadata.StartSlack
+            + PmmMetadata.Round((ulong)sizeof(BitmapContext))
+            + PmmMetadata.Round(BitmapSummary.PointerBytes)
+            + PmmMetadata.Round(FrameTable.BitmapBytes(frameCount))
+            + PmmMetadata.Round(BitmapSummary.WordsFor(FrameBitmap.WordCount(frameCount)) * 8);
+    }
+
+    /// <summary>
+    /// Creates an instance in <paramref name="metadata"/> from a memory map, with the ranges in
+    /// <paramref name="reserved"/> (kernel image, modules, the metadata's own physical range) reserved. See
+    /// <see cref="MemoryMap.Initialize"/> for the rules.
+    /// </summary>
+    public static PmmStatus Create(void* metadata, ulong metadataBytes, ReadOnlySpan<MemoryRegion> regions,
+        ReadOnlySpan<PhysicalRange> reserved, out PmmOperations operations)
+    {
+        operations = default;
+        ulong frameCount = MemoryMap.FrameCountOf(regions);
+        PmmStatus status = CheckSize(frameCount, metadata, metadataBytes);
+        if (status != PmmStatus.Success)
+        {
+            return status;
+        }
+
+        BitmapContext* context = Layout(metadata, frameCount);
+        MemoryMap.Initialize(ref context->Table, regions, reserved);
+        if (context->Table.FreeFrames == 0)
+        {
+            return PmmStatus.NoUsableMemory;
+        }
+
+        context->Summary.Build(context->Table.Pab, context->Table.WordCount, context->SummaryPointers, context->SummaryWords);
+        operations = OperationsFor(context);
+        return PmmStatus.Success;
+    }
+
+    /// <summary>
+    /// Creates an instance in <paramref name="metadata"/> holding exactly the state in <paramref name="current"/>
+    /// (normally <see cref="Pmm.State"/>), so <see cref="Pmm.SetOperations"/> then accepts it.
+    /// </summary>
+    public static PmmStatus TakeOver(void* metadata, ulong metadataBytes, in FrameStateView current, out PmmOperations operations)
+    {
+        operations = default;
+        PmmStatus status = CheckSize(current.FrameCount, metadata, metadataBytes);
+        if (status != PmmStatus.Success)
+        {
+            return status;
+        }
+
+        BitmapContext* context = Layout(metadata, current.FrameCount);
+        context->Table.CopyFrom(current);
+        context->Summary.Build(context->Table.Pab, context->Table.WordCount, context->SummaryPointers, context->SummaryWords);
+        operations = OperationsFor(context);
+        return PmmStatus.Success;
+    }
+
+    private static PmmStatus CheckSize(ulong frameCount, void* metadata, ulong metadataBytes)
+    {
+        if (frameCount == 0)
+        {
+            return PmmStatus.NoUsableMemory;
+        }
+
+        if (frameCount > MaxFrames)
+        {
+            return PmmStatus.TooManyFrames;
+        }
+
+        return metadata == null || metadataBytes < MetadataBytes(frameCount) ? PmmStatus.MetadataTooSmall : PmmStatus.Success;
+    }
+
+    private static BitmapContext* Layout(void* metadata, ulong frameCount)
+    {
+        PmmMetadata cursor = new PmmMetadata(metadata);
+        BitmapContext* context = (BitmapContext*)cursor.Take((ulong)sizeof(BitmapContext));
+        *context = default;
+        context->SummaryPointers = (ulong**)cursor.Take(BitmapSummary.PointerBytes);
+        context->Table.Attach(frameCount, (ulong*)cursor.Take(FrameTable.BitmapBytes(frameCount)));
+        context->SummaryWords = (ulong*)cursor.Take(BitmapSummary.WordsFor(context->Table.WordCount) * 8);
+        return context;
+    }
+
+    private static PmmOperations OperationsFor(BitmapContext* context)
+    {
+        PmmOperations operations = default;
+        operations.Name = Name;
+        operations.Context = context;
+        operations.Allocate = &Allocate;
+        operations.Deallocate = &Deallocate;
+        operations.GetCounts = &GetCounts;
+        operations.GetState = &GetState;
+        return operations;
+    }
+
+    /// <summary>The operations table's Allocate: first fit, lowest address.</summary>
+    public static PmmStatus Allocate(void* contextPointer, ulong count, ulong alignment, out PhysicalAddress address)
+    {
+        BitmapContext* context = (BitmapContext*)contextPointer;
+        address = PhysicalAddress.Null;
+        PmmStatus status = context->Table.CheckAllocation(count, alignment);
+        if (status != PmmStatus.Success)
+        {
+            return status;
+        }
+
+        ulong first;
+        if ((count | alignment) == 1)
+        {
+            // CheckAllocation guaranteed a free frame, so the summary has one.
+            first = context->Summary.FindFirstFree();
+            context->Table.RecordAllocation(first, 1);
+            context->Summary.PabWordChanged(first >> 6);
+        }
+        else
+        {
+            first = FindRun(context, count, alignment);
+            if (first == BitmapSummary.NoFrame)
+            {
+                return PmmStatus.OutOfMemory;
+            }
+
+            context->Table.RecordAllocation(first, count);
+            context->Summary.PabRangeChanged(first, first + count);
+        }
+
+        address = PhysicalAddress.FromFrame(first);
+        return PmmStatus.Success;
+    }
+
+    // The lowest start that is a multiple of alignment and begins count free frames, or NoFrame.
+    private static ulong FindRun(BitmapContext* context, ulong count, ulong alignment)
+    {
+        ulong frameCount = context->Table.FrameCount;
+        ulong* pab = context->Table.Pab;
+        ulong position = context->Summary.FindFirstFree();
+        while (position != BitmapSummary.NoFrame)
+        {
+            ulong start = (position + alignment - 1) & ~(alignment - 1);
+            if (start < position || start >= frameCount || count > frameCount - start)
+            {
+                return BitmapSummary.NoFrame;
+            }
+
+            ulong end = start + count;
+            ulong lastTaken = FrameBitmap.FindLastSet(pab, start, end);
+            if (lastTaken == end)
+            {
+                return start;
+            }
+
+            position = lastTaken + 1 < frameCount ? context->Summary.FindNextFree(lastTaken + 1) : BitmapSummary.NoFrame;
+        }
+
+        return BitmapSummary.NoFrame;
+    }
+
+    /// <summary>The operations table's Deallocate.</summary>
+    public static PmmStatus Deallocate(void* contextPointer, PhysicalAddress address, ulong count)
+    {
+        BitmapContext* context = (BitmapContext*)contextPointer;
+        PmmStatus status = context->Table.CheckFree(address, count, out ulong first);
+        if (status != PmmStatus.Success)
+        {
+            return status;
+        }
+
+        context->Table.RecordFree(first, count);
+        if (count == 1)
+        {
+            context->Summary.PabWordChanged(first >> 6);
+        }
+        else
+        {
+            context->Summary.PabRangeChanged(first, first + count);
+        }
+
+        return PmmStatus.Success;
+    }
+
+    private static PmmCounts GetCounts(void* contextPointer) => ((BitmapContext*)contextPointer)->Table.Counts;
+
+    private static FrameStateView GetState(void* contextPointer) => ((BitmapContext*)contextPointer)->Table.View;
+
+    /// <summary>Checks that the summary and counts agree with the bitmaps. For tests; walks all the metadata.</summary>
+    public static PmmConsistency CheckConsistency(in PmmOperations operations)
+    {
+        if (operations.Name != Name || operations.Context == null)
+        {
+            return PmmConsistency.WrongImplementation;
+        }
+
+        return BitmapPmmChecker.Check((BitmapContext*)operations.Context);
+    }
+}

@@ -1,0 +1,37 @@
+// Consistency check of a bitmap PMM instance: the shared bitmaps, then every summary bit against the level below.
+namespace MeghaOS.Memory;
+
+/// <summary>Checks a bitmap PMM instance's invariants (tests only: it reads all the metadata).</summary>
+internal static unsafe class BitmapPmmChecker
+{
+    /// <summary>The first problem found, or <see cref="PmmConsistency.Consistent"/>.</summary>
+    public static PmmConsistency Check(BitmapContext* context)
+    {
+        PmmConsistency shared = FrameTableChecker.Check(context->Table);
+        if (shared != PmmConsistency.Consistent)
+        {
+            return shared;
+        }
+
+        ulong childWords = context->Table.WordCount;
+        ulong* child = context->Table.Pab;
+        for (int level = 1; level <= context->Summary.LevelCount; level++)
+        {
+            ulong* summary = context->Summary.Level(level);
+            ulong words = (childWords + 63) >> 6;
+            for (ulong i = 0; i < words * 64; i++)
+            {
+                bool expected = i < childWords && (level == 1 ? child[i] != ulong.MaxValue : child[i] != 0);
+                if (FrameBitmap.Test(summary, i) != expected)
+                {
+                    return PmmConsistency.SummaryWrong;
+                }
+            }
+
+            child = summary;
+            childWords = words;
+        }
+
+        return childWords == 1 ? PmmConsistency.Consistent : PmmConsistency.SummaryWrong;
+    }
+}

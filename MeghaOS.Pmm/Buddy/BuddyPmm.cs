@@ -1,0 +1,218 @@
+// The buddy PMM: free blocks of 2^order frames on one list per order, split on allocation and merged with their
+// buddies on free, so power-of-two, size-aligned runs cost a few list operations whatever the fragmentation.
+// Requests the lists cannot serve (a run that exists but is not buddy-aligned, or larger than the largest order)
+// fall back to a scan of the PAB, so both implementations fail with OutOfMemory in exactly the same cases.
+namespace MeghaOS.Memory;
+
+using System;
+using System.Numerics;
+
+/// <summary>
+/// The buddy physical memory manager ("buddy"). Metadata: the four shared bitmaps (4 bits per frame) plus two
+/// 32-bit links and an order byte per frame (72 bits), 76 bits per frame in all. Manages up to
+/// <see cref="MaxFrames"/> frames.
+/// </summary>
+public static unsafe class BuddyPmm
+{
+    /// <summary>The name in the operations table.</summary>
+    public const string Name = "buddy";
+
+    /// <summary>The most frames one instance manages: 2^26 frames, 256 GiB (frame numbers fit the 32-bit links).</summary>
+    public const ulong MaxFrames = 1UL << 26;
+
+    /// <summary>Bytes of metadata an instance managing <paramref name="frameCount"/> frames needs (0 beyond <see cref="MaxFrames"/>).</summary>
+    public static ulong MetadataBytes(ulong frameCount)
+    {
+        if (frameCount == 0 || frameCount > MaxFrames)
+        {
+            return 0;
+        }
+
+        return PmmMetadata.StartSlack
+            + PmmMetadata.Round((ulong)sizeof(BuddyContext))
+            + PmmMetadata.Round(BuddyFreeLists.HeadBytes)
+            + PmmMetadata.Round(FrameTable.BitmapBytes(frameCount))
+            + 2 * PmmMetadata.Round(frameCount * 4)
+            + PmmMetadata.Round(frameCount);
+    }
+
+    /// <summary>
+    /// Creates an instance in <paramref name="metadata"/> from a memory map, with the ranges in
+    /// <paramref name="reserved"/> (kernel image, modules, the metadata's own physical range) reserved. See
+    /// <see cref="MemoryMap.Initialize"/> for the rules.
+    /// </summary>
+    public static PmmStatus Create(void* metadata, ulong metadataBytes, ReadOnlySpan<MemoryRegion> regions,
+        ReadOnlySpan<PhysicalRange> reserved, out PmmOperations operations)
+    {
+        operations = default;
+        ulong frameCount = MemoryMap.FrameCountOf(regions);
+        PmmStatus status = CheckSize(frameCount, metadata, metadataBytes);
+        if (status != PmmStatus.Success)
+        {
+            return status;
+        }
+
+        BuddyContext* context = Layout(metadata, frameCount);
+        MemoryMap.Initialize(ref context->Table, regions, reserved);
+        if (context->Table.FreeFrames == 0)
+        {
+            return PmmStatus.NoUsableMemory;
+        }
+
+        context->Lists.BuildFrom(context->Table.Pab);
+        operations = OperationsFor(context);
+        return PmmStatus.Success;
+    }
+
+    /// <summary>
+    /// Creates an instance in <paramref name="metadata"/> holding exactly the state in <paramref name="current"/>
+    /// (normally <see cref="Pmm.State"/>), so <see cref="Pmm.SetOperations"/> then accepts it.
+    /// </summary>
+    public static PmmStatus TakeOver(void* metadata, ulong metadataBytes, in FrameStateView current, out PmmOperations operations)
+    {
+        operations = default;
+        PmmStatus status = CheckSize(current.FrameCount, metadata, metadataBytes);
+        if (status != PmmStatus.Success)
+        {
+            return status;
+        }
+
+        BuddyContext* context = Layout(metadata, current.FrameCount);
+        context->Table.CopyFrom(current);
+        context->Lists.BuildFrom(context->Table.Pab);
+        operations = OperationsFor(context);
+        return PmmStatus.Success;
+    }
+
+    private static PmmStatus CheckSize(ulong frameCount, void* metadata, ulong metadataBytes)
+    {
+        if (frameCount == 0)
+        {
+            return PmmStatus.NoUsableMemory;
+        }
+
+        if (frameCount > MaxFrames)
+        {
+            return PmmStatus.TooManyFrames;
+        }
+
+        return metadata == null || metadataBytes < MetadataBytes(frameCount) ? PmmStatus.MetadataTooSmall : PmmStatus.Success;
+    }
+
+    private static BuddyContext* Layout(void* metadata, ulong frameCount)
+    {
+        PmmMetadata cursor = new PmmMetadata(metadata);
+        BuddyContext* context = (BuddyContext*)cursor.Take((ulong)sizeof(BuddyContext));
+        *context = default;
+        uint* heads = (uint*)cursor.Take(BuddyFreeLists.HeadBytes);
+        context->Table.Attach(frameCount, (ulong*)cursor.Take(FrameTable.BitmapBytes(frameCount)));
+        uint* next = (uint*)cursor.Take(frameCount * 4);
+        uint* previous = (uint*)cursor.Take(frameCount * 4);
+        byte* freeOrder = (byte*)cursor.Take(frameCount);
+        context->Lists.Attach(frameCount, next, previous, freeOrder, heads);
+        return context;
+    }
+
+    private static PmmOperations OperationsFor(BuddyContext* context)
+    {
+        PmmOperations operations = default;
+        operations.Name = Name;
+        operations.Context = context;
+        operations.Allocate = &Allocate;
+        operations.Deallocate = &Deallocate;
+        operations.GetCounts = &GetCounts;
+        operations.GetState = &GetState;
+        return operations;
+    }
+
+    /// <summary>The operations table's Allocate.</summary>
+    public static PmmStatus Allocate(void* contextPointer, ulong count, ulong alignment, out PhysicalAddress address)
+    {
+        BuddyContext* context = (BuddyContext*)contextPointer;
+        address = PhysicalAddress.Null;
+        PmmStatus status = context->Table.CheckAllocation(count, alignment);
+        if (status != PmmStatus.Success)
+        {
+            return status;
+        }
+
+        // The block order: large enough for the count and for the alignment (a block is aligned to its size).
+        int order = count == 1 ? 0 : 64 - BitOperations.LeadingZeroCount(count - 1);
+        int alignmentOrder = BitOperations.TrailingZeroCount(alignment);
+        if (alignmentOrder > order)
+        {
+            order = alignmentOrder;
+        }
+
+        ulong first = BuddyFreeLists.NoFrame;
+        if (order <= BuddyFreeLists.MaxOrder)
+        {
+            uint block = context->Lists.TakeBlock(order);
+            if (block != BuddyFreeLists.NoFrame)
+            {
+                first = block;
+                ulong blockEnd = first + (1UL << order);
+                if (first + count < blockEnd)
+                {
+                    // Give back the tail the count does not use (and the alignment only needed for the start).
+                    context->Lists.AddRange(first + count, blockEnd);
+                }
+            }
+        }
+
+        if (first == BuddyFreeLists.NoFrame)
+        {
+            // No suitable block on the lists: a run that is not buddy-aligned may still exist.
+            ulong frameCount = context->Table.FrameCount;
+            first = FrameBitmap.FindClearRun(context->Table.Pab, frameCount, count, alignment);
+            if (first == frameCount)
+            {
+                return PmmStatus.OutOfMemory;
+            }
+
+            context->Lists.RemoveRange(first, first + count);
+        }
+
+        context->Table.RecordAllocation(first, count);
+        address = PhysicalAddress.FromFrame(first);
+        return PmmStatus.Success;
+    }
+
+    /// <summary>The operations table's Deallocate.</summary>
+    public static PmmStatus Deallocate(void* contextPointer, PhysicalAddress address, ulong count)
+    {
+        BuddyContext* context = (BuddyContext*)contextPointer;
+        PmmStatus status = context->Table.CheckFree(address, count, out ulong first);
+        if (status != PmmStatus.Success)
+        {
+            return status;
+        }
+
+        context->Table.RecordFree(first, count);
+        if (count == 1)
+        {
+            context->Lists.Insert(first, 0);
+        }
+        else
+        {
+            context->Lists.AddRange(first, first + count);
+        }
+
+        return PmmStatus.Success;
+    }
+
+    private static PmmCounts GetCounts(void* contextPointer) => ((BuddyContext*)contextPointer)->Table.Counts;
+
+    private static FrameStateView GetState(void* contextPointer) => ((BuddyContext*)contextPointer)->Table.View;
+
+    /// <summary>Checks that the free lists and counts agree with the bitmaps. For tests; walks all the metadata.</summary>
+    public static PmmConsistency CheckConsistency(in PmmOperations operations)
+    {
+        if (operations.Name != Name || operations.Context == null)
+        {
+            return PmmConsistency.WrongImplementation;
+        }
+
+        return BuddyPmmChecker.Check((BuddyContext*)operations.Context);
+    }
+}

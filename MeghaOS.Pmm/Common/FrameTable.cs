@@ -1,0 +1,230 @@
+// The four per-frame bitmaps every implementation keeps (PAB, reserved, allocation starts, ever allocated), the
+// frame counts, and the checks and bookkeeping of allocations and frees that both implementations share, so every
+// error code is decided in exactly one place and the bitmaps mean the same thing in every implementation.
+namespace MeghaOS.Memory;
+
+using System.Runtime.CompilerServices;
+
+/// <summary>
+/// The shared per-frame state of a PMM instance. It lives inside an implementation's context, in the metadata
+/// memory the caller supplied; the bitmaps are laid out back to back, <see cref="WordCount"/> words each.
+/// </summary>
+public unsafe struct FrameTable
+{
+    /// <summary>Number of bitmaps the table keeps.</summary>
+    public const ulong BitmapCount = 4;
+
+    /// <summary>Frames managed, frame 0 included.</summary>
+    public ulong FrameCount;
+
+    /// <summary>Words in each bitmap.</summary>
+    public ulong WordCount;
+
+    /// <summary>The physical allocation bitmap: 1 = allocated or reserved.</summary>
+    public ulong* Pab;
+
+    /// <summary>1 = reserved.</summary>
+    public ulong* Reserved;
+
+    /// <summary>1 = first frame of a live allocation.</summary>
+    public ulong* AllocationStarts;
+
+    /// <summary>1 = handed out at least once since the PMM was created.</summary>
+    public ulong* EverAllocated;
+
+    /// <summary>Frames free now.</summary>
+    public ulong FreeFrames;
+
+    /// <summary>Frames reserved.</summary>
+    public ulong ReservedFrames;
+
+    /// <summary>Bytes the four bitmaps need for <paramref name="frameCount"/> frames.</summary>
+    public static ulong BitmapBytes(ulong frameCount) => BitmapCount * FrameBitmap.WordCount(frameCount) * 8;
+
+    /// <summary>Points the table at <see cref="BitmapBytes"/> bytes of 8-byte aligned memory; contents are left as they are.</summary>
+    public void Attach(ulong frameCount, ulong* memory)
+    {
+        FrameCount = frameCount;
+        WordCount = FrameBitmap.WordCount(frameCount);
+        Pab = memory;
+        Reserved = memory + WordCount;
+        AllocationStarts = memory + 2 * WordCount;
+        EverAllocated = memory + 3 * WordCount;
+        FreeFrames = 0;
+        ReservedFrames = 0;
+    }
+
+    /// <summary>The bitmaps as the facade and other implementations see them.</summary>
+    public readonly FrameStateView View => new FrameStateView(FrameCount, Pab, Reserved, AllocationStarts, EverAllocated);
+
+    /// <summary>The frame counts.</summary>
+    public readonly PmmCounts Counts => new PmmCounts(FrameCount, FreeFrames, ReservedFrames);
+
+    /// <summary>Copies the four bitmaps of <paramref name="source"/> (same frame count) and recounts.</summary>
+    public void CopyFrom(in FrameStateView source)
+    {
+        FrameBitmap.Copy(Pab, source.Pab, WordCount);
+        FrameBitmap.Copy(Reserved, source.Reserved, WordCount);
+        FrameBitmap.Copy(AllocationStarts, source.AllocationStarts, WordCount);
+        FrameBitmap.Copy(EverAllocated, source.EverAllocated, WordCount);
+        Recount();
+    }
+
+    /// <summary>Recomputes <see cref="FreeFrames"/> and <see cref="ReservedFrames"/> from the bitmaps.</summary>
+    public void Recount()
+    {
+        ReservedFrames = FrameBitmap.CountSet(Reserved, 0, FrameCount);
+        FreeFrames = FrameCount - FrameBitmap.CountSet(Pab, 0, FrameCount);
+    }
+
+    /// <summary>
+    /// The checks every allocation makes before searching: <see cref="PmmStatus.ZeroCount"/>,
+    /// <see cref="PmmStatus.InvalidAlignment"/>, and <see cref="PmmStatus.OutOfMemory"/> when the count exceeds the
+    /// free frames (so searches never overflow).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly PmmStatus CheckAllocation(ulong count, ulong alignment)
+    {
+        if (count == 0)
+        {
+            return PmmStatus.ZeroCount;
+        }
+
+        if (alignment == 0 || (alignment & (alignment - 1)) != 0)
+        {
+            return PmmStatus.InvalidAlignment;
+        }
+
+        return count > FreeFrames ? PmmStatus.OutOfMemory : PmmStatus.Success;
+    }
+
+    /// <summary>
+    /// Decides whether a free of <paramref name="count"/> frames at <paramref name="address"/> is valid, checking in
+    /// this order: zero count, misaligned address, range out of bounds, first frame reserved, first frame free (double
+    /// free or never allocated), first frame not an allocation start, and the count against the allocation's extent.
+    /// On success <paramref name="firstFrame"/> is the frame to free. Changes nothing.
+    /// </summary>
+    public readonly PmmStatus CheckFree(PhysicalAddress address, ulong count, out ulong firstFrame)
+    {
+        firstFrame = 0;
+        if (count == 0)
+        {
+            return PmmStatus.ZeroCount;
+        }
+
+        if (!address.IsFrameAligned)
+        {
+            return PmmStatus.MisalignedAddress;
+        }
+
+        ulong first = address.FrameNumber;
+        if (first >= FrameCount || count > FrameCount - first)
+        {
+            return PmmStatus.AddressOutOfRange;
+        }
+
+        ulong word = first >> 6;
+        ulong mask = 1UL << (int)(first & 63);
+        if ((Reserved[word] & mask) != 0)
+        {
+            return PmmStatus.FrameReserved;
+        }
+
+        if ((Pab[word] & mask) == 0)
+        {
+            return (EverAllocated[word] & mask) != 0 ? PmmStatus.DoubleFree : PmmStatus.NotAllocated;
+        }
+
+        if ((AllocationStarts[word] & mask) == 0)
+        {
+            return PmmStatus.NotAllocationStart;
+        }
+
+        // The allocation's extent: the start frame, then every following frame that is allocated (not free, not
+        // reserved) and is not the start of another allocation.
+        ulong end = first + count;
+        if (!IsContinuationRange(first + 1, end) || (end < FrameCount && IsContinuation(end)))
+        {
+            return PmmStatus.CountMismatch;
+        }
+
+        firstFrame = first;
+        return PmmStatus.Success;
+    }
+
+    /// <summary>True when frame <paramref name="frame"/> is allocated and not the start of an allocation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly bool IsContinuation(ulong frame)
+    {
+        ulong word = frame >> 6;
+        ulong continuation = Pab[word] & ~Reserved[word] & ~AllocationStarts[word];
+        return (continuation & (1UL << (int)(frame & 63))) != 0;
+    }
+
+    private readonly bool IsContinuationRange(ulong start, ulong end)
+    {
+        for (ulong frame = start; frame < end;)
+        {
+            ulong word = frame >> 6;
+            ulong wordEnd = (word + 1) << 6;
+            ulong stop = end < wordEnd ? end : wordEnd;
+            ulong mask = ulong.MaxValue << (int)(frame & 63);
+            if (stop < wordEnd)
+            {
+                mask &= ulong.MaxValue >> (int)(wordEnd - stop);
+            }
+
+            ulong continuation = Pab[word] & ~Reserved[word] & ~AllocationStarts[word];
+            if ((continuation & mask) != mask)
+            {
+                return false;
+            }
+
+            frame = stop;
+        }
+
+        return true;
+    }
+
+    /// <summary>Records that the free frames [first, first + count) are now one allocation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void RecordAllocation(ulong first, ulong count)
+    {
+        if (count == 1)
+        {
+            ulong word = first >> 6;
+            ulong mask = 1UL << (int)(first & 63);
+            Pab[word] |= mask;
+            EverAllocated[word] |= mask;
+            AllocationStarts[word] |= mask;
+        }
+        else
+        {
+            FrameBitmap.SetRange(Pab, first, first + count);
+            FrameBitmap.SetRange(EverAllocated, first, first + count);
+            FrameBitmap.Set(AllocationStarts, first);
+        }
+
+        FreeFrames -= count;
+    }
+
+    /// <summary>Records that the allocation [first, first + count), checked by <see cref="CheckFree"/>, is free again.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void RecordFree(ulong first, ulong count)
+    {
+        if (count == 1)
+        {
+            ulong word = first >> 6;
+            ulong mask = ~(1UL << (int)(first & 63));
+            Pab[word] &= mask;
+            AllocationStarts[word] &= mask;
+        }
+        else
+        {
+            FrameBitmap.ClearRange(Pab, first, first + count);
+            FrameBitmap.Clear(AllocationStarts, first);
+        }
+
+        FreeFrames += count;
+    }
+}

@@ -1,0 +1,75 @@
+// Consistency checks of the shared bitmaps and counts, used by each implementation's checker (tests only: it
+// reads every word).
+namespace MeghaOS.Memory;
+
+/// <summary>Checks the invariants of a <see cref="FrameTable"/>.</summary>
+public static unsafe class FrameTableChecker
+{
+    /// <summary>
+    /// Checks: bits past the end (PAB and reserved 1, others 0); reserved is within the PAB and never allocated;
+    /// every start is an allocated frame; every allocated frame is marked ever allocated; every run of allocated
+    /// frames begins with a start; the counts match the bitmaps.
+    /// </summary>
+    public static PmmConsistency Check(in FrameTable table)
+    {
+        ulong words = table.WordCount;
+        ulong tail = table.FrameCount & 63;
+        ulong tailMask = tail == 0 ? 0 : ulong.MaxValue << (int)tail;
+        if (words > 0)
+        {
+            ulong last = words - 1;
+            if ((table.Pab[last] & tailMask) != tailMask || (table.Reserved[last] & tailMask) != tailMask ||
+                (table.AllocationStarts[last] & tailMask) != 0 || (table.EverAllocated[last] & tailMask) != 0)
+            {
+                return PmmConsistency.TailBitsWrong;
+            }
+        }
+
+        ulong previousAllocatedTop = 0;
+        for (ulong w = 0; w < words; w++)
+        {
+            ulong inRange = w == words - 1 ? ~tailMask : ulong.MaxValue;
+            ulong pab = table.Pab[w];
+            ulong reserved = table.Reserved[w];
+            ulong starts = table.AllocationStarts[w];
+            ulong ever = table.EverAllocated[w];
+            ulong allocated = pab & ~reserved & inRange;
+            if ((reserved & ~pab) != 0)
+            {
+                return PmmConsistency.ReservedNotInPab;
+            }
+
+            if ((reserved & ever) != 0)
+            {
+                return PmmConsistency.ReservedEverAllocated;
+            }
+
+            if ((starts & ~allocated) != 0)
+            {
+                return PmmConsistency.StartNotAllocated;
+            }
+
+            if ((allocated & ~ever) != 0)
+            {
+                return PmmConsistency.AllocatedNeverMarked;
+            }
+
+            // A frame that is allocated while the frame before it is not must be a start.
+            ulong allocatedBefore = (allocated << 1) | previousAllocatedTop;
+            if ((allocated & ~allocatedBefore & ~starts) != 0)
+            {
+                return PmmConsistency.AllocationWithoutStart;
+            }
+
+            previousAllocatedTop = allocated >> 63;
+        }
+
+        if (table.ReservedFrames != FrameBitmap.CountSet(table.Reserved, 0, table.FrameCount) ||
+            table.FreeFrames != table.FrameCount - FrameBitmap.CountSet(table.Pab, 0, table.FrameCount))
+        {
+            return PmmConsistency.CountsWrong;
+        }
+
+        return PmmConsistency.Consistent;
+    }
+}
