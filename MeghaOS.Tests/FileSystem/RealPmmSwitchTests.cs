@@ -61,3 +61,55 @@ public sealed class RealPmmSwitchTests : IDisposable
         Assert.Contains("free_frames " + counts.FreeFrames + "\n", KernelHarness.ReadText("/sys/pmm/stats"));
     }
 }
+
+[Collection(GlobalStateCollection.Name)]
+public sealed unsafe class BuddyInfoTests : IDisposable
+{
+    private readonly KernelHarness _kernel = new KernelHarness(realPmm: true);
+
+    public void Dispose() => _kernel.Dispose();
+
+    [Fact]
+    public void BuddyInfoAppearsOnlyWithBuddyAndCountsFreeBlocks()
+    {
+        Assert.Equal(MeghaOS.FileSystem.VfsStatus.NotFound, MeghaOS.FileSystem.Vfs.Stat("/sys/pmm/buddyinfo"u8, out _));
+        Assert.DoesNotContain("buddyinfo", KernelHarness.Run("ls /sys/pmm"));
+        KernelHarness.Run("echo buddy > /sys/pmm/implementation");
+        Assert.Contains("buddyinfo", KernelHarness.Run("ls /sys/pmm"));
+
+        string[] fields = KernelHarness.ReadText("/sys/pmm/buddyinfo").TrimEnd('\n').Split(' ');
+        Assert.Equal(21, fields.Length);
+        ulong freeFrames = 0;
+        for (int order = 0; order < fields.Length; order++)
+        {
+            freeFrames += ulong.Parse(fields[order]) << order;
+        }
+
+        Assert.Equal(Pmm.Counts.FreeFrames, freeFrames);
+
+        // Taking one frame out of a large block splits it: the total drops by exactly one frame.
+        Assert.Equal(PmmStatus.Success, Pmm.Allocate(1, 1, out PhysicalAddress one));
+        string[] after = KernelHarness.ReadText("/sys/pmm/buddyinfo").TrimEnd('\n').Split(' ');
+        ulong afterFrames = 0;
+        for (int order = 0; order < after.Length; order++)
+        {
+            afterFrames += ulong.Parse(after[order]) << order;
+        }
+
+        Assert.Equal(freeFrames - 1, afterFrames);
+        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(one, 1));
+        Assert.Equal(string.Join(" ", fields) + "\n", KernelHarness.ReadText("/sys/pmm/buddyinfo"));
+    }
+
+    [Fact]
+    public void CountsAreTheLargestAlignedBlocks()
+    {
+        // Frames 0..15: used 0, free 1..15 -> blocks 1 (order 0), 2-3 (1), 4-7 (2), 8-15 (3).
+        ulong* pab = stackalloc ulong[1];
+        pab[0] = 0xFFFF_FFFF_FFFF_0001UL;
+        var view = new FrameStateView(16, pab, pab, pab, pab);
+        ulong[] counts = new ulong[21];
+        MeghaOS.FileSystem.SysFs.BuddyInfoFile.CountFreeBlocks(view, counts);
+        Assert.Equal(new ulong[] { 1, 1, 1, 1, 0 }, counts[..5]);
+    }
+}

@@ -1,4 +1,4 @@
-// /sys/pmm/stats and /sys/pmm/regions: the PMM's frame counts (read live through the Pmm facade) and the memory map
+// /sys/pmm/stats, /sys/pmm/regions and /sys/pmm/buddyinfo (BuddyInfoFile.cs): the PMM's frame counts (read live through the Pmm facade) and the memory map
 // it was built from. /sys/pmm/implementation comes from ImplementationFile like every subsystem's.
 namespace MeghaOS.FileSystem.SysFs;
 
@@ -18,7 +18,7 @@ public static unsafe class PmmFiles
     }
 
     /// <summary>
-    /// Creates /sys/pmm/implementation, stats and regions. <paramref name="regions"/> is copied (into the kernel heap),
+    /// Creates /sys/pmm/implementation, stats, regions and buddyinfo. <paramref name="regions"/> is copied (into the kernel heap),
     /// so the caller's map may go away.
     /// </summary>
     public static VfsStatus Add(in FileSystemOperations sysfs, ReadOnlySpan<MemoryRegion> regions)
@@ -67,7 +67,8 @@ public static unsafe class PmmFiles
         map.Render = &RenderRegions;
 
         if (SyntheticFileSystem.AddFile(sysfs, directory, "stats"u8, stats) < 0 ||
-            SyntheticFileSystem.AddFile(sysfs, directory, "regions"u8, map) < 0)
+            SyntheticFileSystem.AddFile(sysfs, directory, "regions"u8, map) < 0 ||
+            !BuddyInfoFile.Add(sysfs, directory))
         {
             return VfsStatus.NoSpace;
         }
