@@ -1,8 +1,8 @@
-// The shell's command table. Adding a command is one line here plus its handler in Commands/.
+// The shell's command table. Adding a command is one line here plus its handler in CommandHandlers/.
 namespace MeghaOS.Shell;
 
 using System;
-using MeghaOS.Shell.Commands;
+using MeghaOS.Shell.CommandHandlers;
 using MeghaOS.Text;
 
 /// <summary>Every shell command, in the order help lists them.</summary>

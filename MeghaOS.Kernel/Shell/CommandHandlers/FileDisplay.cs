@@ -1,7 +1,7 @@
 // How cat and hexdump show a file's bytes. cat prints text files as they are and anything else as hex rows, each
 // labelled with its byte offset (and, for frame bitmaps such as /dev/pab, the first frame it covers); hexdump prints
 // the classic `hexdump -C` layout. Both stop after MaxBytes so endless devices (/dev/zero) cannot hang the shell.
-namespace MeghaOS.Shell.Commands;
+namespace MeghaOS.Shell.CommandHandlers;
 
 using System;
 using MeghaOS.Devices;

@@ -1,5 +1,5 @@
 // The shell's filesystem commands: ls, cd, pwd, cat, hexdump, echo (with > to write a file), mkdir, stat.
-namespace MeghaOS.Shell.Commands;
+namespace MeghaOS.Shell.CommandHandlers;
 
 using System;
 using MeghaOS.Devices;

@@ -1,5 +1,5 @@
 // The shell's system commands: help, uptime, clear, reboot, halt, history.
-namespace MeghaOS.Shell.Commands;
+namespace MeghaOS.Shell.CommandHandlers;
 
 using System;
 using MeghaOS.Devices;

@@ -1,6 +1,6 @@
 // The shell's memory commands: mem (PMM and heap figures) and pmm alloc/free (asks the PMM facade directly, the way
 // kernel code does; the result is visible in /dev/pab and /sys/pmm/stats).
-namespace MeghaOS.Shell.Commands;
+namespace MeghaOS.Shell.CommandHandlers;
 
 using System;
 using MeghaOS.Devices;
