@@ -1,0 +1,71 @@
+// The timer abstraction: uptime and timed waits, whichever source is active. Switching sources keeps uptime
+// continuous: the facade remembers where the old source stood and adds it to the new one's reading.
+namespace MeghaOS.Devices;
+
+/// <summary>The timer facade. Uptime is 0 until a source is installed.</summary>
+public static unsafe class Timer
+{
+    private static TimerOperations s_operations;
+    private static bool s_isActive;
+    private static ulong s_offsetNanoseconds;
+    private static ulong s_lastUptime;
+
+    /// <summary>True once a source has been installed.</summary>
+    public static bool IsActive => s_isActive;
+
+    /// <summary>The active source's name, or "none".</summary>
+    public static string ImplementationName => s_isActive ? s_operations.Name : "none";
+
+    /// <summary>The active source's frequency in hertz, or 0.</summary>
+    public static ulong FrequencyHz => s_isActive ? s_operations.FrequencyHz(s_operations.Context) : 0;
+
+    /// <summary>
+    /// Makes <paramref name="operations"/> the active source. Uptime continues from where the previous source
+    /// left it. False when the table is incomplete (nothing changes).
+    /// </summary>
+    public static bool SetOperations(in TimerOperations operations)
+    {
+        if (!operations.IsComplete)
+        {
+            return false;
+        }
+
+        ulong now = UptimeNanoseconds;
+        ulong reading = operations.ReadNanoseconds(operations.Context);
+        s_offsetNanoseconds = now - reading; // wraps as intended when reading > now: the sum below wraps back
+        s_operations = operations;
+        s_isActive = true;
+        return true;
+    }
+
+    /// <summary>Forgets the active source. For tests only.</summary>
+    public static void Reset()
+    {
+        s_operations = default;
+        s_isActive = false;
+        s_offsetNanoseconds = 0;
+        s_lastUptime = 0;
+    }
+
+    /// <summary>Nanoseconds since boot; monotonic across source switches.</summary>
+    public static ulong UptimeNanoseconds
+    {
+        get
+        {
+            if (!s_isActive)
+            {
+                return 0;
+            }
+
+            ulong uptime = s_operations.ReadNanoseconds(s_operations.Context) + s_offsetNanoseconds;
+            // Two sources never agree exactly: never let a switch make time run backwards.
+            if (uptime < s_lastUptime)
+            {
+                uptime = s_lastUptime;
+            }
+
+            s_lastUptime = uptime;
+            return uptime;
+        }
+    }
+}
