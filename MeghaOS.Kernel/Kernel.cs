@@ -7,7 +7,6 @@ using System;
 using MeghaOS.Boot;
 using MeghaOS.Devices;
 using MeghaOS.Memory;
-using MeghaOS.Shell;
 
 /// <summary>The MeghaOS kernel.</summary>
 public sealed unsafe class Kernel : KernelBase
@@ -28,7 +27,7 @@ public sealed unsafe class Kernel : KernelBase
     {
         TerminalWriter.WriteLine(Banner);
         PrintMemoryMap();
-        Commands.PrintMemoryFigures();
+        ReplCommands.PrintMemoryFigures();
         TerminalWriter.WriteLine("Type 'help' for the commands.");
     }
 
@@ -46,7 +45,7 @@ public sealed unsafe class Kernel : KernelBase
             return;
         }
 
-        Commands.Execute(line.Slice(0, length));
+        ReplCommands.Execute(line.Slice(0, length));
     }
 
     private static void PrintMemoryMap()

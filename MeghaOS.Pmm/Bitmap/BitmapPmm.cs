@@ -209,7 +209,7 @@ public static unsafe class BitmapPmm
     /// <summary>Checks that the summary and counts agree with the bitmaps. For tests; walks all the metadata.</summary>
     public static PmmConsistency CheckConsistency(in PmmOperations operations)
     {
-        if (operations.Name != Name || operations.Context == null)
+        if (!TextCompare.AreEqual(operations.Name, Name) || operations.Context == null)
         {
             return PmmConsistency.WrongImplementation;
         }

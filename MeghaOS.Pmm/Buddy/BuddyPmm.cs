@@ -208,7 +208,7 @@ public static unsafe class BuddyPmm
     /// <summary>Checks that the free lists and counts agree with the bitmaps. For tests; walks all the metadata.</summary>
     public static PmmConsistency CheckConsistency(in PmmOperations operations)
     {
-        if (operations.Name != Name || operations.Context == null)
+        if (!TextCompare.AreEqual(operations.Name, Name) || operations.Context == null)
         {
             return PmmConsistency.WrongImplementation;
         }

@@ -34,6 +34,29 @@ public readonly ref struct ReadOnlySpan<T>
         _length = array.Length;
     }
 
+    /// <summary>A view of <paramref name="length"/> elements of an array from <paramref name="start"/>.</summary>
+    public ReadOnlySpan(T[]? array, int start, int length)
+    {
+        if (array == null)
+        {
+            if (start != 0 || length != 0)
+            {
+                Internal.Runtime.CompilerHelpers.ThrowHelpers.ThrowArgumentOutOfRangeException();
+            }
+
+            this = default;
+            return;
+        }
+
+        if ((ulong)(uint)start + (ulong)(uint)length > (ulong)(uint)array.Length)
+        {
+            Internal.Runtime.CompilerHelpers.ThrowHelpers.ThrowArgumentOutOfRangeException();
+        }
+
+        _reference = ref Unsafe.Add(ref Unsafe.As<byte, T>(ref Unsafe.AsArrayData(array)), start);
+        _length = length;
+    }
+
     internal ReadOnlySpan(ref T reference, int length)
     {
         _reference = ref reference;

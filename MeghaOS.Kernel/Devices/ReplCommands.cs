@@ -1,15 +1,14 @@
-// The commands of the minimal read-eval loop: help, mem (PMM, heap and allocation figures), panic (a deliberate
-// null dereference, to show the fault handler). The full shell is a separate piece of work (issue 4).
-namespace MeghaOS.Shell;
+// The commands of the boot-time minimal read-eval loop: help, mem (PMM, heap and allocation figures), panic (a
+// deliberate null dereference, to show the fault handler). The full shell (Shell/) is wired in separately (issue 4).
+namespace MeghaOS.Devices;
 
 using System;
 using MeghaOS.Arch.X64;
-using MeghaOS.Devices;
 using MeghaOS.Memory;
 using MeghaOS.Runtime;
 
 /// <summary>Parses and runs one command line.</summary>
-internal static unsafe class Commands
+internal static unsafe class ReplCommands
 {
     // Read at run time so the compiler cannot see that `panic` dereferences null.
     private static ulong s_nullAddress;

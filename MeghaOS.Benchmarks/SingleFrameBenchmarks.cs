@@ -1,0 +1,60 @@
+// Single-frame allocate + free on an empty map (4 GiB and 64 GiB) and on a 99%-full 4 GiB map with scattered free
+// frames, called through the operations table as the facade does, and once through the Pmm facade itself.
+namespace MeghaOS.Benchmarks;
+
+using BenchmarkDotNet.Attributes;
+using MeghaOS.Memory;
+
+/// <summary>One frame allocated and freed again, per implementation and map.</summary>
+public unsafe class SingleFrameBenchmarks
+{
+    private PmmSetup? _setup;
+    private PmmOperations _operations;
+
+    /// <summary>The implementation measured.</summary>
+    [Params("bitmap", "buddy")]
+    public string Implementation { get; set; } = "bitmap";
+
+    /// <summary>The map: empty 4 GiB, empty 64 GiB, or 4 GiB with 99% of the frames allocated.</summary>
+    [Params("empty 4 GiB", "99% full 4 GiB", "empty 64 GiB")]
+    public string Map { get; set; } = "empty 4 GiB";
+
+    /// <summary>Builds the instance and installs it in the facade.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        _setup = PmmSetup.Empty(Implementation, Map == "empty 64 GiB" ? 64UL << 30 : 4UL << 30);
+        if (Map == "99% full 4 GiB")
+        {
+            _setup.Fragment(0.01, 0, 1);
+        }
+
+        _operations = _setup.Operations;
+        Pmm.Reset();
+        Pmm.SetOperations(_operations);
+    }
+
+    /// <summary>Frees the instance.</summary>
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        Pmm.Reset();
+        _setup?.Dispose();
+    }
+
+    /// <summary>Allocate and free one frame through the operations table.</summary>
+    [Benchmark(Baseline = true)]
+    public PmmStatus AllocateFree()
+    {
+        _operations.Allocate(_operations.Context, 1, 1, out PhysicalAddress address);
+        return _operations.Deallocate(_operations.Context, address, 1);
+    }
+
+    /// <summary>Allocate and free one frame through the Pmm facade.</summary>
+    [Benchmark]
+    public PmmStatus AllocateFreeViaFacade()
+    {
+        Pmm.AllocateFrame(out PhysicalAddress address);
+        return Pmm.Deallocate(address, 1);
+    }
+}

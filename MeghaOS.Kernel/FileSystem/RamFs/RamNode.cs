@@ -1,0 +1,45 @@
+// One file or directory of the in-memory filesystem. Nodes live in kernel heap blocks, the name right after the node.
+namespace MeghaOS.FileSystem.RamFs;
+
+/// <summary>A ramfs node. Directories keep their children in a list sorted by name, so ls prints them in order.</summary>
+public unsafe struct RamNode
+{
+    /// <summary>The directory holding this node; the root's parent is itself.</summary>
+    public RamNode* Parent;
+
+    /// <summary>First child (directories only).</summary>
+    public RamNode* FirstChild;
+
+    /// <summary>Next node in the parent's list.</summary>
+    public RamNode* NextSibling;
+
+    /// <summary>File or directory.</summary>
+    public VfsNodeKind Kind;
+
+    /// <summary>Length of the name that follows the node in its heap block.</summary>
+    public int NameLength;
+
+    /// <summary>File content (a heap block of <see cref="Capacity"/> bytes), or null when empty.</summary>
+    public byte* Data;
+
+    /// <summary>File size in bytes.</summary>
+    public ulong Size;
+
+    /// <summary>Bytes allocated for <see cref="Data"/>.</summary>
+    public ulong Capacity;
+
+    /// <summary>Number of children (directories only).</summary>
+    public ulong ChildCount;
+
+    /// <summary>The name's bytes, stored right after the node.</summary>
+    public byte* Name
+    {
+        get
+        {
+            fixed (RamNode* self = &this)
+            {
+                return (byte*)(self + 1);
+            }
+        }
+    }
+}

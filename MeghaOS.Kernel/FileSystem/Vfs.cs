@@ -1,0 +1,416 @@
+// The virtual filesystem: one tree made of mounted filesystems, a current directory, and the calls the shell and the
+// kernel use (open, read, write, stat, readdir, mkdir, cd). Paths are normalised first, then walked name by name
+// from the root, stepping onto a mounted filesystem's root whenever a walk reaches its mount point.
+namespace MeghaOS.FileSystem;
+
+using System;
+using MeghaOS.Memory;
+
+/// <summary>The VFS facade. Install a root filesystem with <see cref="Initialize"/>, then mount others on its directories.</summary>
+public static unsafe class Vfs
+{
+    private static byte* s_currentDirectory;
+    private static int s_currentDirectoryLength;
+    private static bool s_isInitialized;
+
+    /// <summary>True once a root filesystem is installed.</summary>
+    public static bool IsInitialized => s_isInitialized;
+
+    /// <summary>The current directory, a canonical absolute path.</summary>
+    public static ReadOnlySpan<byte> CurrentDirectory =>
+        s_isInitialized ? new ReadOnlySpan<byte>(s_currentDirectory, s_currentDirectoryLength) : "/"u8;
+
+    /// <summary>Makes <paramref name="root"/> the root filesystem and "/" the current directory. Takes its buffer from the heap.</summary>
+    public static VfsStatus Initialize(in FileSystemOperations root)
+    {
+        if (!root.IsComplete)
+        {
+            return VfsStatus.InvalidArgument;
+        }
+
+        if (s_isInitialized)
+        {
+            return VfsStatus.AlreadyExists;
+        }
+
+        byte* currentDirectory = (byte*)Heap.Allocate(VfsPath.MaxPathLength);
+        if (currentDirectory == null)
+        {
+            return VfsStatus.NoSpace;
+        }
+
+        MountTable.Clear();
+        ref MountEntry slot = ref MountTable.Slot(0);
+        slot.Operations = root;
+        slot.InUse = true;
+        s_currentDirectory = currentDirectory;
+        s_currentDirectory[0] = (byte)'/';
+        s_currentDirectoryLength = 1;
+        s_isInitialized = true;
+        return VfsStatus.Success;
+    }
+
+    /// <summary>Forgets every mount and the current directory. For tests; filesystems' memory is theirs to free.</summary>
+    public static void Reset()
+    {
+        if (s_isInitialized)
+        {
+            Heap.Free(s_currentDirectory);
+        }
+
+        MountTable.Clear();
+        s_currentDirectory = null;
+        s_currentDirectoryLength = 0;
+        s_isInitialized = false;
+    }
+
+    /// <summary>Mounts <paramref name="fileSystem"/> on the existing directory <paramref name="path"/>.</summary>
+    public static VfsStatus Mount(ReadOnlySpan<byte> path, in FileSystemOperations fileSystem)
+    {
+        if (!s_isInitialized)
+        {
+            return VfsStatus.NotInitialized;
+        }
+
+        if (!fileSystem.IsComplete)
+        {
+            return VfsStatus.InvalidArgument;
+        }
+
+        VfsStatus status = Resolve(path, out VfsNode node);
+        if (status != VfsStatus.Success)
+        {
+            return status;
+        }
+
+        status = Stat(node, out VfsStat stat);
+        if (status != VfsStatus.Success)
+        {
+            return status;
+        }
+
+        if (stat.Kind != VfsNodeKind.Directory)
+        {
+            return VfsStatus.NotADirectory;
+        }
+
+        if (node.Mount != 0 && node.Node == MountTable.Slot(node.Mount).Operations.RootNode)
+        {
+            // The path named another mount's root: mounting there would hide that mount.
+            return VfsStatus.MountPointBusy;
+        }
+
+        int index = MountTable.FindFree();
+        if (index < 0)
+        {
+            return VfsStatus.TooManyMounts;
+        }
+
+        ref MountEntry slot = ref MountTable.Slot(index);
+        slot.Operations = fileSystem;
+        slot.CoveredNode = node;
+        slot.InUse = true;
+        return VfsStatus.Success;
+    }
+
+    /// <summary>Writes the canonical absolute form of <paramref name="path"/> (relative to the current directory).</summary>
+    public static VfsStatus Normalize(ReadOnlySpan<byte> path, Span<byte> output, out int length) =>
+        VfsPath.Normalize(CurrentDirectory, path, output, out length);
+
+    /// <summary>Finds the node <paramref name="path"/> names.</summary>
+    public static VfsStatus Resolve(ReadOnlySpan<byte> path, out VfsNode node)
+    {
+        node = default;
+        if (!s_isInitialized)
+        {
+            return VfsStatus.NotInitialized;
+        }
+
+        byte* buffer = stackalloc byte[VfsPath.MaxPathLength];
+        VfsStatus status = Normalize(path, new Span<byte>(buffer, VfsPath.MaxPathLength), out int length);
+        if (status != VfsStatus.Success)
+        {
+            return status;
+        }
+
+        return Walk(new ReadOnlySpan<byte>(buffer, length), out node);
+    }
+
+    /// <summary>Opens the file or directory at <paramref name="path"/>; see <see cref="VfsOpenMode"/> for creating and emptying.</summary>
+    public static VfsStatus Open(ReadOnlySpan<byte> path, VfsOpenMode mode, out VfsFile file)
+    {
+        file = default;
+        if (!s_isInitialized)
+        {
+            return VfsStatus.NotInitialized;
+        }
+
+        if ((mode & (VfsOpenMode.Read | VfsOpenMode.Write)) == 0)
+        {
+            return VfsStatus.InvalidArgument;
+        }
+
+        bool writing = (mode & VfsOpenMode.Write) != 0;
+        byte* buffer = stackalloc byte[VfsPath.MaxPathLength];
+        VfsStatus status = Normalize(path, new Span<byte>(buffer, VfsPath.MaxPathLength), out int length);
+        if (status != VfsStatus.Success)
+        {
+            return status;
+        }
+
+        ReadOnlySpan<byte> canonical = new ReadOnlySpan<byte>(buffer, length);
+        status = Walk(canonical, out VfsNode node);
+        bool created = false;
+        if (status == VfsStatus.NotFound && writing && (mode & VfsOpenMode.Create) != 0)
+        {
+            status = CreateNode(canonical, VfsNodeKind.File, out node);
+            created = true;
+        }
+
+        if (status != VfsStatus.Success)
+        {
+            return status;
+        }
+
+        status = Stat(node, out VfsStat stat);
+        if (status != VfsStatus.Success)
+        {
+            return status;
+        }
+
+        if (writing)
+        {
+            if (stat.Kind == VfsNodeKind.Directory)
+            {
+                return VfsStatus.IsADirectory;
+            }
+
+            if (stat.IsReadOnly)
+            {
+                return VfsStatus.ReadOnly;
+            }
+
+            ref FileSystemOperations operations = ref MountTable.Slot(node.Mount).Operations;
+            if (!created && (mode & VfsOpenMode.Truncate) != 0 && operations.Truncate != null)
+            {
+                status = operations.Truncate(operations.Context, node.Node);
+                if (status != VfsStatus.Success)
+                {
+                    return status;
+                }
+            }
+        }
+
+        file = new VfsFile(node, mode);
+        return VfsStatus.Success;
+    }
+
+    /// <summary>Reads from byte <paramref name="offset"/>; <paramref name="count"/> is short at the end of the file, 0 past it.</summary>
+    public static VfsStatus Read(in VfsFile file, ulong offset, Span<byte> buffer, out int count)
+    {
+        count = 0;
+        if (!s_isInitialized)
+        {
+            return VfsStatus.NotInitialized;
+        }
+
+        if (!file.CanRead)
+        {
+            return VfsStatus.BadHandle;
+        }
+
+        ref FileSystemOperations operations = ref MountTable.Slot(file.Node.Mount).Operations;
+        return operations.Read(operations.Context, file.Node.Node, offset, buffer, out count);
+    }
+
+    /// <summary>Writes at byte <paramref name="offset"/>.</summary>
+    public static VfsStatus Write(in VfsFile file, ulong offset, ReadOnlySpan<byte> data, out int count)
+    {
+        count = 0;
+        if (!s_isInitialized)
+        {
+            return VfsStatus.NotInitialized;
+        }
+
+        if (!file.CanWrite)
+        {
+            return VfsStatus.BadHandle;
+        }
+
+        ref FileSystemOperations operations = ref MountTable.Slot(file.Node.Mount).Operations;
+        return operations.Write(operations.Context, file.Node.Node, offset, data, out count);
+    }
+
+    /// <summary>Describes an open file.</summary>
+    public static VfsStatus Stat(in VfsFile file, out VfsStat stat) => Stat(file.Node, out stat);
+
+    /// <summary>Describes the node at <paramref name="path"/>.</summary>
+    public static VfsStatus Stat(ReadOnlySpan<byte> path, out VfsStat stat)
+    {
+        stat = default;
+        VfsStatus status = Resolve(path, out VfsNode node);
+        return status != VfsStatus.Success ? status : Stat(node, out stat);
+    }
+
+    /// <summary>Describes a node.</summary>
+    public static VfsStatus Stat(VfsNode node, out VfsStat stat)
+    {
+        stat = default;
+        if (!s_isInitialized)
+        {
+            return VfsStatus.NotInitialized;
+        }
+
+        ref FileSystemOperations operations = ref MountTable.Slot(node.Mount).Operations;
+        return operations.Stat(operations.Context, node.Node, out stat);
+    }
+
+    /// <summary>Describes entry number <paramref name="index"/> of an open directory and writes its name; NotFound past the end.</summary>
+    public static VfsStatus ReadDirectory(in VfsFile directory, ulong index, Span<byte> name, out VfsDirectoryEntry entry)
+    {
+        entry = default;
+        if (!s_isInitialized)
+        {
+            return VfsStatus.NotInitialized;
+        }
+
+        if (!directory.CanRead)
+        {
+            return VfsStatus.BadHandle;
+        }
+
+        ref FileSystemOperations operations = ref MountTable.Slot(directory.Node.Mount).Operations;
+        return operations.ReadDirectory(operations.Context, directory.Node.Node, index, name, out entry);
+    }
+
+    /// <summary>Creates the directory <paramref name="path"/>; its parent must exist.</summary>
+    public static VfsStatus MakeDirectory(ReadOnlySpan<byte> path)
+    {
+        if (!s_isInitialized)
+        {
+            return VfsStatus.NotInitialized;
+        }
+
+        byte* buffer = stackalloc byte[VfsPath.MaxPathLength];
+        VfsStatus status = Normalize(path, new Span<byte>(buffer, VfsPath.MaxPathLength), out int length);
+        if (status != VfsStatus.Success)
+        {
+            return status;
+        }
+
+        ReadOnlySpan<byte> canonical = new ReadOnlySpan<byte>(buffer, length);
+        status = Walk(canonical, out VfsNode _);
+        if (status == VfsStatus.Success)
+        {
+            return VfsStatus.AlreadyExists;
+        }
+
+        if (status != VfsStatus.NotFound)
+        {
+            return status;
+        }
+
+        return CreateNode(canonical, VfsNodeKind.Directory, out VfsNode _);
+    }
+
+    /// <summary>Makes <paramref name="path"/>, which must be a directory, the current directory.</summary>
+    public static VfsStatus ChangeDirectory(ReadOnlySpan<byte> path)
+    {
+        if (!s_isInitialized)
+        {
+            return VfsStatus.NotInitialized;
+        }
+
+        byte* buffer = stackalloc byte[VfsPath.MaxPathLength];
+        VfsStatus status = Normalize(path, new Span<byte>(buffer, VfsPath.MaxPathLength), out int length);
+        if (status != VfsStatus.Success)
+        {
+            return status;
+        }
+
+        status = Walk(new ReadOnlySpan<byte>(buffer, length), out VfsNode node);
+        if (status != VfsStatus.Success)
+        {
+            return status;
+        }
+
+        status = Stat(node, out VfsStat stat);
+        if (status != VfsStatus.Success)
+        {
+            return status;
+        }
+
+        if (stat.Kind != VfsNodeKind.Directory)
+        {
+            return VfsStatus.NotADirectory;
+        }
+
+        for (int i = 0; i < length; i++)
+        {
+            s_currentDirectory[i] = buffer[i];
+        }
+
+        s_currentDirectoryLength = length;
+        return VfsStatus.Success;
+    }
+
+    // Walks a canonical path from the root, crossing onto mounted filesystems.
+    private static VfsStatus Walk(ReadOnlySpan<byte> canonical, out VfsNode node)
+    {
+        node = CrossMounts(new VfsNode(0, MountTable.Slot(0).Operations.RootNode));
+        int position = 0;
+        while (VfsPath.NextComponent(canonical, ref position, out ReadOnlySpan<byte> name))
+        {
+            ref FileSystemOperations operations = ref MountTable.Slot(node.Mount).Operations;
+            VfsStatus status = operations.Lookup(operations.Context, node.Node, name, out ulong child);
+            if (status != VfsStatus.Success)
+            {
+                node = default;
+                return status;
+            }
+
+            node = CrossMounts(new VfsNode(node.Mount, child));
+        }
+
+        return VfsStatus.Success;
+    }
+
+    private static VfsNode CrossMounts(VfsNode node)
+    {
+        for (int mount = MountTable.FindCovering(node); mount >= 0; mount = MountTable.FindCovering(node))
+        {
+            node = new VfsNode(mount, MountTable.Slot(mount).Operations.RootNode);
+        }
+
+        return node;
+    }
+
+    private static VfsStatus CreateNode(ReadOnlySpan<byte> canonical, VfsNodeKind kind, out VfsNode node)
+    {
+        node = default;
+        if (!VfsPath.SplitLast(canonical, out ReadOnlySpan<byte> parentPath, out ReadOnlySpan<byte> name))
+        {
+            return VfsStatus.AlreadyExists;
+        }
+
+        VfsStatus status = Walk(parentPath, out VfsNode parent);
+        if (status != VfsStatus.Success)
+        {
+            return status;
+        }
+
+        ref FileSystemOperations operations = ref MountTable.Slot(parent.Mount).Operations;
+        if (operations.Create == null)
+        {
+            return VfsStatus.ReadOnly;
+        }
+
+        status = operations.Create(operations.Context, parent.Node, name, kind, out ulong child);
+        if (status == VfsStatus.Success)
+        {
+            node = new VfsNode(parent.Mount, child);
+        }
+
+        return status;
+    }
+}

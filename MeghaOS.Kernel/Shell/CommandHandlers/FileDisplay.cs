@@ -1,0 +1,216 @@
+// How cat and hexdump show a file's bytes. cat prints text files as they are and anything else as hex rows, each
+// labelled with its byte offset (and, for frame bitmaps such as /dev/pab, the first frame it covers); hexdump prints
+// the classic `hexdump -C` layout. Both stop after MaxBytes so endless devices (/dev/zero) cannot hang the shell.
+namespace MeghaOS.Shell.CommandHandlers;
+
+using System;
+using MeghaOS.Devices;
+using MeghaOS.FileSystem;
+using MeghaOS.Text;
+
+/// <summary>Shows file content on the terminal.</summary>
+public static unsafe class FileDisplay
+{
+    /// <summary>Most bytes cat or hexdump show of one file (enough for the PAB of 8 GiB of memory).</summary>
+    public const ulong MaxBytes = 256 * 1024;
+
+    /// <summary>Bytes per hex row.</summary>
+    public const int RowBytes = 16;
+
+    private const int ChunkBytes = 256;
+
+    /// <summary>cat's view of one open file.</summary>
+    public static void Show(ReadOnlySpan<byte> command, ReadOnlySpan<byte> path, in VfsFile file, in VfsStat stat)
+    {
+        byte* chunk = stackalloc byte[ChunkBytes];
+        bool binary = false;
+        ulong offset = 0;
+        VfsStatus status = VfsStatus.Success;
+
+        // First pass: does the file hold anything but printable text?
+        while (offset < MaxBytes && !binary)
+        {
+            status = Vfs.Read(file, offset, new Span<byte>(chunk, ChunkBytes), out int count);
+            if (status != VfsStatus.Success || count == 0)
+            {
+                break;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                byte c = chunk[i];
+                if (!Bytes.IsPrintable(c) && c != (byte)'\n' && c != (byte)'\r' && c != (byte)'\t')
+                {
+                    binary = true;
+                    break;
+                }
+            }
+
+            offset += (ulong)count;
+        }
+
+        if (status != VfsStatus.Success)
+        {
+            ShellOutput.Error(command, path, status);
+            return;
+        }
+
+        offset = 0;
+        byte last = (byte)'\n';
+        while (offset < MaxBytes)
+        {
+            status = Vfs.Read(file, offset, new Span<byte>(chunk, ChunkBytes), out int count);
+            if (status != VfsStatus.Success || count == 0)
+            {
+                break;
+            }
+
+            if (binary)
+            {
+                for (int row = 0; row < count; row += RowBytes)
+                {
+                    int rowLength = count - row < RowBytes ? count - row : RowBytes;
+                    WriteCatRow(offset + (ulong)row, chunk + row, rowLength, stat.IsFrameBitmap);
+                }
+            }
+            else
+            {
+                Terminal.Write(new ReadOnlySpan<byte>(chunk, count));
+                last = chunk[count - 1];
+            }
+
+            offset += (ulong)count;
+        }
+
+        if (status != VfsStatus.Success)
+        {
+            ShellOutput.Error(command, path, status);
+            return;
+        }
+
+        if (!binary && last != (byte)'\n')
+        {
+            // Keep the prompt on its own line; the file itself is unchanged.
+            Terminal.WriteByte((byte)'\n');
+        }
+
+        ReportLimit(command, path, file, offset);
+    }
+
+    /// <summary>hexdump's view of one open file.</summary>
+    public static void HexDump(ReadOnlySpan<byte> path, in VfsFile file)
+    {
+        byte* chunk = stackalloc byte[ChunkBytes];
+        ulong offset = 0;
+        while (offset < MaxBytes)
+        {
+            VfsStatus status = Vfs.Read(file, offset, new Span<byte>(chunk, ChunkBytes), out int count);
+            if (status != VfsStatus.Success)
+            {
+                ShellOutput.Error("hexdump"u8, path, status);
+                return;
+            }
+
+            if (count == 0)
+            {
+                break;
+            }
+
+            for (int row = 0; row < count; row += RowBytes)
+            {
+                int rowLength = count - row < RowBytes ? count - row : RowBytes;
+                WriteHexDumpRow(offset + (ulong)row, chunk + row, rowLength);
+            }
+
+            offset += (ulong)count;
+        }
+
+        if (offset > 0)
+        {
+            byte* buffer = stackalloc byte[16];
+            TextBuilder line = new TextBuilder(new Span<byte>(buffer, 16));
+            line.AppendHex(offset, 8);
+            line.AppendByte((byte)'\n');
+            Terminal.Write(line.Text);
+        }
+
+        ReportLimit("hexdump"u8, path, file, offset);
+    }
+
+    /// <summary>Writes one cat hex row: "OOOOOOOO: xx xx ..." or, for frame bitmaps, "OOOOOOOO frame N: xx xx ...".</summary>
+    public static void WriteCatRow(ulong offset, byte* bytes, int length, bool isFrameBitmap)
+    {
+        byte* buffer = stackalloc byte[128];
+        TextBuilder line = new TextBuilder(new Span<byte>(buffer, 128));
+        line.AppendHex(offset, 8);
+        if (isFrameBitmap)
+        {
+            line.Append(" frame "u8);
+            line.AppendDecimal(offset * 8);
+        }
+
+        line.AppendByte((byte)':');
+        for (int i = 0; i < length; i++)
+        {
+            line.AppendByte((byte)' ');
+            line.AppendHex(bytes[i], 2);
+        }
+
+        line.AppendByte((byte)'\n');
+        Terminal.Write(line.Text);
+    }
+
+    /// <summary>Writes one hexdump -C row: offset, two blanks, 16 bytes in two groups of 8, then |characters|.</summary>
+    public static void WriteHexDumpRow(ulong offset, byte* bytes, int length)
+    {
+        byte* buffer = stackalloc byte[96];
+        TextBuilder line = new TextBuilder(new Span<byte>(buffer, 96));
+        line.AppendHex(offset, 8);
+        line.Append("  "u8);
+        for (int i = 0; i < RowBytes; i++)
+        {
+            if (i < length)
+            {
+                line.AppendHex(bytes[i], 2);
+                line.AppendByte((byte)' ');
+            }
+            else
+            {
+                line.Append("   "u8);
+            }
+
+            if (i == 7)
+            {
+                line.AppendByte((byte)' ');
+            }
+        }
+
+        line.Append(" |"u8);
+        for (int i = 0; i < length; i++)
+        {
+            line.AppendByte(Bytes.IsPrintable(bytes[i]) ? bytes[i] : (byte)'.');
+        }
+
+        line.Append("|\n"u8);
+        Terminal.Write(line.Text);
+    }
+
+    private static void ReportLimit(ReadOnlySpan<byte> command, ReadOnlySpan<byte> path, in VfsFile file, ulong offset)
+    {
+        if (offset < MaxBytes)
+        {
+            return;
+        }
+
+        byte* probe = stackalloc byte[1];
+        if (Vfs.Read(file, offset, new Span<byte>(probe, 1), out int more) == VfsStatus.Success && more > 0)
+        {
+            Terminal.Write(command);
+            Terminal.Write(": "u8);
+            ShellOutput.WritePrintable(path);
+            Terminal.Write(": output stopped after "u8);
+            ShellOutput.Decimal(MaxBytes);
+            Terminal.Write(" bytes\n"u8);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+// The shell's memory commands: mem (PMM and heap figures) and pmm alloc/free (asks the PMM facade directly, the way
+// kernel code does; the result is visible in /dev/pab and /sys/pmm/stats).
+namespace MeghaOS.Shell.CommandHandlers;
+
+using System;
+using MeghaOS.Devices;
+using MeghaOS.Memory;
+using MeghaOS.Text;
+
+/// <summary>Handlers of mem and pmm.</summary>
+public static unsafe class MemoryCommands
+{
+    /// <summary>mem: frame counts and sizes of the PMM, and the kernel heap's figures.</summary>
+    public static void ShowMemory(in ShellArguments arguments)
+    {
+        if (arguments.Count != 1)
+        {
+            ShellOutput.Error("mem"u8, "usage: mem"u8);
+            return;
+        }
+
+        PmmCounts counts = Pmm.Counts;
+        Terminal.Write("physical memory (pmm "u8);
+        Terminal.Write(Pmm.ImplementationName);
+        Terminal.Write(")\n"u8);
+        FrameLine("  total     "u8, counts.TotalFrames);
+        FrameLine("  free      "u8, counts.FreeFrames);
+        FrameLine("  allocated "u8, counts.AllocatedFrames);
+        FrameLine("  reserved  "u8, counts.ReservedFrames);
+
+        HeapStats heap = Heap.Stats;
+        Terminal.Write("kernel heap (heap "u8);
+        Terminal.Write(Heap.ImplementationName);
+        Terminal.Write(")\n  in use    "u8);
+        ShellOutput.Decimal(heap.BytesInUse);
+        Terminal.Write(" bytes in "u8);
+        ShellOutput.Decimal(heap.BlocksInUse);
+        Terminal.Write(" blocks\n  free      "u8);
+        ShellOutput.Decimal(heap.BytesFree);
+        Terminal.Write(" bytes, largest block "u8);
+        ShellOutput.Decimal(heap.LargestFreeBlock);
+        Terminal.Write(" bytes\n"u8);
+    }
+
+    /// <summary>pmm alloc COUNT [ALIGN] | pmm free ADDRESS COUNT. Numbers are decimal or 0x hexadecimal.</summary>
+    public static void PhysicalMemory(in ShellArguments arguments)
+    {
+        if (arguments.Count >= 3 && arguments.Count <= 4 && arguments.Is(1, "alloc"u8))
+        {
+            Allocate(arguments);
+            return;
+        }
+
+        if (arguments.Count == 4 && arguments.Is(1, "free"u8))
+        {
+            Free(arguments);
+            return;
+        }
+
+        ShellOutput.Error("pmm"u8, "usage: pmm alloc COUNT [ALIGN] | pmm free ADDRESS COUNT"u8);
+    }
+
+    private static void Allocate(in ShellArguments arguments)
+    {
+        ulong alignment = 1;
+        if (!Number(arguments[2], out ulong count) || (arguments.Count == 4 && !Number(arguments[3], out alignment)))
+        {
+            return;
+        }
+
+        PmmStatus status = MeghaOS.Memory.Pmm.Allocate(count, alignment, out PhysicalAddress address);
+        if (status != PmmStatus.Success)
+        {
+            ShellOutput.Error("pmm alloc"u8, PmmStatusText.Of(status));
+            return;
+        }
+
+        Terminal.Write("allocated "u8);
+        ShellOutput.Decimal(count);
+        Terminal.Write(count == 1 ? " frame at "u8 : " frames at "u8);
+        ShellOutput.Hex(address.Value, 16);
+        Terminal.Write(" (frame "u8);
+        ShellOutput.Decimal(address.FrameNumber);
+        Terminal.Write(")\n"u8);
+    }
+
+    private static void Free(in ShellArguments arguments)
+    {
+        if (!Number(arguments[2], out ulong address) || !Number(arguments[3], out ulong count))
+        {
+            return;
+        }
+
+        PmmStatus status = MeghaOS.Memory.Pmm.Deallocate(new PhysicalAddress(address), count);
+        if (status != PmmStatus.Success)
+        {
+            ShellOutput.Error("pmm free"u8, PmmStatusText.Of(status));
+            return;
+        }
+
+        Terminal.Write("freed "u8);
+        ShellOutput.Decimal(count);
+        Terminal.Write(count == 1 ? " frame at "u8 : " frames at "u8);
+        ShellOutput.Hex(address, 16);
+        Terminal.Write("\n"u8);
+    }
+
+    private static bool Number(ReadOnlySpan<byte> text, out ulong value)
+    {
+        if (NumberParse.TryParseUnsigned(text, out value))
+        {
+            return true;
+        }
+
+        Terminal.Write("pmm: not a number: "u8);
+        ShellOutput.WritePrintable(text);
+        Terminal.Write(" (use decimal or 0x hexadecimal)\n"u8);
+        return false;
+    }
+
+    private static void FrameLine(ReadOnlySpan<byte> label, ulong frames)
+    {
+        Terminal.Write(label);
+        ShellOutput.Decimal(frames);
+        Terminal.Write(" frames, "u8);
+        ShellOutput.Decimal(frames * PhysicalAddress.FrameSize / 1024);
+        Terminal.Write(" KiB\n"u8);
+    }
+}

@@ -1,0 +1,124 @@
+// The shell's system commands: help, uptime, clear, reboot, halt, history.
+namespace MeghaOS.Shell.CommandHandlers;
+
+using System;
+using MeghaOS.Devices;
+
+/// <summary>Handlers of the system commands.</summary>
+public static unsafe class SystemCommands
+{
+    /// <summary>help: one line per command.</summary>
+    public static void Help(in ShellArguments arguments)
+    {
+        Terminal.Write("commands (numbers: decimal or 0x hexadecimal; arrows up/down: history):\n"u8);
+        for (int i = 0; i < CommandTable.Count; i++)
+        {
+            Terminal.Write("  "u8);
+            ShellOutput.WriteLine(CommandTable.Get(i).Help);
+        }
+    }
+
+    /// <summary>uptime: "up S.mmm s (timer NAME at F Hz)".</summary>
+    public static void Uptime(in ShellArguments arguments)
+    {
+        if (arguments.Count != 1)
+        {
+            ShellOutput.Error("uptime"u8, "usage: uptime"u8);
+            return;
+        }
+
+        if (!Timer.IsActive)
+        {
+            ShellOutput.Error("uptime"u8, "no timer is active"u8);
+            return;
+        }
+
+        ulong nanoseconds = Timer.UptimeNanoseconds;
+        ulong milliseconds = nanoseconds / 1000000;
+        Terminal.Write("up "u8);
+        ShellOutput.Decimal(milliseconds / 1000);
+        Terminal.WriteByte((byte)'.');
+        ulong fraction = milliseconds % 1000;
+        Terminal.WriteByte((byte)('0' + (int)(fraction / 100)));
+        Terminal.WriteByte((byte)('0' + (int)(fraction / 10 % 10)));
+        Terminal.WriteByte((byte)('0' + (int)(fraction % 10)));
+        Terminal.Write(" s (timer "u8);
+        Terminal.Write(Timer.ImplementationName);
+        Terminal.Write(" at "u8);
+        ShellOutput.Decimal(Timer.FrequencyHz);
+        Terminal.Write(" Hz)\n"u8);
+    }
+
+    /// <summary>clear: clears the screen.</summary>
+    public static void Clear(in ShellArguments arguments)
+    {
+        if (arguments.Count != 1)
+        {
+            ShellOutput.Error("clear"u8, "usage: clear"u8);
+            return;
+        }
+
+        Terminal.Clear();
+    }
+
+    /// <summary>reboot: restarts the machine through the kernel's machine operations.</summary>
+    public static void Reboot(in ShellArguments arguments)
+    {
+        if (arguments.Count != 1)
+        {
+            ShellOutput.Error("reboot"u8, "usage: reboot"u8);
+            return;
+        }
+
+        MachineOperations machine = CommandShell.Machine;
+        if (machine.Reboot == null)
+        {
+            ShellOutput.Error("reboot"u8, "not available on this machine"u8);
+            return;
+        }
+
+        Terminal.Write("rebooting\n"u8);
+        machine.Reboot(machine.Context);
+    }
+
+    /// <summary>halt: stops the machine through the kernel's machine operations.</summary>
+    public static void Halt(in ShellArguments arguments)
+    {
+        if (arguments.Count != 1)
+        {
+            ShellOutput.Error("halt"u8, "usage: halt"u8);
+            return;
+        }
+
+        MachineOperations machine = CommandShell.Machine;
+        if (machine.Halt == null)
+        {
+            ShellOutput.Error("halt"u8, "not available on this machine"u8);
+            return;
+        }
+
+        Terminal.Write("halting\n"u8);
+        machine.Halt(machine.Context);
+    }
+
+    /// <summary>history: the remembered lines, oldest first, numbered.</summary>
+    public static void History(in ShellArguments arguments)
+    {
+        if (arguments.Count != 1)
+        {
+            ShellOutput.Error("history"u8, "usage: history"u8);
+            return;
+        }
+
+        CommandHistory history = CommandShell.History;
+        for (int age = history.Count - 1; age >= 0; age--)
+        {
+            if (history.TryGet(age, out byte* line, out int length))
+            {
+                ShellOutput.Decimal((ulong)(history.Count - age));
+                Terminal.Write("  "u8);
+                ShellOutput.WriteLine(new ReadOnlySpan<byte>(line, length));
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+// Switching between the real bitmap and buddy PMMs by writing /sys/pmm/implementation, as a user does in the shell:
+// every allocation survives, /dev/pab reads identically, and allocation keeps working after each switch.
+namespace MeghaOS.Tests.FileSystem;
+
+using System;
+using MeghaOS.Memory;
+using MeghaOS.Tests.Support;
+using Xunit;
+
+[Collection(GlobalStateCollection.Name)]
+public sealed class RealPmmSwitchTests : IDisposable
+{
+    private readonly KernelHarness _kernel = new KernelHarness(realPmm: true);
+
+    public void Dispose() => _kernel.Dispose();
+
+    [Fact]
+    public void BitmapToBuddyToBitmapKeepsThePab()
+    {
+        Assert.Equal("[bitmap] buddy\n", KernelHarness.ReadText("/sys/pmm/implementation"));
+        Assert.Equal(PmmStatus.Success, Pmm.Allocate(16, 1, out PhysicalAddress a));
+        Assert.Equal(PmmStatus.Success, Pmm.Allocate(3, 4, out PhysicalAddress b));
+        byte[] before = KernelHarness.ReadAll("/dev/pab");
+        Assert.Equal(Pmm.Pab.ToArray(), before);
+
+        Assert.Equal("", KernelHarness.Run("echo buddy > /sys/pmm/implementation"));
+        Assert.Equal("buddy", Pmm.ImplementationName);
+        Assert.Equal("bitmap [buddy]\n", KernelHarness.ReadText("/sys/pmm/implementation"));
+        Assert.Equal(before, KernelHarness.ReadAll("/dev/pab"));
+
+        // Allocation and free keep working in buddy, including frames allocated under bitmap.
+        Assert.Equal(PmmStatus.Success, Pmm.Allocate(8, 8, out PhysicalAddress c));
+        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(a, 16));
+        Assert.Equal(PmmStatus.DoubleFree, Pmm.Deallocate(a, 16));
+        byte[] middle = KernelHarness.ReadAll("/dev/pab");
+
+        Assert.Equal("", KernelHarness.Run("echo bitmap > /sys/pmm/implementation"));
+        Assert.Equal("bitmap", Pmm.ImplementationName);
+        Assert.Equal(middle, KernelHarness.ReadAll("/dev/pab"));
+        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(b, 3));
+        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(c, 8));
+        Assert.Equal(PmmStatus.Success, Pmm.Allocate(16, 1, out _));
+
+        Assert.Equal("echo: /sys/pmm/implementation: invalid argument\n", KernelHarness.Run("echo slab > /sys/pmm/implementation"));
+        Assert.Equal("bitmap", Pmm.ImplementationName);
+    }
+
+    [Fact]
+    public void StatsAgreeWithThePab()
+    {
+        Assert.Equal(PmmStatus.Success, Pmm.Allocate(16, 1, out _));
+        byte[] pab = KernelHarness.ReadAll("/dev/pab");
+        int setBits = 0;
+        foreach (byte b in pab)
+        {
+            setBits += System.Numerics.BitOperations.PopCount(b);
+        }
+
+        PmmCounts counts = Pmm.Counts;
+        Assert.Equal(counts.TotalFrames - counts.FreeFrames, (ulong)setBits);
+        Assert.Contains("free_frames " + counts.FreeFrames + "\n", KernelHarness.ReadText("/sys/pmm/stats"));
+    }
+}
+
+[Collection(GlobalStateCollection.Name)]
+public sealed unsafe class BuddyInfoTests : IDisposable
+{
+    private readonly KernelHarness _kernel = new KernelHarness(realPmm: true);
+
+    public void Dispose() => _kernel.Dispose();
+
+    [Fact]
+    public void BuddyInfoAppearsOnlyWithBuddyAndCountsFreeBlocks()
+    {
+        Assert.Equal(MeghaOS.FileSystem.VfsStatus.NotFound, MeghaOS.FileSystem.Vfs.Stat("/sys/pmm/buddyinfo"u8, out _));
+        Assert.DoesNotContain("buddyinfo", KernelHarness.Run("ls /sys/pmm"));
+        KernelHarness.Run("echo buddy > /sys/pmm/implementation");
+        Assert.Contains("buddyinfo", KernelHarness.Run("ls /sys/pmm"));
+
+        string[] fields = KernelHarness.ReadText("/sys/pmm/buddyinfo").TrimEnd('\n').Split(' ');
+        Assert.Equal(21, fields.Length);
+        ulong freeFrames = 0;
+        for (int order = 0; order < fields.Length; order++)
+        {
+            freeFrames += ulong.Parse(fields[order]) << order;
+        }
+
+        Assert.Equal(Pmm.Counts.FreeFrames, freeFrames);
+
+        // Taking one frame out of a large block splits it: the total drops by exactly one frame.
+        Assert.Equal(PmmStatus.Success, Pmm.Allocate(1, 1, out PhysicalAddress one));
+        string[] after = KernelHarness.ReadText("/sys/pmm/buddyinfo").TrimEnd('\n').Split(' ');
+        ulong afterFrames = 0;
+        for (int order = 0; order < after.Length; order++)
+        {
+            afterFrames += ulong.Parse(after[order]) << order;
+        }
+
+        Assert.Equal(freeFrames - 1, afterFrames);
+        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(one, 1));
+        Assert.Equal(string.Join(" ", fields) + "\n", KernelHarness.ReadText("/sys/pmm/buddyinfo"));
+    }
+
+    [Fact]
+    public void CountsAreTheLargestAlignedBlocks()
+    {
+        // Frames 0..15: used 0, free 1..15 -> blocks 1 (order 0), 2-3 (1), 4-7 (2), 8-15 (3).
+        ulong* pab = stackalloc ulong[1];
+        pab[0] = 0xFFFF_FFFF_FFFF_0001UL;
+        var view = new FrameStateView(16, pab, pab, pab, pab);
+        ulong[] counts = new ulong[21];
+        MeghaOS.FileSystem.SysFs.BuddyInfoFile.CountFreeBlocks(view, counts);
+        Assert.Equal(new ulong[] { 1, 1, 1, 1, 0 }, counts[..5]);
+    }
+}

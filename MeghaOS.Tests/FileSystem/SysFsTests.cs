@@ -1,0 +1,145 @@
+// /sys: the exact text of every file, and switching the PMM implementation by writing a name.
+namespace MeghaOS.Tests.FileSystem;
+
+using System;
+using System.Text;
+using MeghaOS.FileSystem;
+using MeghaOS.Memory;
+using MeghaOS.Subsystems;
+using MeghaOS.Tests.Support;
+using Xunit;
+
+[Collection(GlobalStateCollection.Name)]
+public sealed class SysFsTests : IDisposable
+{
+    private readonly KernelHarness _kernel = new KernelHarness(failingThirdImplementation: true);
+
+    public void Dispose() => _kernel.Dispose();
+
+    private static VfsStatus WriteName(string text)
+    {
+        VfsStatus status = Vfs.Open("/sys/pmm/implementation"u8, VfsOpenMode.Write | VfsOpenMode.Create | VfsOpenMode.Truncate, out VfsFile file);
+        return status != VfsStatus.Success ? status : Vfs.Write(file, 0, Encoding.ASCII.GetBytes(text), out _);
+    }
+
+    [Fact]
+    public void ImplementationListsAllWithTheActiveInBrackets()
+    {
+        Assert.Equal("[first] second broken\n", KernelHarness.ReadText("/sys/pmm/implementation"));
+    }
+
+    [Fact]
+    public void WritingANameSwitchesAndKeepsThePab()
+    {
+        Assert.Equal(PmmStatus.Success, Pmm.Allocate(5, 1, out PhysicalAddress kept));
+        byte[] before = KernelHarness.ReadAll("/dev/pab");
+        Assert.Equal(VfsStatus.Success, WriteName("second\n"));
+        Assert.Equal("second", Pmm.ImplementationName);
+        Assert.Equal("first [second] broken\n", KernelHarness.ReadText("/sys/pmm/implementation"));
+        Assert.Equal(before, KernelHarness.ReadAll("/dev/pab"));
+
+        // The allocation made before the switch is still allocated, and can be freed by the new implementation.
+        Assert.Equal(PmmStatus.Success, Pmm.Allocate(3, 1, out PhysicalAddress fresh));
+        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(kept, 5));
+        Assert.Equal(VfsStatus.Success, WriteName("  first  "));
+        Assert.Equal("first", Pmm.ImplementationName);
+        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(fresh, 3));
+        Assert.Equal(PmmStatus.DoubleFree, Pmm.Deallocate(kept, 5));
+    }
+
+    [Fact]
+    public void WritingTheActiveNameChangesNothing()
+    {
+        byte[] before = KernelHarness.ReadAll("/dev/pab");
+        Assert.Equal(VfsStatus.Success, WriteName("first"));
+        Assert.Equal("first", Pmm.ImplementationName);
+        Assert.Equal(before, KernelHarness.ReadAll("/dev/pab"));
+    }
+
+    [Theory]
+    [InlineData("nonsense")]
+    [InlineData("")]
+    [InlineData("\n")]
+    [InlineData("firs")]
+    [InlineData("first second")]
+    public void UnknownNameIsAnErrorAndChangesNothing(string name)
+    {
+        byte[] before = KernelHarness.ReadAll("/dev/pab");
+        Assert.Equal(VfsStatus.InvalidArgument, WriteName(name));
+        Assert.Equal("first", Pmm.ImplementationName);
+        Assert.Equal(before, KernelHarness.ReadAll("/dev/pab"));
+    }
+
+    [Fact]
+    public void FailedTakeOverIsRefusedAndChangesNothing()
+    {
+        byte[] before = KernelHarness.ReadAll("/dev/pab");
+        Assert.Equal(VfsStatus.Refused, WriteName("broken"));
+        Assert.Equal("first", Pmm.ImplementationName);
+        Assert.Equal(PmmStatus.MetadataTooSmall, PmmSubsystem.LastStatus);
+        Assert.Equal(before, KernelHarness.ReadAll("/dev/pab"));
+    }
+
+    [Fact]
+    public void StatsHasOneKeyValuePerLine()
+    {
+        Assert.Equal(PmmStatus.Success, Pmm.Allocate(10, 1, out _));
+        PmmCounts counts = Pmm.Counts;
+        Assert.Equal(1024UL, counts.TotalFrames);
+        Assert.Equal(0x62UL, counts.ReservedFrames); // frame 0 and 0x9F..0xFF
+        string expected =
+            "implementation first\n" +
+            "frame_size 4096\n" +
+            "total_frames 1024\n" +
+            "free_frames " + (1024 - 0x62 - 10) + "\n" +
+            "allocated_frames 10\n" +
+            "reserved_frames 98\n" +
+            "total_bytes 4194304\n" +
+            "free_bytes " + (1024 - 0x62 - 10) * 4096 + "\n" +
+            "allocated_bytes 40960\n" +
+            "reserved_bytes 401408\n";
+        Assert.Equal(expected, KernelHarness.ReadText("/sys/pmm/stats"));
+        Assert.Equal(VfsStatus.Success, Vfs.Stat("/sys/pmm/stats"u8, out VfsStat stat));
+        Assert.Equal((ulong)expected.Length, stat.Size);
+        Assert.True(stat.IsReadOnly);
+    }
+
+    [Fact]
+    public void RegionsListsTheMemoryMap()
+    {
+        Assert.Equal(
+            "0x0000000000000000 0x000000000009f000 usable\n" +
+            "0x000000000009f000 0x0000000000061000 reserved\n" +
+            "0x0000000000100000 0x0000000000300000 usable\n" +
+            "0x00000000fffc0000 0x0000000000040000 reserved\n",
+            KernelHarness.ReadText("/sys/pmm/regions"));
+    }
+
+    [Fact]
+    public void TextFilesReadAtOffsetsWithShortCounts()
+    {
+        string whole = KernelHarness.ReadText("/sys/pmm/implementation");
+        Assert.Equal(VfsStatus.Success, Vfs.Open("/sys/pmm/implementation"u8, VfsOpenMode.Read, out VfsFile file));
+        byte[] buffer = new byte[4];
+        Assert.Equal(VfsStatus.Success, Vfs.Read(file, 3, buffer, out int count));
+        Assert.Equal(whole.Substring(3, 4), Encoding.ASCII.GetString(buffer, 0, count));
+        Assert.Equal(VfsStatus.Success, Vfs.Read(file, (ulong)whole.Length - 2, buffer, out count));
+        Assert.Equal(2, count);
+        Assert.Equal(VfsStatus.Success, Vfs.Read(file, (ulong)whole.Length, buffer, out count));
+        Assert.Equal(0, count);
+    }
+
+    [Fact]
+    public void SysListsThePmmDirectory()
+    {
+        Assert.Equal(VfsStatus.Success, Vfs.Open("/sys/pmm"u8, VfsOpenMode.Read, out VfsFile dir));
+        byte[] name = new byte[VfsPath.MaxNameLength];
+        var names = new System.Collections.Generic.List<string>();
+        for (ulong i = 0; Vfs.ReadDirectory(dir, i, name, out VfsDirectoryEntry entry) == VfsStatus.Success; i++)
+        {
+            names.Add(Encoding.ASCII.GetString(name, 0, entry.NameLength));
+        }
+
+        Assert.Equal(new[] { "implementation", "stats", "regions" }, names);
+    }
+}

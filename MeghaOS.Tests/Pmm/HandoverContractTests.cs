@@ -1,0 +1,90 @@
+// Handing over between implementations without the facade: every ordered pair (from, to), the same one included.
+// The new instance must hold the identical state and carry on exactly where the old one stopped.
+namespace MeghaOS.Tests.Pmm;
+
+using System.Collections.Generic;
+using MeghaOS.Memory;
+using Xunit;
+using static MemoryMaps;
+
+public sealed class HandoverContractTests
+{
+    [Theory]
+    [MemberData(nameof(PmmImplementations.Pairs), MemberType = typeof(PmmImplementations))]
+    public void TakeOverCopiesTheStateAndKeepsEveryAllocation(string from, string to)
+    {
+        MemoryRegion[] regions = { Usable(0, 3000 * Frame), Reserved(700 * Frame, 50 * Frame), Usable(4096 * Frame, 1000 * Frame) };
+        using PmmInstance first = PmmInstance.Create(PmmImplementations.Named(from), regions, Frames(256, 30));
+        List<(ulong Frame, ulong Count)> live = new();
+        for (ulong i = 1; i <= 60; i++)
+        {
+            ulong count = i % 7 + 1;
+            live.Add((first.AllocateFrames(count, i % 3 == 0 ? 8UL : 1UL), count));
+        }
+
+        // Free every third allocation so the state has holes, double-free candidates and ever-allocated frames.
+        List<(ulong Frame, ulong Count)> freed = new();
+        for (int i = live.Count - 1; i >= 0; i -= 3)
+        {
+            Assert.Equal(PmmStatus.Success, first.DeallocateFrames(live[i].Frame, live[i].Count));
+            freed.Add(live[i]);
+            live.RemoveAt(i);
+        }
+
+        PmmSnapshot before = first.Snapshot();
+        byte[] pabBefore = first.Pab;
+        using PmmInstance second = PmmInstance.TakeOver(PmmImplementations.Named(to), first.State);
+
+        Assert.Equal(to, second.Operations.Name);
+        Assert.Equal(before, second.Snapshot());
+        Assert.Equal(pabBefore, second.Pab);
+        second.AssertConsistent();
+
+        foreach ((ulong frame, ulong count) in freed)
+        {
+            Assert.Equal(PmmStatus.DoubleFree, second.DeallocateFrames(frame, count));
+        }
+
+        HashSet<ulong> taken = new();
+        foreach ((ulong frame, ulong count) in live)
+        {
+            for (ulong f = frame; f < frame + count; f++)
+            {
+                taken.Add(f);
+            }
+        }
+
+        // New allocations never land on frames the old instance handed out.
+        for (int i = 0; i < 100; i++)
+        {
+            ulong frame = second.AllocateFrames(1);
+            Assert.DoesNotContain(frame, taken);
+            taken.Add(frame);
+        }
+
+        foreach ((ulong frame, ulong count) in live)
+        {
+            Assert.Equal(PmmStatus.Success, second.DeallocateFrames(frame, count));
+        }
+
+        second.AssertConsistent();
+    }
+
+    [Theory]
+    [MemberData(nameof(PmmImplementations.Names), MemberType = typeof(PmmImplementations))]
+    public unsafe void TakeOverRefusesBadStatesAndSmallMetadata(string name)
+    {
+        PmmImplementation implementation = PmmImplementations.Named(name);
+        using PmmInstance source = PmmInstance.Create(implementation, Flat(1024));
+        ulong needed = implementation.MetadataBytes(1024);
+        byte[] buffer = new byte[needed];
+        fixed (byte* metadata = buffer)
+        {
+            Assert.Equal(PmmStatus.MetadataTooSmall, implementation.TakeOver(metadata, needed - 1, source.State, out PmmOperations operations));
+            Assert.False(operations.IsComplete);
+            Assert.Equal(PmmStatus.NoUsableMemory, implementation.TakeOver(metadata, needed, default, out _));
+            FrameStateView huge = new(implementation.MaxFrames + 1, null, null, null, null);
+            Assert.Equal(PmmStatus.TooManyFrames, implementation.TakeOver(metadata, needed, huge, out _));
+        }
+    }
+}
