@@ -36,13 +36,20 @@ public static unsafe class Heap
 
         if (s_isActive && s_active.Context != operations.Context)
         {
-            if (FindPrevious(operations.Context) < 0)
+            // The outgoing implementation joins the previous ones (it keeps serving frees of its blocks); the incoming
+            // one leaves them if it was there, so switching back and forth never loses track of either.
+            int incoming = FindPrevious(operations.Context);
+            if (incoming < 0 && s_previousCount == MaxImplementations)
             {
-                if (s_previousCount == MaxImplementations)
-                {
-                    return HeapStatus.TooManyImplementations;
-                }
+                return HeapStatus.TooManyImplementations;
+            }
 
+            if (incoming >= 0)
+            {
+                PreviousSlot(incoming) = s_active;
+            }
+            else
+            {
                 PreviousSlot(s_previousCount++) = s_active;
             }
         }

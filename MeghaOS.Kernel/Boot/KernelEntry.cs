@@ -34,10 +34,13 @@ internal static unsafe class KernelEntry
         }
 
         VgaTextScreen.Clear();
+        SubsystemSetup.RegisterConsoles();
         Terminal.SetOperations(MirroredTerminal.Operations);
 
         ProgrammableInterruptController.Initialize();
         ProgrammableIntervalTimer.Initialize();
+        TimeStampCounter.Calibrate();
+        SubsystemSetup.RegisterTimers();
         Timer.SetOperations(ProgrammableIntervalTimer.Operations);
 
         PmmStatus pmm = PhysicalMemory.Initialize(multibootInformation, layout);
@@ -53,6 +56,9 @@ internal static unsafe class KernelEntry
         {
             Panic.Halt("the kernel heap could not be installed");
         }
+
+        // After every subsystem is registered: pmm=, heap=, console=, timer= from GRUB's or QEMU's command line.
+        SubsystemSetup.ApplyCommandLine(multibootInformation);
 
         InterruptDispatcher.SetIrqHandler(SerialIrq, &SerialPort.OnInterrupt);
         SerialPort.EnableReceiveInterrupt();

@@ -1,30 +1,38 @@
-// Installs the kernel heap: one free-list heap, taking frames from the PMM, behind the Heap facade. From then on
-// managed `new` is served from it too (Runtime/ObjectAllocator.cs).
+// Installs the kernel heap: a free-list heap ("freelist", active at boot) and a size-class heap ("slab"), both taking
+// frames from the PMM, registered with the heap subsystem so the boot command line or /sys/heap/implementation can
+// switch between them. From then on managed `new` is served by the active one (Runtime/ObjectAllocator.cs).
 namespace MeghaOS.Memory;
+
+using MeghaOS.Subsystems;
 
 /// <summary>The kernel heap bring-up.</summary>
 internal static unsafe class KernelHeap
 {
     private static FreeListHeapState s_freeList;
+    private static SlabHeapState s_slab;
 
-    /// <summary>Creates the free-list heap and makes it the active heap.</summary>
+    /// <summary>Creates both heaps, registers them, and makes the free-list heap the active one.</summary>
     internal static HeapStatus Initialize()
     {
-        fixed (FreeListHeapState* state = &s_freeList)
+        fixed (FreeListHeapState* freeList = &s_freeList)
+        fixed (SlabHeapState* slab = &s_slab)
         {
-            HeapOperations operations = FreeListHeap.Create(state, FrameSource.FromPmm);
-            return Heap.SetOperations(operations);
+            HeapOperations first = FreeListHeap.Create(freeList, FrameSource.FromPmm);
+            HeapSubsystem.Register(first);
+            HeapSubsystem.Register(SlabHeap.Create(slab, FrameSource.FromPmm));
+            return Heap.SetOperations(first);
         }
     }
 
-    /// <summary>Frames the free-list heap holds from the PMM.</summary>
+    /// <summary>Frames both heaps hold from the PMM.</summary>
     internal static ulong FramesHeld
     {
         get
         {
-            fixed (FreeListHeapState* state = &s_freeList)
+            fixed (FreeListHeapState* freeList = &s_freeList)
+            fixed (SlabHeapState* slab = &s_slab)
             {
-                return FreeListHeap.FramesHeld(state);
+                return FreeListHeap.FramesHeld(freeList) + SlabHeap.FramesHeld(slab);
             }
         }
     }

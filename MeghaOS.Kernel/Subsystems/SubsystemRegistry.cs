@@ -1,19 +1,24 @@
-// The one mechanism every switchable subsystem (pmm, heap, terminal, timer) uses: a subsystem declares itself with its
-// facade's active-name function, each implementation registers with a name and an activate function, and
-// /sys/<subsystem>/implementation lists and switches them (see SysFs/ImplementationFile.cs).
+// The one mechanism every switchable subsystem (pmm, heap, console, timer) uses: a subsystem declares itself with its
+// facade's active-name function (and optionally a function adding its own files under /sys/<subsystem>/), each
+// implementation registers with a name and an activate function, /sys/<subsystem>/implementation lists and switches
+// them (see SysFs/ImplementationFile.cs), and the boot command line picks them (BootOptions.cs).
 namespace MeghaOS.Subsystems;
 
 using System;
+using MeghaOS.FileSystem;
 using MeghaOS.Text;
 
 /// <summary>A declared subsystem: its name and how to ask its facade which implementation is active.</summary>
 public unsafe struct SubsystemEntry
 {
-    /// <summary>Lower-case name, also the directory under /sys: "pmm", "heap", "terminal", "timer".</summary>
+    /// <summary>Lower-case name, also the directory under /sys and the boot option's key: "pmm", "heap", "console", "timer".</summary>
     public string Name;
 
     /// <summary>Returns the facade's active implementation name ("none" when none is).</summary>
     public delegate*<string> ActiveName;
+
+    /// <summary>Adds the subsystem's own files to its sysfs directory (sysfs, directory node); may be null.</summary>
+    public delegate*<in FileSystemOperations, int, bool> AddFiles;
 }
 
 /// <summary>One registered implementation of a subsystem.</summary>
@@ -62,7 +67,13 @@ public static unsafe class SubsystemRegistry
     /// Declares subsystem <paramref name="name"/> and returns its id (the existing id when declared already), or -1
     /// when the table is full.
     /// </summary>
-    public static int Declare(string name, delegate*<string> activeName)
+    public static int Declare(string name, delegate*<string> activeName) => Declare(name, activeName, null);
+
+    /// <summary>
+    /// Declares subsystem <paramref name="name"/> with a function that adds its own files (besides
+    /// <c>implementation</c>) to /sys/NAME, and returns its id (the existing id when declared already), or -1.
+    /// </summary>
+    public static int Declare(string name, delegate*<string> activeName, delegate*<in FileSystemOperations, int, bool> addFiles)
     {
         for (int i = 0; i < s_subsystemCount; i++)
         {
@@ -81,6 +92,7 @@ public static unsafe class SubsystemRegistry
         ref SubsystemEntry entry = ref SubsystemSlot(id);
         entry.Name = name;
         entry.ActiveName = activeName;
+        entry.AddFiles = addFiles;
         return id;
     }
 
@@ -129,6 +141,22 @@ public static unsafe class SubsystemRegistry
     /// <summary>The name of subsystem <paramref name="subsystem"/>, or null.</summary>
     public static string? NameOf(int subsystem) =>
         subsystem >= 0 && subsystem < s_subsystemCount ? SubsystemSlot(subsystem).Name : null;
+
+    /// <summary>Adds subsystem <paramref name="subsystem"/>'s own files to its sysfs directory; true when it has none.</summary>
+    public static bool AddFiles(int subsystem, in FileSystemOperations sysfs, int directory)
+    {
+        if (subsystem < 0 || subsystem >= s_subsystemCount)
+        {
+            return false;
+        }
+
+        delegate*<in FileSystemOperations, int, bool> addFiles = SubsystemSlot(subsystem).AddFiles;
+        return addFiles == null || addFiles(sysfs, directory);
+    }
+
+    /// <summary>The active implementation's name of subsystem <paramref name="subsystem"/>, or null.</summary>
+    public static string? ActiveNameOf(int subsystem) =>
+        subsystem >= 0 && subsystem < s_subsystemCount ? SubsystemSlot(subsystem).ActiveName() : null;
 
     /// <summary>The id of the subsystem called <paramref name="name"/>, or -1.</summary>
     public static int Find(ReadOnlySpan<byte> name)

@@ -10,7 +10,10 @@ using MeghaOS.Text;
 /// <summary>Adds the implementation file of a declared subsystem to sysfs.</summary>
 public static unsafe class ImplementationFile
 {
-    /// <summary>Creates /sys/NAME/implementation for subsystem <paramref name="subsystem"/>; false when sysfs is full.</summary>
+    /// <summary>
+    /// Creates /sys/NAME/implementation for subsystem <paramref name="subsystem"/>, then the subsystem's own files
+    /// (its AddFiles function); false when sysfs is full.
+    /// </summary>
     public static bool Add(in FileSystemOperations sysfs, int subsystem)
     {
         string? name = SubsystemRegistry.NameOf(subsystem);
@@ -30,7 +33,8 @@ public static unsafe class ImplementationFile
         file.Context = (void*)(nint)subsystem;
         file.Render = &Render;
         file.Write = &Write;
-        return SyntheticFileSystem.AddFile(sysfs, directory, "implementation"u8, file) >= 0;
+        return SyntheticFileSystem.AddFile(sysfs, directory, "implementation"u8, file) >= 0 &&
+            SubsystemRegistry.AddFiles(subsystem, sysfs, directory);
     }
 
     /// <summary>Adds (or finds) the directory /sys/NAME for a subsystem name given as a string.</summary>
