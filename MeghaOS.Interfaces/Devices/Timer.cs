@@ -9,6 +9,7 @@ public static unsafe class Timer
     private static bool s_isActive;
     private static ulong s_offsetNanoseconds;
     private static ulong s_lastUptime;
+    private static delegate*<void> s_idle;
 
     /// <summary>True once a source has been installed.</summary>
     public static bool IsActive => s_isActive;
@@ -38,9 +39,39 @@ public static unsafe class Timer
         return true;
     }
 
+    /// <summary>
+    /// Sets what <see cref="Wait"/> does between readings (the kernel: halt until the next interrupt; the PIT's tick
+    /// comes every 10 ms whichever source is active). Null spins.
+    /// </summary>
+    public static void SetIdle(delegate*<void> idle) => s_idle = idle;
+
+    /// <summary>
+    /// Waits until uptime has advanced by <paramref name="nanoseconds"/>, whichever source is active and across
+    /// switches; false (at once) when no source is active.
+    /// </summary>
+    public static bool Wait(ulong nanoseconds)
+    {
+        if (!s_isActive)
+        {
+            return false;
+        }
+
+        ulong start = UptimeNanoseconds;
+        while (UptimeNanoseconds - start < nanoseconds)
+        {
+            if (s_idle != null)
+            {
+                s_idle();
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Forgets the active source. For tests only.</summary>
     public static void Reset()
     {
+        s_idle = null;
         s_operations = default;
         s_isActive = false;
         s_offsetNanoseconds = 0;

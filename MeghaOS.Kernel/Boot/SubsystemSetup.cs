@@ -21,12 +21,16 @@ internal static unsafe class SubsystemSetup
         ConsoleSubsystem.Register(MirroredTerminal.Operations);
     }
 
-    /// <summary>Registers "pit" and "tsc" (calibrate the TSC first).</summary>
+    /// <summary>Registers "pit" and "tsc" (calibrate the TSC first); timed waits halt between readings.</summary>
     internal static void RegisterTimers()
     {
         TimerSubsystem.Register(ProgrammableIntervalTimer.Operations);
         TimerSubsystem.Register(TimeStampCounter.Operations);
+        Timer.SetIdle(&WaitForInterrupt);
     }
+
+    // The PIT's IRQ 0 keeps coming every 10 ms whichever source is active, so a wait always wakes up.
+    private static void WaitForInterrupt() => Cpu.WaitForInterrupt();
 
     /// <summary>Applies "pmm=... heap=... console=... timer=..." from the Multiboot command line, if there is one.</summary>
     internal static void ApplyCommandLine(byte* multibootInformation)

@@ -9,7 +9,7 @@ using MeghaOS.Text;
 public static unsafe class CommandTable
 {
     /// <summary>Number of commands.</summary>
-    public const int Count = 16;
+    public const int Count = 17;
 
     /// <summary>Command number <paramref name="index"/> (0 to <see cref="Count"/> - 1).</summary>
     public static ShellCommand Get(int index)
@@ -28,9 +28,10 @@ public static unsafe class CommandTable
             case 9: return new ShellCommand("mem"u8, "mem                   physical memory and heap figures"u8, &MemoryCommands.ShowMemory);
             case 10: return new ShellCommand("pmm"u8, "pmm alloc COUNT [ALIGN] | pmm free ADDRESS COUNT"u8, &MemoryCommands.PhysicalMemory);
             case 11: return new ShellCommand("uptime"u8, "uptime                time since boot"u8, &SystemCommands.Uptime);
-            case 12: return new ShellCommand("clear"u8, "clear                 clear the screen"u8, &SystemCommands.Clear);
-            case 13: return new ShellCommand("reboot"u8, "reboot                restart the machine"u8, &SystemCommands.Reboot);
-            case 14: return new ShellCommand("halt"u8, "halt                  stop the machine"u8, &SystemCommands.Halt);
+            case 12: return new ShellCommand("sleep"u8, "sleep MS              wait MS milliseconds"u8, &SystemCommands.Sleep);
+            case 13: return new ShellCommand("clear"u8, "clear                 clear the screen"u8, &SystemCommands.Clear);
+            case 14: return new ShellCommand("reboot"u8, "reboot                restart the machine"u8, &SystemCommands.Reboot);
+            case 15: return new ShellCommand("halt"u8, "halt                  stop the machine"u8, &SystemCommands.Halt);
             default: return new ShellCommand("history"u8, "history               list the last commands"u8, &SystemCommands.History);
         }
     }

@@ -1,8 +1,9 @@
-// The shell's system commands: help, uptime, clear, reboot, halt, history.
+// The shell's system commands: help, uptime, sleep, clear, reboot, halt, history.
 namespace MeghaOS.Shell.CommandHandlers;
 
 using System;
 using MeghaOS.Devices;
+using MeghaOS.Text;
 
 /// <summary>Handlers of the system commands.</summary>
 public static unsafe class SystemCommands
@@ -47,6 +48,30 @@ public static unsafe class SystemCommands
         Terminal.Write(" at "u8);
         ShellOutput.Decimal(Timer.FrequencyHz);
         Terminal.Write(" Hz)\n"u8);
+    }
+
+    /// <summary>Longest wait `sleep` accepts, in milliseconds.</summary>
+    public const ulong MaxSleepMilliseconds = 60000;
+
+    /// <summary>sleep MS: waits MS milliseconds (through the Timer facade, so any source and across switches).</summary>
+    public static void Sleep(in ShellArguments arguments)
+    {
+        if (arguments.Count != 2)
+        {
+            ShellOutput.Error("sleep"u8, "usage: sleep MILLISECONDS"u8);
+            return;
+        }
+
+        if (!NumberParse.TryParseUnsigned(arguments[1], out ulong milliseconds) || milliseconds > MaxSleepMilliseconds)
+        {
+            ShellOutput.Error("sleep"u8, "expected a number of milliseconds from 0 to 60000"u8);
+            return;
+        }
+
+        if (!Timer.Wait(milliseconds * 1000000))
+        {
+            ShellOutput.Error("sleep"u8, "no timer is active"u8);
+        }
     }
 
     /// <summary>clear: clears the screen.</summary>
