@@ -8,7 +8,7 @@ namespace MeghaOS.Memory;
 /// </summary>
 public static unsafe class Heap
 {
-    /// <summary>How many implementations can be installed over the kernel's life.</summary>
+    /// <summary>How many different implementations can be installed over the kernel's life.</summary>
     public const int MaxImplementations = 8;
 
     private static HeapOperations s_active;

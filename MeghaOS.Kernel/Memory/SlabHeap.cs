@@ -61,7 +61,8 @@ public static unsafe class SlabHeap
         public uint ObjectSize;
         public uint ObjectCount;
         public uint FreeCount;
-        public uint Class;
+        public ushort Class;
+        public ushort ObjectShift;  // log2(ObjectSize): frees divide by shifting
         public fixed ulong Used[BitmapWords]; // bit set: object in use, or past ObjectCount
     }
 
@@ -143,7 +144,7 @@ public static unsafe class SlabHeap
         state->BytesInUse += slab->ObjectSize;
         state->BytesFree -= slab->ObjectSize;
         state->BlocksInUse++;
-        return (byte*)slab + SlabHeaderBytes + (ulong)index * slab->ObjectSize;
+        return (byte*)slab + SlabHeaderBytes + ((ulong)index << slab->ObjectShift);
     }
 
     /// <summary>Frees a block; InvalidPointer for anything this heap did not hand out, DoubleFree for a freed block.</summary>
@@ -180,12 +181,12 @@ public static unsafe class SlabHeap
 
         var slab = (Slab*)extent.Start;
         ulong offset = (ulong)pointer - extent.Start;
-        if (offset < SlabHeaderBytes || (offset - SlabHeaderBytes) % slab->ObjectSize != 0)
+        if (offset < SlabHeaderBytes || ((offset - SlabHeaderBytes) & (slab->ObjectSize - 1)) != 0)
         {
             return HeapStatus.InvalidPointer;
         }
 
-        ulong index = (offset - SlabHeaderBytes) / slab->ObjectSize;
+        ulong index = (offset - SlabHeaderBytes) >> slab->ObjectShift;
         if (index >= slab->ObjectCount)
         {
             return HeapStatus.InvalidPointer;
@@ -288,7 +289,8 @@ public static unsafe class SlabHeap
         slab->ObjectSize = (uint)objectSize;
         slab->ObjectCount = count;
         slab->FreeCount = count;
-        slab->Class = (uint)sizeClass;
+        slab->Class = (ushort)sizeClass;
+        slab->ObjectShift = (ushort)BitOperations.Log2(objectSize);
         for (int word = 0; word < BitmapWords; word++)
         {
             // Bits past the last object are marked used so the search never hands them out.
