@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-7}
 images=MeghaOS.Kernel/bin/Release
-prompt="meghaos> "
+prompt="meghaos:/$ "
 
 time_to_prompt() {
     local start now seen="" c

@@ -34,13 +34,11 @@ internal static unsafe class KernelEntry
         }
 
         VgaTextScreen.Clear();
-        SubsystemSetup.RegisterConsoles();
         Terminal.SetOperations(MirroredTerminal.Operations);
 
         ProgrammableInterruptController.Initialize();
         ProgrammableIntervalTimer.Initialize();
         TimeStampCounter.Calibrate();
-        SubsystemSetup.RegisterTimers();
         Timer.SetOperations(ProgrammableIntervalTimer.Operations);
 
         PmmStatus pmm = PhysicalMemory.Initialize(multibootInformation, layout);
@@ -57,8 +55,8 @@ internal static unsafe class KernelEntry
             Panic.Halt("the kernel heap could not be installed");
         }
 
-        // After every subsystem is registered: pmm=, heap=, console=, timer= from GRUB's or QEMU's command line.
-        SubsystemSetup.ApplyCommandLine(multibootInformation);
+        // Applied in Kernel.BeforeRun, once every implementation is registered.
+        SubsystemSetup.KeepCommandLine(multibootInformation);
 
         InterruptDispatcher.SetIrqHandler(SerialIrq, &SerialPort.OnInterrupt);
         SerialPort.EnableReceiveInterrupt();

@@ -1,6 +1,6 @@
-// The kernel's registration lines for the switchable subsystems whose implementations live in the kernel proper
-// (console outputs, timer sources), and applying the boot command line's choices once everything is registered.
-// The heap registers in Memory/KernelHeap.cs, next to the state it creates. Adding an implementation: one line here.
+// The kernel's registration lines for console outputs and timer sources (called from Kernel.RegisterImplementations,
+// with the PMM's and the heap's), and applying the boot command line's choices once everything is registered.
+// Adding an implementation: one line here.
 namespace MeghaOS.Boot;
 
 using System;
@@ -12,6 +12,9 @@ using MeghaOS.Subsystems;
 internal static unsafe class SubsystemSetup
 {
     private const int MaxCommandLineBytes = 4096;
+
+    private static byte* s_commandLine;
+    private static int s_commandLineLength;
 
     /// <summary>Registers "serial", "vga" and "both" (this order is the order /sys/console/implementation lists).</summary>
     internal static void RegisterConsoles()
@@ -32,8 +35,8 @@ internal static unsafe class SubsystemSetup
     // The PIT's IRQ 0 keeps coming every 10 ms whichever source is active, so a wait always wakes up.
     private static void WaitForInterrupt() => Cpu.WaitForInterrupt();
 
-    /// <summary>Applies "pmm=... heap=... console=... timer=..." from the Multiboot command line, if there is one.</summary>
-    internal static void ApplyCommandLine(byte* multibootInformation)
+    /// <summary>Remembers where the Multiboot command line is (the loader's memory stays reserved), if there is one.</summary>
+    internal static void KeepCommandLine(byte* multibootInformation)
     {
         var information = new ReadOnlySpan<byte>(multibootInformation, Multiboot.InformationBytes);
         if (!Multiboot.TryGetCommandLine(information, out uint address))
@@ -41,13 +44,20 @@ internal static unsafe class SubsystemSetup
             return;
         }
 
-        byte* text = (byte*)address;
-        int length = 0;
-        while (length < MaxCommandLineBytes && text[length] != 0)
+        s_commandLine = (byte*)address;
+        s_commandLineLength = 0;
+        while (s_commandLineLength < MaxCommandLineBytes && s_commandLine[s_commandLineLength] != 0)
         {
-            length++;
+            s_commandLineLength++;
         }
+    }
 
-        BootOptions.Apply(new ReadOnlySpan<byte>(text, length));
+    /// <summary>Applies "pmm=... heap=... console=... timer=..." from the command line (after every registration).</summary>
+    internal static void ApplyCommandLine()
+    {
+        if (s_commandLine != null)
+        {
+            BootOptions.Apply(new ReadOnlySpan<byte>(s_commandLine, s_commandLineLength));
+        }
     }
 }

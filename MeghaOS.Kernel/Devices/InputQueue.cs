@@ -1,6 +1,8 @@
 // The bytes typed on either console, in arrival order: the keyboard and serial interrupt handlers put bytes in,
 // the line editor takes them out. A fixed ring (no allocation); when it is full, further bytes are dropped and
-// counted rather than overwriting unread input.
+// counted rather than overwriting unread input. The reader also polls the serial port before it sleeps: a COM1
+// interrupt can go missing under a flood of input (the IRQ line is edge-triggered), and the timer's tick (100 Hz)
+// then still wakes the reader to collect what the UART holds, so the console never stops answering.
 namespace MeghaOS.Devices;
 
 using MeghaOS.Arch.X64;
@@ -23,6 +25,9 @@ internal static unsafe class InputQueue
     /// <summary>Bytes dropped because the queue was full.</summary>
     internal static ulong DroppedCount => s_dropped;
 
+    /// <summary>True while another byte fits. The serial driver leaves bytes in the UART when the queue is full, so QEMU (or the sender's flow control) holds them back instead of them being lost.</summary>
+    internal static bool HasRoom => s_count < Capacity;
+
     /// <summary>Adds a byte; called from interrupt handlers (interrupts are off there).</summary>
     internal static void Enqueue(byte value)
     {
@@ -42,6 +47,11 @@ internal static unsafe class InputQueue
         while (true)
         {
             Cpu.DisableInterrupts();
+            if (s_count == 0)
+            {
+                Drivers.SerialPort.OnInterrupt();
+            }
+
             if (s_count > 0)
             {
                 byte value = s_storage.Bytes[s_head];

@@ -1,5 +1,7 @@
 // The PS/2 keyboard (IRQ 1): translates scan code set 1 (what the controller delivers by default) to ASCII,
-// with Shift and Caps Lock, and puts the bytes in the input queue. Keys without an ASCII meaning are ignored.
+// with Shift, Caps Lock and Ctrl (Ctrl+letter = control byte, so Ctrl-C works), and puts the bytes in the input
+// queue. The arrow keys become the ANSI sequences a serial terminal sends (ESC [ A/B/C/D), so the shell's history
+// works the same on both consoles. Other keys without an ASCII meaning are ignored.
 namespace MeghaOS.Drivers;
 
 using MeghaOS.Arch.X64;
@@ -14,6 +16,11 @@ internal static unsafe class Ps2Keyboard
     private const byte LeftShift = 0x2A;
     private const byte RightShift = 0x36;
     private const byte CapsLock = 0x3A;
+    private const byte Control = 0x1D;     // left Ctrl; right Ctrl is the same code after 0xE0
+    private const byte ArrowUp = 0x48;     // after 0xE0
+    private const byte ArrowDown = 0x50;
+    private const byte ArrowRight = 0x4D;
+    private const byte ArrowLeft = 0x4B;
     private const byte ReleaseBit = 0x80;
     private const byte ExtendedPrefix = 0xE0;
 
@@ -23,6 +30,7 @@ internal static unsafe class Ps2Keyboard
 
     private static bool s_shift;
     private static bool s_capsLock;
+    private static bool s_control;
     private static bool s_extended;
 
     /// <summary>Empties the controller's buffer and starts taking keyboard interrupts.</summary>
@@ -55,8 +63,20 @@ internal static unsafe class Ps2Keyboard
             return;
         }
 
-        if (released || extended)
+        if (key == Control)
         {
+            s_control = !released;
+            return;
+        }
+
+        if (released)
+        {
+            return;
+        }
+
+        if (extended)
+        {
+            OnExtendedKey(key);
             return;
         }
 
@@ -81,9 +101,32 @@ internal static unsafe class Ps2Keyboard
             c = (char)(c - 'A' + 'a');
         }
 
+        if (s_control && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+        {
+            c = (char)(c & 0x1F);
+        }
+
         if (c != '\0')
         {
             InputQueue.Enqueue((byte)c);
+        }
+    }
+
+    private static void OnExtendedKey(byte key)
+    {
+        byte final = key switch
+        {
+            ArrowUp => (byte)'A',
+            ArrowDown => (byte)'B',
+            ArrowRight => (byte)'C',
+            ArrowLeft => (byte)'D',
+            _ => (byte)0,
+        };
+        if (final != 0)
+        {
+            InputQueue.Enqueue(0x1B);
+            InputQueue.Enqueue((byte)'[');
+            InputQueue.Enqueue(final);
         }
     }
 }

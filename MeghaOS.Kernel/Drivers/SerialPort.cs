@@ -68,10 +68,11 @@ internal static class SerialPort
         Cpu.Out8(Data, value);
     }
 
-    /// <summary>The COM1 interrupt (IRQ 4): moves every received byte into the input queue.</summary>
+    /// <summary>The COM1 interrupt (IRQ 4), also polled by the input queue's reader: moves received bytes into the input queue while it has room.</summary>
     internal static void OnInterrupt()
     {
-        while (TryReadByte(out byte value))
+        // With the queue full, the rest waits in the UART; the reader polls it again once it has taken bytes out.
+        while (Devices.InputQueue.HasRoom && TryReadByte(out byte value))
         {
             Devices.InputQueue.Enqueue(value);
         }

@@ -61,6 +61,12 @@ public static unsafe class FreeListHeap
     {
         *state = default;
         state->Source = source;
+        return Operations(state);
+    }
+
+    /// <summary>The operations table of the heap already created in <paramref name="state"/>.</summary>
+    public static HeapOperations Operations(FreeListHeapState* state)
+    {
         return new HeapOperations
         {
             Name = Name,

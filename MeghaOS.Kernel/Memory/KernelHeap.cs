@@ -11,16 +11,26 @@ internal static unsafe class KernelHeap
     private static FreeListHeapState s_freeList;
     private static SlabHeapState s_slab;
 
-    /// <summary>Creates both heaps, registers them, and makes the free-list heap the active one.</summary>
+    /// <summary>Creates both heaps and makes the free-list heap the active one.</summary>
     internal static HeapStatus Initialize()
     {
         fixed (FreeListHeapState* freeList = &s_freeList)
         fixed (SlabHeapState* slab = &s_slab)
         {
             HeapOperations first = FreeListHeap.Create(freeList, FrameSource.FromPmm);
-            HeapSubsystem.Register(first);
-            HeapSubsystem.Register(SlabHeap.Create(slab, FrameSource.FromPmm));
+            SlabHeap.Create(slab, FrameSource.FromPmm);
             return Heap.SetOperations(first);
+        }
+    }
+
+    /// <summary>Registers "freelist" and "slab" with the heap subsystem (the order /sys/heap/implementation lists).</summary>
+    internal static void Register()
+    {
+        fixed (FreeListHeapState* freeList = &s_freeList)
+        fixed (SlabHeapState* slab = &s_slab)
+        {
+            HeapSubsystem.Register(FreeListHeap.Operations(freeList));
+            HeapSubsystem.Register(SlabHeap.Operations(slab));
         }
     }
 

@@ -1,7 +1,8 @@
 // Bringing up the PMM at boot: copy the Multiboot memory map into kernel memory, reserve what must never be handed
 // out (the kernel image with its stacks, page tables and boot arena; the Multiboot information, memory map and
-// command line; memory past the identity map), place the bitmap PMM's metadata with MemoryMap.TryFindFreeRange,
-// create the PMM there (its metadata range reserved too) and install it through the Pmm facade.
+// command line; memory past the identity map), place the metadata of both PMM implementations (bitmap, buddy) with
+// MemoryMap.TryFindFreeRange and reserve them, create the bitmap PMM and install it through the Pmm facade. The
+// buddy's metadata waits, reserved, for a switch through /sys/pmm/implementation, so switching never allocates.
 namespace MeghaOS.Memory;
 
 using System;
@@ -31,6 +32,7 @@ internal static unsafe class PhysicalMemory
     private static int s_regionCount;
     private static int s_reservedCount;
     private static PhysicalRange s_metadata;
+    private static PhysicalRange s_buddyMetadata;
     private static MultibootMapStatus s_mapStatus;
 
     /// <summary>The memory map as the loader reported it (only the entries that fitted in <see cref="MaxRegions"/>).</summary>
@@ -57,8 +59,11 @@ internal static unsafe class PhysicalMemory
         }
     }
 
-    /// <summary>Where the PMM's metadata lives.</summary>
+    /// <summary>Where the bitmap PMM's metadata lives (the implementation active at boot).</summary>
     internal static PhysicalRange Metadata => s_metadata;
+
+    /// <summary>The metadata reserved for the buddy PMM, used when a user switches to it (empty if there was no room).</summary>
+    internal static PhysicalRange BuddyMetadata => s_buddyMetadata;
 
     /// <summary>How reading the memory map went.</summary>
     internal static MultibootMapStatus MapStatus => s_mapStatus;
@@ -115,20 +120,16 @@ internal static unsafe class PhysicalMemory
         AddReserved(layout->IdentityMappedBytes, ulong.MaxValue - layout->IdentityMappedBytes);
 
         ulong frameCount = MemoryMap.FrameCountOf(Regions);
-        ulong metadataBytes = BitmapPmm.MetadataBytes(frameCount);
-        if (metadataBytes == 0)
+        PmmStatus placed = PlaceMetadata(BitmapPmm.MetadataBytes(frameCount), layout, out s_metadata);
+        if (placed != PmmStatus.Success)
         {
-            return PmmStatus.TooManyFrames;
+            return placed;
         }
 
-        if (!MemoryMap.TryFindFreeRange(Regions, Reserved, metadataBytes, PhysicalAddress.FrameSize, out PhysicalRange metadata) ||
-            metadata.End > layout->IdentityMappedBytes)
-        {
-            return PmmStatus.MetadataTooSmall;
-        }
+        // Without room for the buddy's metadata the kernel still runs, with bitmap only (BuddyMetadata stays empty).
+        PlaceMetadata(BuddyPmm.MetadataBytes(frameCount), layout, out s_buddyMetadata);
 
-        s_metadata = metadata;
-        AddReserved(metadata.Base, metadata.Length);
+        PhysicalRange metadata = s_metadata;
         PmmStatus status = BitmapPmm.Create((void*)metadata.Base, metadata.Length, Regions, Reserved, out PmmOperations operations);
         if (status != PmmStatus.Success)
         {
@@ -136,6 +137,25 @@ internal static unsafe class PhysicalMemory
         }
 
         return Pmm.SetOperations(operations);
+    }
+
+    // Finds room for one implementation's metadata in usable, identity-mapped RAM and reserves it.
+    private static PmmStatus PlaceMetadata(ulong bytes, BootLayout* layout, out PhysicalRange range)
+    {
+        range = default;
+        if (bytes == 0)
+        {
+            return PmmStatus.TooManyFrames;
+        }
+
+        if (!MemoryMap.TryFindFreeRange(Regions, Reserved, bytes, PhysicalAddress.FrameSize, out range) ||
+            range.End > layout->IdentityMappedBytes || s_reservedCount == MaxReservedRanges)
+        {
+            return PmmStatus.MetadataTooSmall;
+        }
+
+        AddReserved(range.Base, range.Length);
+        return PmmStatus.Success;
     }
 
     private static void AddReserved(ulong baseAddress, ulong length)

@@ -79,6 +79,12 @@ public static unsafe class SlabHeap
     {
         *state = default;
         state->Source = source;
+        return Operations(state);
+    }
+
+    /// <summary>The operations table of the heap already created in <paramref name="state"/>.</summary>
+    public static HeapOperations Operations(SlabHeapState* state)
+    {
         return new HeapOperations
         {
             Name = Name,

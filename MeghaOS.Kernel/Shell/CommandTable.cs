@@ -9,7 +9,7 @@ using MeghaOS.Text;
 public static unsafe class CommandTable
 {
     /// <summary>Number of commands.</summary>
-    public const int Count = 17;
+    public const int Count = 18;
 
     /// <summary>Command number <paramref name="index"/> (0 to <see cref="Count"/> - 1).</summary>
     public static ShellCommand Get(int index)
@@ -32,6 +32,7 @@ public static unsafe class CommandTable
             case 13: return new ShellCommand("clear"u8, "clear                 clear the screen"u8, &SystemCommands.Clear);
             case 14: return new ShellCommand("reboot"u8, "reboot                restart the machine"u8, &SystemCommands.Reboot);
             case 15: return new ShellCommand("halt"u8, "halt                  stop the machine"u8, &SystemCommands.Halt);
+            case 16: return new ShellCommand("panic"u8, "panic                 fault on purpose: shows the kernel's fault handler"u8, &SystemCommands.Panic);
             default: return new ShellCommand("history"u8, "history               list the last commands"u8, &SystemCommands.History);
         }
     }

@@ -1,8 +1,8 @@
-// What the shell needs from the machine that only the kernel can do: restart and stop. The kernel fills this table
-// in; host tests fill in a fake that records the calls.
+// What the shell needs from the machine that only the kernel can do: restart, stop, fault on purpose, and the
+// kernel-only memory figures. The kernel fills this table in; host tests fill in a fake that records the calls.
 namespace MeghaOS.Shell;
 
-/// <summary>Machine control for the reboot and halt commands. Either pointer may be null (the command then says so).</summary>
+/// <summary>Machine control for reboot, halt, panic and mem. Any pointer may be null (the command then says so, or skips it).</summary>
 public unsafe struct MachineOperations
 {
     /// <summary>Passed back to every function.</summary>
@@ -13,4 +13,10 @@ public unsafe struct MachineOperations
 
     /// <summary>Stops the machine. On real hardware it does not return.</summary>
     public delegate*<void*, void> Halt;
+
+    /// <summary>Makes the CPU fault on purpose (a null dereference), to show the fault handler. Does not return in the kernel.</summary>
+    public delegate*<void*, void> Panic;
+
+    /// <summary>Prints the kernel's own memory figures after mem's (managed objects since boot, heap frames).</summary>
+    public delegate*<void*, void> WriteMemoryDetails;
 }

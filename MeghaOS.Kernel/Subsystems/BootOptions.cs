@@ -1,6 +1,6 @@
 // The kernel command line's implementation choices: "pmm=buddy heap=slab console=serial timer=tsc". Each KEY=VALUE
 // word whose key is a declared subsystem activates that implementation through the registry, in command-line order,
-// exactly as writing VALUE to /sys/KEY/implementation would. An unknown key, an unknown implementation or a refused
+// exactly as writing VALUE to /sys/KEY/implementation would, and says so in one line. An unknown key, an unknown implementation or a refused
 // switch prints one warning line and keeps what was active. Words without '=' (GRUB and QEMU put the image path
 // first) are skipped. Shared code: host tests drive it with byte strings.
 namespace MeghaOS.Subsystems;
@@ -59,7 +59,10 @@ public static class BootOptions
         return false;
     }
 
-    /// <summary>Applies every subsystem choice on <paramref name="commandLine"/>; returns how many warnings it printed.</summary>
+    /// <summary>
+    /// Applies every subsystem choice on <paramref name="commandLine"/>, printing one line per choice ("boot option
+    /// heap=slab: active", or a warning); returns how many warnings it printed.
+    /// </summary>
     public static int Apply(ReadOnlySpan<byte> commandLine)
     {
         int warnings = 0;
@@ -69,7 +72,7 @@ public static class BootOptions
             int subsystem = SubsystemRegistry.Find(key);
             if (subsystem < 0)
             {
-                Warn(key, value, "unknown option, ignored"u8, null);
+                Report(key, value, "unknown option, ignored"u8, null, true);
                 warnings++;
                 continue;
             }
@@ -77,13 +80,14 @@ public static class BootOptions
             switch (SubsystemRegistry.Activate(subsystem, value))
             {
                 case ActivationStatus.Success:
+                    Report(key, value, "active"u8, null, false);
                     break;
                 case ActivationStatus.Refused:
-                    Warn(key, value, "the switch was refused, keeping "u8, SubsystemRegistry.ActiveNameOf(subsystem));
+                    Report(key, value, "the switch was refused, keeping "u8, SubsystemRegistry.ActiveNameOf(subsystem), true);
                     warnings++;
                     break;
                 default:
-                    Warn(key, value, "no such implementation, keeping "u8, SubsystemRegistry.ActiveNameOf(subsystem));
+                    Report(key, value, "no such implementation, keeping "u8, SubsystemRegistry.ActiveNameOf(subsystem), true);
                     warnings++;
                     break;
             }
@@ -92,10 +96,15 @@ public static class BootOptions
         return warnings;
     }
 
-    // "warning: boot option heap=foo: no such implementation, keeping freelist"
-    private static void Warn(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ReadOnlySpan<byte> message, string? active)
+    // "boot option heap=slab: active", "warning: boot option heap=foo: no such implementation, keeping freelist"
+    private static void Report(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ReadOnlySpan<byte> message, string? active, bool isWarning)
     {
-        Terminal.Write("warning: boot option "u8);
+        if (isWarning)
+        {
+            Terminal.Write("warning: "u8);
+        }
+
+        Terminal.Write("boot option "u8);
         Terminal.Write(key);
         Terminal.WriteByte((byte)'=');
         Terminal.Write(value);

@@ -1,6 +1,7 @@
 // Boot tests: the built kernel boots in QEMU (with -kernel and from the GRUB ISO), prints its banner and the PMM
-// figures matching the RAM QEMU was given, answers `mem` over serial without allocating per command, reports bad
-// input, and `panic` ends in the panic message with QEMU still running (no reboot, no triple fault).
+// figures matching the RAM QEMU was given, answers shell commands over serial without allocating managed objects
+// per command, reports bad input, and `panic` ends in the panic message with QEMU still running (no reboot, no
+// triple fault). The shell's own behaviour end to end is in EndToEnd/.
 namespace MeghaOS.Tests.Boot;
 
 using System;
@@ -19,9 +20,10 @@ public sealed class BootTests
     private static readonly TimeSpan BootTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(20);
 
-    // What the kernel keeps from usable RAM for itself: the image with its page tables, stacks and boot arena
-    // (under 1 MiB), the Multiboot structures (2 frames) and the PMM metadata (about 4 bits per frame, below
-    // 1 MiB up to 8 GiB). Documented in docs/kernel.md.
+    // What the kernel keeps from usable RAM for itself besides the buddy PMM's metadata (printed at boot, about
+    // 9 bytes per frame): the image with its page tables, stacks and boot arena (under 1 MiB), the Multiboot
+    // structures (2 frames) and the bitmap PMM's metadata (about 4 bits per frame, below 1 MiB up to 8 GiB).
+    // Documented in docs/kernel.md.
     private const long KernelReservedBudgetBytes = 3L << 20;
 
     [Theory]
@@ -40,13 +42,14 @@ public sealed class BootTests
         // QEMU's firmware keeps the 384 KiB below 1 MiB and a few pages at the top of low memory.
         Assert.InRange(usable, given - (1L << 20), given);
 
-        long total = Number(output, @"total frames: +(\d+)");
-        long free = Number(output, @"free frames: +(\d+)");
-        long reserved = Number(output, @"reserved frames: +(\d+)");
-        long allocated = Number(output, @"allocated frames: +(\d+)");
+        long total = Number(output, @"total +(\d+) frames");
+        long free = Number(output, @"free +(\d+) frames");
+        long reserved = Number(output, @"reserved +(\d+) frames");
+        long allocated = Number(output, @"allocated +(\d+) frames");
+        long buddyMetadata = Number(output, @"PMM metadata \(buddy\): +0x[0-9a-f]+ \((\d+) KiB\)") << 10;
         Assert.Equal(total, free + reserved + allocated);
         long managedUsable = (free + allocated) * 4096;
-        Assert.InRange(managedUsable, usable - KernelReservedBudgetBytes, usable);
+        Assert.InRange(managedUsable, usable - KernelReservedBudgetBytes - buddyMetadata, usable);
         // Total covers frame 0 to the end of the highest usable RAM, so it includes the PCI hole below 4 GiB.
         Assert.True(total * 4096 >= usable, $"total frames {total} below usable RAM {usable}");
     }
@@ -57,26 +60,37 @@ public sealed class BootTests
         using var qemu = QemuSession.Start(BootMedium.Iso, 64);
         qemu.WaitFor(Kernel.Prompt, BootTimeout);
         string mem = qemu.Run("mem", CommandTimeout);
-        Assert.Contains("pmm: bitmap", mem);
-        Assert.Matches(@"free frames: +\d+", mem);
+        Assert.Contains("physical memory (pmm bitmap)", mem);
+        Assert.Matches(@"free +\d+ frames", mem);
     }
 
     [Fact]
-    public void MemAnswersOverSerialAndAllocatesNothingPerCommand()
+    public void ShellCommandsAllocateNoManagedObjects()
     {
         using var qemu = QemuSession.Start(BootMedium.Kernel, 64);
         qemu.WaitFor(Kernel.Prompt, BootTimeout);
         string first = qemu.Run("mem", CommandTimeout);
-        for (int i = 0; i < 5; i++)
+        qemu.Run("echo warm > /warm", CommandTimeout); // the first file in / takes the directory's table once
+        string warm = qemu.Run("mem", CommandTimeout);
+        for (int i = 0; i < 3; i++)
         {
-            qemu.Run("help", CommandTimeout);
-            qemu.Run("no-such-command", CommandTimeout);
+            foreach (string command in new[]
+            {
+                "help", "no-such-command", "ls /sys/pmm", "cat /dev/pab", "hexdump /sys/pmm/stats", "cat /sys/pmm/regions",
+                "echo hello world", "echo hello > /note", "cat /note", "stat /dev/pab", "mkdir /d" + i, "cd /sys", "pwd", "cd /",
+                "pmm alloc 16", "pmm free 0x1 1", "echo buddy > /sys/pmm/implementation", "cat /sys/pmm/buddyinfo",
+                "echo bitmap > /sys/pmm/implementation", "uptime", "history",
+            })
+            {
+                qemu.Run(command, CommandTimeout);
+            }
         }
 
         string last = qemu.Run("mem", CommandTimeout);
-        Assert.Contains("heap: freelist", first);
+        Assert.Contains("kernel heap (heap freelist)", first);
         Assert.Equal(Number(first, @"managed objects: (\d+)"), Number(last, @"managed objects: (\d+)"));
-        Assert.Equal(Number(first, @"allocated frames: +(\d+)"), Number(last, @"allocated frames: +(\d+)"));
+        Assert.Equal(Number(warm, @"managed objects: (\d+)"), Number(last, @"managed objects: (\d+)"));
+        Assert.Equal(Number(first, @"allocated +(\d+) frames") + 3 * 16, Number(last, @"allocated +(\d+) frames"));
     }
 
     [Fact]
@@ -84,13 +98,13 @@ public sealed class BootTests
     {
         using var qemu = QemuSession.Start(BootMedium.Kernel, 64);
         qemu.WaitFor(Kernel.Prompt, BootTimeout);
-        Assert.Contains("error: unknown command 'frobnicate'", qemu.Run("frobnicate", CommandTimeout));
+        Assert.Equal("unknown command: frobnicate (type help for the list)\n", qemu.Run("frobnicate", CommandTimeout));
         string longLine = new string('x', 300);
         int start = qemu.Output.Length;
         qemu.SendLine(longLine);
-        int error = qemu.WaitFor("error: line too long", CommandTimeout, start);
-        qemu.WaitFor(Kernel.Prompt, CommandTimeout, error);
-        Assert.Contains("commands:", qemu.Run("help", CommandTimeout));
+        int error = qemu.WaitFor("shell: line too long (more than 160 characters); it will be ignored, press Enter", CommandTimeout, start);
+        qemu.WaitForPrompt(CommandTimeout, error);
+        Assert.Contains("commands (", qemu.Run("help", CommandTimeout));
     }
 
     [Fact]

@@ -1,13 +1,16 @@
 // Boots a MeghaOS image in QEMU headless (no display, serial console on stdin/stdout, -no-reboot) and lets a test
-// wait for text, type lines and read everything printed. QEMU is always killed on Dispose. Reused by the
-// end-to-end shell tests.
+// wait for text, type lines and read everything printed; optionally with the QEMU monitor on a unix socket, to
+// press keys on the PS/2 keyboard (sendkey), read the VGA text memory (xp) or take a screendump. QEMU is always
+// killed on Dispose. Reused by the end-to-end shell tests.
 namespace MeghaOS.Tests.Boot;
 
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Threading;
 
 /// <summary>How QEMU loads the kernel.</summary>
@@ -27,10 +30,13 @@ public sealed class QemuSession : IDisposable
     private readonly StringBuilder _output = new();
     private readonly object _lock = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly string? _monitorPath;
+    private Socket? _monitor;
 
-    private QemuSession(Process process)
+    private QemuSession(Process process, string? monitorPath)
     {
         _process = process;
+        _monitorPath = monitorPath;
     }
 
     /// <summary>The directory holding meghaos.bin and meghaos.iso, as built with the tests.</summary>
@@ -68,8 +74,12 @@ public sealed class QemuSession : IDisposable
         }
     }
 
-    /// <summary>Starts QEMU with <paramref name="memoryMegabytes"/> MiB of RAM, booting from <paramref name="medium"/>.</summary>
-    public static QemuSession Start(BootMedium medium, int memoryMegabytes = 64)
+    /// <summary>
+    /// Starts QEMU with <paramref name="memoryMegabytes"/> MiB of RAM, booting from <paramref name="medium"/>;
+    /// <paramref name="commandLine"/> (kernel medium only) is passed with -append as the Multiboot command line.
+    /// </summary>
+    /// <remarks>With <paramref name="withMonitor"/>, the QEMU monitor listens on a unix socket (see <see cref="Monitor"/>).</remarks>
+    public static QemuSession Start(BootMedium medium, int memoryMegabytes = 64, bool withMonitor = false, string? commandLine = null)
     {
         string image = Path.Combine(ImageDirectory, medium == BootMedium.Kernel ? "meghaos.bin" : "meghaos.iso");
         if (!File.Exists(image))
@@ -86,13 +96,21 @@ public sealed class QemuSession : IDisposable
         };
         start.ArgumentList.Add(medium == BootMedium.Kernel ? "-kernel" : "-cdrom");
         start.ArgumentList.Add(image);
-        foreach (string argument in new[] { "-m", memoryMegabytes + "M", "-display", "none", "-serial", "stdio", "-monitor", "none", "-no-reboot", "-no-shutdown" })
+        if (commandLine != null)
+        {
+            start.ArgumentList.Add("-append");
+            start.ArgumentList.Add(commandLine);
+        }
+
+        string? monitorPath = withMonitor ? Path.Combine(Path.GetTempPath(), "meghaos-monitor-" + Guid.NewGuid().ToString("N") + ".sock") : null;
+        string monitor = monitorPath == null ? "none" : "unix:" + monitorPath + ",server=on,wait=off";
+        foreach (string argument in new[] { "-m", memoryMegabytes + "M", "-display", "none", "-serial", "stdio", "-monitor", monitor, "-no-reboot", "-no-shutdown" })
         {
             start.ArgumentList.Add(argument);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("qemu-system-x86_64 did not start");
-        var session = new QemuSession(process);
+        var session = new QemuSession(process, monitorPath);
         // Raw reads, not line events: the prompt is not followed by a new line.
         StartReader(session, process.StandardOutput);
         StartReader(session, process.StandardError);
@@ -121,12 +139,41 @@ public sealed class QemuSession : IDisposable
         }
     }
 
-    /// <summary>Types <paramref name="line"/> and Enter on the serial console.</summary>
-    public void SendLine(string line)
+    /// <summary>
+    /// Waits for a shell prompt (<see cref="Kernel.PromptPattern"/>) after <paramref name="startIndex"/>; returns
+    /// the index where it starts.
+    /// </summary>
+    public int WaitForPrompt(TimeSpan timeout, int startIndex = 0)
     {
-        _process.StandardInput.Write(line + "\r");
+        var deadline = Stopwatch.StartNew();
+        var prompt = new Regex(Kernel.PromptPattern);
+        while (true)
+        {
+            string output = Output;
+            Match match = prompt.Match(output, Math.Min(startIndex, output.Length));
+            if (match.Success)
+            {
+                return match.Index;
+            }
+
+            if (deadline.Elapsed > timeout || _process.HasExited)
+            {
+                throw new TimeoutException($"no prompt within {timeout.TotalSeconds} s (QEMU running: {!_process.HasExited}). Output so far:\n{output}");
+            }
+
+            Thread.Sleep(10);
+        }
+    }
+
+    /// <summary>Sends bytes to the serial console as they are.</summary>
+    public void Send(string text)
+    {
+        _process.StandardInput.Write(text);
         _process.StandardInput.Flush();
     }
+
+    /// <summary>Types <paramref name="line"/> and Enter on the serial console.</summary>
+    public void SendLine(string line) => Send(line + "\r");
 
     /// <summary>Types a line and returns what was printed up to the next prompt (the echoed line excluded).</summary>
     public string Run(string line, TimeSpan timeout)
@@ -134,13 +181,54 @@ public sealed class QemuSession : IDisposable
         int start = Output.Length;
         SendLine(line);
         int echoed = WaitFor(line + "\n", timeout, start);
-        int end = WaitFor(Kernel.Prompt, timeout, echoed);
-        return Output.Substring(echoed, end - Kernel.Prompt.Length - echoed);
+        int end = WaitForPrompt(timeout, echoed);
+        return Output.Substring(echoed, end - echoed);
+    }
+
+    /// <summary>Runs a QEMU monitor command (needs <c>withMonitor</c>) and returns its reply, without the echo and the next "(qemu) ".</summary>
+    public string Monitor(string command, TimeSpan timeout)
+    {
+        if (_monitorPath == null)
+        {
+            throw new InvalidOperationException("QEMU was started without a monitor");
+        }
+
+        if (_monitor == null)
+        {
+            _monitor = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            var deadline = Stopwatch.StartNew();
+            while (true)
+            {
+                try
+                {
+                    _monitor.Connect(new UnixDomainSocketEndPoint(_monitorPath));
+                    break;
+                }
+                catch (SocketException) when (deadline.Elapsed < timeout)
+                {
+                    Thread.Sleep(20);
+                }
+            }
+
+            ReadMonitorReply(timeout);
+        }
+
+        _monitor.Send(Encoding.ASCII.GetBytes(command + "\n"));
+        string reply = ReadMonitorReply(timeout);
+        // The monitor echoes the command line (with terminal escapes) before the reply.
+        int firstLineEnd = reply.IndexOf('\n');
+        return firstLineEnd < 0 ? "" : reply.Substring(firstLineEnd + 1).Replace("\r", "");
     }
 
     /// <summary>Kills QEMU.</summary>
     public void Dispose()
     {
+        _monitor?.Dispose();
+        if (_monitorPath != null)
+        {
+            File.Delete(_monitorPath);
+        }
+
         try
         {
             if (!_process.HasExited)
@@ -155,6 +243,26 @@ public sealed class QemuSession : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    private string ReadMonitorReply(TimeSpan timeout)
+    {
+        var reply = new StringBuilder();
+        var buffer = new byte[65536];
+        _monitor!.ReceiveTimeout = (int)timeout.TotalMilliseconds;
+        while (!reply.ToString().EndsWith("(qemu) ", StringComparison.Ordinal))
+        {
+            int count = _monitor.Receive(buffer);
+            if (count == 0)
+            {
+                throw new IOException("the QEMU monitor closed the connection");
+            }
+
+            reply.Append(Encoding.Latin1.GetString(buffer, 0, count));
+        }
+
+        string text = reply.ToString();
+        return text.Substring(0, text.Length - "(qemu) ".Length);
     }
 
     private static void StartReader(QemuSession session, StreamReader reader)
@@ -190,8 +298,11 @@ public sealed class QemuSession : IDisposable
 /// <summary>The strings the kernel prints that tests look for (kept equal to the kernel's constants; see docs/kernel.md).</summary>
 public static class Kernel
 {
-    /// <summary>The prompt.</summary>
-    public const string Prompt = "meghaos> ";
+    /// <summary>The shell's prompt in the root directory ("meghaos:CWD$ ").</summary>
+    public const string Prompt = "meghaos:/$ ";
+
+    /// <summary>The shell's prompt in any directory.</summary>
+    public const string PromptPattern = @"meghaos:/[^\n$]*\$ ";
 
     /// <summary>The banner's first words.</summary>
     public const string Banner = "MeghaOS - a teaching OS in C#";

@@ -86,7 +86,7 @@ public sealed unsafe class ShellCommandTests : IDisposable
         string output = Run("help");
         string[] lines = output.TrimEnd('\n').Split('\n');
         Assert.Equal(CommandTable.Count + 1, lines.Length);
-        foreach (string name in new[] { "help", "ls", "cd", "pwd", "cat", "hexdump", "echo", "mkdir", "stat", "mem", "pmm", "uptime", "clear", "reboot", "halt", "history" })
+        foreach (string name in new[] { "help", "ls", "cd", "pwd", "cat", "hexdump", "echo", "mkdir", "stat", "mem", "pmm", "uptime", "clear", "reboot", "halt", "panic", "history" })
         {
             Assert.Contains("\n  " + name + " ", output);
         }
@@ -281,7 +281,22 @@ public sealed unsafe class ShellCommandTests : IDisposable
         Assert.Equal(1, KernelHarness.RebootCount);
         Assert.Equal("halting\n", Run("halt"));
         Assert.Equal(1, KernelHarness.HaltCount);
+        Assert.Equal("dereferencing a null pointer...\n", Run("panic"));
+        Assert.Equal(1, KernelHarness.PanicCount);
+        Assert.Equal("panic: usage: panic\n", Run("panic now"));
+        Assert.Equal(1, KernelHarness.PanicCount);
     }
+
+    [Fact]
+    public void MemAddsTheMachinesOwnFigures()
+    {
+        MachineOperations machine = default;
+        machine.WriteMemoryDetails = &WriteDetails;
+        CommandShell.Initialize(machine);
+        Assert.EndsWith(" bytes\nmanaged objects: 7\n", Run("mem"));
+    }
+
+    private static void WriteDetails(void* context) => MeghaOS.Devices.Terminal.Write("managed objects: 7\n"u8);
 
     [Fact]
     public void RebootWithoutMachineSupportSaysSo()
@@ -289,6 +304,7 @@ public sealed unsafe class ShellCommandTests : IDisposable
         CommandShell.Initialize(default);
         Assert.Equal("reboot: not available on this machine\n", Run("reboot"));
         Assert.Equal("halt: not available on this machine\n", Run("halt"));
+        Assert.Equal("panic: not available on this machine\n", Run("panic"));
     }
 
     [Fact]

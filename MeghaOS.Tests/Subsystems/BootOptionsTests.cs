@@ -76,12 +76,12 @@ public sealed unsafe class BootOptionsTests : IDisposable
     }
 
     [Fact]
-    public void KnownChoicesAreAppliedSilently()
+    public void KnownChoicesAreAppliedAndReported()
     {
         Declare();
         Assert.Equal(0, BootOptions.Apply(Encoding.ASCII.GetBytes("/boot/meghaos.bin colour=blue shape=square")));
         Assert.Equal("blue", s_colour);
-        Assert.Equal("", CapturingTerminal.Take());
+        Assert.Equal("boot option colour=blue: active\nboot option shape=square: active\n", CapturingTerminal.Take());
     }
 
     [Fact]
@@ -96,7 +96,8 @@ public sealed unsafe class BootOptionsTests : IDisposable
             "warning: boot option colour=green: no such implementation, keeping red\n" +
             "warning: boot option shape=circle: the switch was refused, keeping square\n" +
             "warning: boot option size=big: unknown option, ignored\n" +
-            "warning: boot option colour=: no such implementation, keeping red\n",
+            "warning: boot option colour=: no such implementation, keeping red\n" +
+            "boot option colour=blue: active\n",
             CapturingTerminal.Take());
     }
 }

@@ -35,6 +35,9 @@ public sealed unsafe class KernelHarness : IDisposable
     /// <summary>How often the fake machine was asked to halt.</summary>
     public static int HaltCount;
 
+    /// <summary>How often the fake machine was asked to fault on purpose.</summary>
+    public static int PanicCount;
+
     /// <summary>
     /// Boots: heap, terminal, PMM, file tree, shell. The PMM is the fake one ("first" active, "second" registered), or
     /// with <paramref name="realPmm"/> the real ones ("bitmap" active, "buddy" registered).
@@ -50,6 +53,7 @@ public sealed unsafe class KernelHarness : IDisposable
         CommandShell.Reset();
         RebootCount = 0;
         HaltCount = 0;
+        PanicCount = 0;
 
         ulong bytes = realPmm
             ? Math.Max(BitmapPmm.MetadataBytes(FrameCount), BuddyPmm.MetadataBytes(FrameCount))
@@ -97,6 +101,7 @@ public sealed unsafe class KernelHarness : IDisposable
         MachineOperations machine = default;
         machine.Reboot = &Reboot;
         machine.Halt = &Halt;
+        machine.Panic = &Panic;
         Check(CommandShell.Initialize(machine));
         CapturingTerminal.Take();
     }
@@ -174,4 +179,6 @@ public sealed unsafe class KernelHarness : IDisposable
     private static void Reboot(void* context) => RebootCount++;
 
     private static void Halt(void* context) => HaltCount++;
+
+    private static void Panic(void* context) => PanicCount++;
 }

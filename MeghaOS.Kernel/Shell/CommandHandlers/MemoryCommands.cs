@@ -40,6 +40,12 @@ public static unsafe class MemoryCommands
         Terminal.Write(" bytes, largest block "u8);
         ShellOutput.Decimal(heap.LargestFreeBlock);
         Terminal.Write(" bytes\n"u8);
+
+        MachineOperations machine = CommandShell.Machine;
+        if (machine.WriteMemoryDetails != null)
+        {
+            machine.WriteMemoryDetails(machine.Context);
+        }
     }
 
     /// <summary>pmm alloc COUNT [ALIGN] | pmm free ADDRESS COUNT. Numbers are decimal or 0x hexadecimal.</summary>

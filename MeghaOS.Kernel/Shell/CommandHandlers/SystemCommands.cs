@@ -1,4 +1,4 @@
-// The shell's system commands: help, uptime, sleep, clear, reboot, halt, history.
+// The shell's system commands: help, uptime, sleep, clear, reboot, halt, panic, history.
 namespace MeghaOS.Shell.CommandHandlers;
 
 using System;
@@ -124,6 +124,26 @@ public static unsafe class SystemCommands
 
         Terminal.Write("halting\n"u8);
         machine.Halt(machine.Context);
+    }
+
+    /// <summary>panic: a deliberate null dereference through the kernel's machine operations (shows the fault handler).</summary>
+    public static void Panic(in ShellArguments arguments)
+    {
+        if (arguments.Count != 1)
+        {
+            ShellOutput.Error("panic"u8, "usage: panic"u8);
+            return;
+        }
+
+        MachineOperations machine = CommandShell.Machine;
+        if (machine.Panic == null)
+        {
+            ShellOutput.Error("panic"u8, "not available on this machine"u8);
+            return;
+        }
+
+        Terminal.Write("dereferencing a null pointer...\n"u8);
+        machine.Panic(machine.Context);
     }
 
     /// <summary>history: the remembered lines, oldest first, numbered.</summary>

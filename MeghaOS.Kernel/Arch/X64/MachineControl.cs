@@ -1,0 +1,52 @@
+// Restarting and stopping the PC, and faulting on purpose: what the shell's reboot, halt and panic commands ask the
+// kernel for. Reboot pulses the CPU reset line through the 8042 keyboard controller (what PCs and QEMU honour) and,
+// should that not work, triple-faults the CPU by faulting with an empty interrupt table.
+namespace MeghaOS.Arch.X64;
+
+/// <summary>Reset, halt and a deliberate fault.</summary>
+internal static unsafe class MachineControl
+{
+    private const ushort ControllerStatusPort = 0x64;
+    private const ushort ControllerCommandPort = 0x64;
+    private const byte InputBufferFull = 0x02;
+    private const byte PulseResetLine = 0xFE;
+
+    // Read at run time so the compiler cannot see that the deliberate fault dereferences null.
+    private static ulong s_nullAddress;
+
+    /// <summary>Restarts the machine; never returns.</summary>
+    internal static void Reboot()
+    {
+        Cpu.DisableInterrupts();
+        for (int wait = 0; wait < 100000 && (Cpu.In8(ControllerStatusPort) & InputBufferFull) != 0; wait++)
+        {
+        }
+
+        Cpu.Out8(ControllerCommandPort, PulseResetLine);
+        for (int wait = 0; wait < 1000000; wait++)
+        {
+            Cpu.In8(ControllerStatusPort);
+        }
+
+        // The reset line did not work: with a zero-length interrupt table every fault escalates to a triple fault,
+        // which resets the CPU.
+        ulong* emptyTable = stackalloc ulong[2];
+        emptyTable[0] = 0;
+        emptyTable[1] = 0;
+        Cpu.LoadIdt(emptyTable);
+        FaultOnPurpose();
+        Cpu.HaltForever();
+    }
+
+    /// <summary>Stops the machine: interrupts off, halted for good.</summary>
+    internal static void Halt()
+    {
+        Cpu.HaltForever();
+    }
+
+    /// <summary>Writes through a null pointer: frame 0 is not mapped, so this is a page fault.</summary>
+    internal static void FaultOnPurpose()
+    {
+        *(ulong*)s_nullAddress = 0xDEAD;
+    }
+}

@@ -1,0 +1,46 @@
+// The machine operations the kernel gives the shell (Shell/MachineOperations.cs): reboot, halt, the deliberate
+// fault of the panic command, and the kernel-only lines of `mem` (managed objects since boot, heap frames).
+namespace MeghaOS.Boot;
+
+using MeghaOS.Arch.X64;
+using MeghaOS.Devices;
+using MeghaOS.Memory;
+using MeghaOS.Runtime;
+using MeghaOS.Shell;
+
+/// <summary>The kernel's <see cref="MachineOperations"/>.</summary>
+internal static unsafe class KernelMachine
+{
+    /// <summary>The operations table for <see cref="CommandShell.Initialize"/>.</summary>
+    internal static MachineOperations Operations => new MachineOperations
+    {
+        Context = null,
+        Reboot = &Reboot,
+        Halt = &Halt,
+        Panic = &Panic,
+        WriteMemoryDetails = &WriteMemoryDetails,
+    };
+
+    private static void Reboot(void* context) => MachineControl.Reboot();
+
+    private static void Halt(void* context)
+    {
+        TerminalWriter.WriteLine("System halted.");
+        MachineControl.Halt();
+    }
+
+    private static void Panic(void* context) => MachineControl.FaultOnPurpose();
+
+    // `new` is never undone (no collector), so this count must stay flat while the shell runs; boot tests check it.
+    private static void WriteMemoryDetails(void* context)
+    {
+        TerminalWriter.Write("  from PMM  ");
+        TerminalWriter.WriteDecimal(KernelHeap.FramesHeld);
+        TerminalWriter.WriteLine(" frames");
+        TerminalWriter.Write("managed objects: ");
+        TerminalWriter.WriteDecimal(ObjectAllocator.ObjectCount);
+        TerminalWriter.Write(" (");
+        TerminalWriter.WriteDecimal(ObjectAllocator.ByteCount);
+        TerminalWriter.WriteLine(" bytes) since boot");
+    }
+}
