@@ -78,8 +78,11 @@ public sealed class QemuSession : IDisposable
     /// Starts QEMU with <paramref name="memoryMegabytes"/> MiB of RAM, booting from <paramref name="medium"/>;
     /// <paramref name="commandLine"/> (kernel medium only) is passed with -append as the Multiboot command line.
     /// </summary>
-    /// <remarks>With <paramref name="withMonitor"/>, the QEMU monitor listens on a unix socket (see <see cref="Monitor"/>).</remarks>
-    public static QemuSession Start(BootMedium medium, int memoryMegabytes = 64, bool withMonitor = false, string? commandLine = null)
+    /// <remarks>
+    /// With <paramref name="withMonitor"/>, the QEMU monitor listens on a unix socket (see <see cref="Monitor"/>).
+    /// <paramref name="cpu"/> is passed with -cpu (for example "qemu64,-tsc" for a CPU without a time-stamp counter).
+    /// </remarks>
+    public static QemuSession Start(BootMedium medium, int memoryMegabytes = 64, bool withMonitor = false, string? commandLine = null, string? cpu = null)
     {
         string image = Path.Combine(ImageDirectory, medium == BootMedium.Kernel ? "meghaos.bin" : "meghaos.iso");
         if (!File.Exists(image))
@@ -100,6 +103,12 @@ public sealed class QemuSession : IDisposable
         {
             start.ArgumentList.Add("-append");
             start.ArgumentList.Add(commandLine);
+        }
+
+        if (cpu != null)
+        {
+            start.ArgumentList.Add("-cpu");
+            start.ArgumentList.Add(cpu);
         }
 
         string? monitorPath = withMonitor ? Path.Combine(Path.GetTempPath(), "meghaos-monitor-" + Guid.NewGuid().ToString("N") + ".sock") : null;

@@ -87,4 +87,23 @@ public sealed class SubsystemBootTests
         Assert.Equal("[bitmap] buddy\n", qemu.Run("cat /sys/pmm/implementation", CommandTimeout));
         Assert.DoesNotContain(Kernel.PanicMarker, qemu.Output);
     }
+
+    [Fact]
+    public void AnUnsafeSwitchIsRefusedAndChangesNothing()
+    {
+        // A CPU without a time-stamp counter: the "tsc" source stays registered with frequency 0, so choosing it at
+        // boot or at run time is refused, and the PIT keeps the time.
+        using var qemu = QemuSession.Start(BootMedium.Kernel, 64, commandLine: "timer=tsc", cpu: "qemu64,-tsc");
+        int prompt = qemu.WaitFor(Kernel.Prompt, BootTimeout);
+        string boot = qemu.Output.Substring(0, prompt);
+        Assert.Contains("warning: boot option timer=tsc: the switch was refused, keeping pit\n", boot);
+
+        Assert.Matches(@"^active pit\nactive_hz 100\npit 100\ntsc 0\n$", qemu.Run("cat /sys/timer/frequency", CommandTimeout));
+        Assert.Contains("request refused, nothing changed", qemu.Run("echo tsc > /sys/timer/implementation", CommandTimeout));
+        Assert.Equal("[pit] tsc\n", qemu.Run("cat /sys/timer/implementation", CommandTimeout));
+        double before = Uptime(qemu.Run("uptime", CommandTimeout));
+        Assert.Equal("", qemu.Run("sleep 100", CommandTimeout));
+        Assert.True(Uptime(qemu.Run("uptime", CommandTimeout)) >= before + 0.1);
+        Assert.DoesNotContain(Kernel.PanicMarker, qemu.Output);
+    }
 }

@@ -54,4 +54,11 @@ internal static unsafe class Cpu
     /// <summary>The time-stamp counter.</summary>
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_read_timestamp")]
     internal static extern ulong ReadTimestamp();
+
+    /// <summary>The EDX feature bits CPUID reports for <paramref name="leaf"/> (sub-leaf 0).</summary>
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_cpuid_edx")]
+    internal static extern uint CpuidEdx(uint leaf);
+
+    /// <summary>True when the CPU has a time-stamp counter (CPUID leaf 1, EDX bit 4).</summary>
+    internal static bool HasTimestampCounter => (CpuidEdx(1) & (1u << 4)) != 0;
 }

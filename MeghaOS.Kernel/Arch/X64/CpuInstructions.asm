@@ -6,6 +6,7 @@ section .text
 global cpu_out8, cpu_out16, cpu_out32, cpu_in8, cpu_in16, cpu_in32
 global cpu_load_idt, cpu_read_cr2, cpu_read_cr3
 global cpu_enable_interrupts, cpu_disable_interrupts, cpu_wait_for_interrupt, cpu_halt_forever, cpu_read_timestamp
+global cpu_cpuid_edx
 
 cpu_out8:                   ; (ushort port, byte value)
     mov edx, edi
@@ -64,4 +65,12 @@ cpu_read_timestamp:
     rdtsc
     shl rdx, 32
     or rax, rdx
+    ret
+cpu_cpuid_edx:              ; edi = leaf; returns the leaf's EDX feature bits (rbx is callee-saved and cpuid writes it)
+    push rbx
+    mov eax, edi
+    xor ecx, ecx
+    cpuid
+    mov eax, edx
+    pop rbx
     ret

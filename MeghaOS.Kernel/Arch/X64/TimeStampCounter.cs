@@ -25,6 +25,13 @@ internal static unsafe class TimeStampCounter
     /// <summary>Measures the TSC's frequency; the source counts from here. Call once, with the PIT programmed.</summary>
     internal static void Calibrate()
     {
+        // Without a TSC (CPUID says so) the source keeps frequency 0, which makes every switch to it refused.
+        if (!Cpu.HasTimestampCounter)
+        {
+            s_frequencyHz = 0;
+            return;
+        }
+
         byte control = Cpu.In8(SpeakerControl);
         Cpu.Out8(SpeakerControl, (byte)((control & ~0x02) | 0x01)); // channel 2 gate on, speaker off
         Cpu.Out8(ModeCommand, 0xB0);                                  // channel 2, low then high byte, mode 0
@@ -49,7 +56,7 @@ internal static unsafe class TimeStampCounter
         new TimerOperations { Name = "tsc", Context = null, ReadNanoseconds = &ReadNanoseconds, FrequencyHz = &ReadFrequency };
 
     private static ulong ReadNanoseconds(void* context) =>
-        CounterClock.ToNanoseconds(Cpu.ReadTimestamp() - s_start, s_frequencyHz);
+        s_frequencyHz == 0 ? 0 : CounterClock.ToNanoseconds(Cpu.ReadTimestamp() - s_start, s_frequencyHz);
 
     private static ulong ReadFrequency(void* context) => s_frequencyHz;
 }
