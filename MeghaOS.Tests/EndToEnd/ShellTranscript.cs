@@ -13,7 +13,7 @@ using Xunit;
 /// <summary>Parsers of shell and monitor output.</summary>
 public static class ShellTranscript
 {
-    private static readonly Regex CatRow = new(@"^([0-9a-f]{8}) frame (\d+): ((?:[0-9a-f]{2})(?: [0-9a-f]{2}){0,15})$");
+    private static readonly Regex CatRow = new(@"^([0-9a-f]{8}) frame +(\d+): ((?:[0-9a-f]{2})(?: [0-9a-f]{2}){0,15})$");
     private static readonly Regex HexdumpRow = new(@"^([0-9a-f]{8})  (.{49}) \|(.{1,16})\|$");
     private static readonly Regex HexdumpEnd = new(@"^([0-9a-f]{8})$");
     private static readonly Regex MonitorRow = new(@"^[0-9a-f]{16}: ((?:0x[0-9a-f]{4} ?)+)$");

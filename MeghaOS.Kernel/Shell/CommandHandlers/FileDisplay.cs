@@ -137,7 +137,11 @@ public static unsafe class FileDisplay
         ReportLimit("hexdump"u8, path, file, offset);
     }
 
-    /// <summary>Writes one cat hex row: "OOOOOOOO: xx xx ..." or, for frame bitmaps, "OOOOOOOO frame N: xx xx ...".</summary>
+    // Frame numbers are right-aligned in 8 characters (the PMMs manage at most 2^26 frames, 8 digits), so the hex
+    // columns line up on every row; a row is then 72 characters and fits the 80-column VGA screen.
+    private const int FrameNumberWidth = 8;
+
+    /// <summary>Writes one cat hex row: "OOOOOOOO: xx xx ..." or, for frame bitmaps, "OOOOOOOO frame NNNNNNNN: xx xx ...".</summary>
     public static void WriteCatRow(ulong offset, byte* bytes, int length, bool isFrameBitmap)
     {
         byte* buffer = stackalloc byte[128];
@@ -146,7 +150,7 @@ public static unsafe class FileDisplay
         if (isFrameBitmap)
         {
             line.Append(" frame "u8);
-            line.AppendDecimal(offset * 8);
+            line.AppendDecimalPadded(offset * 8, FrameNumberWidth);
         }
 
         line.AppendByte((byte)':');
