@@ -1,5 +1,6 @@
 // The machine operations the kernel gives the shell (Shell/MachineOperations.cs): reboot, halt, the deliberate
-// fault of the panic command, and the kernel-only lines of `mem` (managed objects since boot, heap frames).
+// fault of the panic command, the kernel-only lines of `mem` (managed objects since boot, heap frames), and the TSC
+// as bench's cycle counter.
 namespace MeghaOS.Boot;
 
 using MeghaOS.Arch.X64;
@@ -19,7 +20,10 @@ internal static unsafe class KernelMachine
         Halt = &Halt,
         Panic = &Panic,
         WriteMemoryDetails = &WriteMemoryDetails,
+        ReadCycleCounter = Cpu.HasTimestampCounter ? &ReadCycleCounter : null,
     };
+
+    private static ulong ReadCycleCounter(void* context) => Cpu.ReadTimestamp();
 
     private static void Reboot(void* context) => MachineControl.Reboot();
 

@@ -1,8 +1,8 @@
 // What the shell needs from the machine that only the kernel can do: restart, stop, fault on purpose, and the
-// kernel-only memory figures. The kernel fills this table in; host tests fill in a fake that records the calls.
+// kernel-only memory figures, and a cycle counter for bench. The kernel fills this table in; host tests fill in a fake that records the calls.
 namespace MeghaOS.Shell;
 
-/// <summary>Machine control for reboot, halt, panic and mem. Any pointer may be null (the command then says so, or skips it).</summary>
+/// <summary>Machine control for reboot, halt, panic, mem and bench. Any pointer may be null (the command then says so, or skips it).</summary>
 public unsafe struct MachineOperations
 {
     /// <summary>Passed back to every function.</summary>
@@ -19,4 +19,7 @@ public unsafe struct MachineOperations
 
     /// <summary>Prints the kernel's own memory figures after mem's (managed objects since boot, heap frames).</summary>
     public delegate*<void*, void> WriteMemoryDetails;
+
+    /// <summary>Reads a counter that advances once per CPU cycle (the TSC), for the bench command.</summary>
+    public delegate*<void*, ulong> ReadCycleCounter;
 }

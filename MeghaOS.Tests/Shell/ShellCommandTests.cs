@@ -86,7 +86,7 @@ public sealed unsafe class ShellCommandTests : IDisposable
         string output = Run("help");
         string[] lines = output.TrimEnd('\n').Split('\n');
         Assert.Equal(CommandTable.Count + 1, lines.Length);
-        foreach (string name in new[] { "help", "ls", "cd", "pwd", "cat", "hexdump", "echo", "mkdir", "stat", "mem", "pmm", "uptime", "clear", "reboot", "halt", "panic", "history" })
+        foreach (string name in new[] { "help", "ls", "cd", "pwd", "cat", "hexdump", "echo", "mkdir", "stat", "mem", "pmm", "uptime", "clear", "reboot", "halt", "panic", "bench", "history" })
         {
             Assert.Contains("\n  " + name + " ", output);
         }
@@ -297,6 +297,48 @@ public sealed unsafe class ShellCommandTests : IDisposable
     }
 
     private static void WriteDetails(void* context) => MeghaOS.Devices.Terminal.Write("managed objects: 7\n"u8);
+
+    [Fact]
+    public void BenchPrintsMeanCyclesAndLeavesEverythingAsItWas()
+    {
+        // A fake cycle counter that advances 70,000 per read: each figure spans two reads over 10,000 rounds, so 7.
+        MachineOperations machine = default;
+        machine.ReadCycleCounter = &ReadFakeCycles;
+        CommandShell.Initialize(machine);
+        byte[] pabBefore = Pmm.Pab.ToArray();
+        PmmCounts countsBefore = Pmm.Counts;
+        HeapStats heapBefore = Heap.Stats;
+
+        string output = Run("bench");
+
+        Match match = Regex.Match(output,
+            "^pmm (\\S+): allocate\\+free 1 frame: ([0-9]+) cycles\n" +
+            "heap (\\S+): allocate\\+free 64 bytes: ([0-9]+) cycles\n" +
+            "call: direct ([0-9]+) cycles, through an operations table ([0-9]+) cycles\n$");
+        Assert.True(match.Success, output);
+        Assert.Equal(Pmm.ImplementationName, match.Groups[1].Value);
+        Assert.Equal(Heap.ImplementationName, match.Groups[3].Value);
+        Assert.Equal("7", match.Groups[2].Value);
+        Assert.Equal("7", match.Groups[4].Value);
+        Assert.Equal("7", match.Groups[5].Value);
+        Assert.Equal("7", match.Groups[6].Value);
+        Assert.Equal(pabBefore, Pmm.Pab.ToArray());
+        Assert.Equal(countsBefore.FreeFrames, Pmm.Counts.FreeFrames);
+        Assert.Equal(heapBefore.BytesInUse, Heap.Stats.BytesInUse);
+        Assert.Equal(heapBefore.BlocksInUse, Heap.Stats.BlocksInUse);
+        Assert.Equal("bench: usage: bench\n", Run("bench pmm"));
+    }
+
+    private static ulong s_fakeCycles;
+
+    private static ulong ReadFakeCycles(void* context) => s_fakeCycles += 70_000;
+
+    [Fact]
+    public void BenchWithoutACycleCounterSaysSo()
+    {
+        CommandShell.Initialize(default);
+        Assert.Equal("bench: no cycle counter on this machine\n", Run("bench"));
+    }
 
     [Fact]
     public void RebootWithoutMachineSupportSaysSo()
