@@ -111,6 +111,7 @@ public static unsafe class BitmapPmm
         operations.Name = Name;
         operations.Context = context;
         operations.Allocate = &Allocate;
+        operations.AllocateAt = &AllocateAt;
         operations.Deallocate = &Deallocate;
         operations.GetCounts = &GetCounts;
         operations.GetState = &GetState;
@@ -177,6 +178,21 @@ public static unsafe class BitmapPmm
         }
 
         return BitmapSummary.NoFrame;
+    }
+
+    /// <summary>The operations table's AllocateAt: exactly the frames named, as one allocation.</summary>
+    public static PmmStatus AllocateAt(void* contextPointer, PhysicalAddress address, ulong count)
+    {
+        BitmapContext* context = (BitmapContext*)contextPointer;
+        PmmStatus status = context->Table.CheckAllocationAt(address, count, out ulong first);
+        if (status != PmmStatus.Success)
+        {
+            return status;
+        }
+
+        context->Table.RecordAllocation(first, count);
+        context->Summary.PabRangeChanged(first, first + count);
+        return PmmStatus.Success;
     }
 
     /// <summary>The operations table's Deallocate.</summary>

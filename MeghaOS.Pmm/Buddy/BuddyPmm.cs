@@ -119,6 +119,7 @@ public static unsafe class BuddyPmm
         operations.Name = Name;
         operations.Context = context;
         operations.Allocate = &Allocate;
+        operations.AllocateAt = &AllocateAt;
         operations.Deallocate = &Deallocate;
         operations.GetCounts = &GetCounts;
         operations.GetState = &GetState;
@@ -175,6 +176,24 @@ public static unsafe class BuddyPmm
 
         context->Table.RecordAllocation(first, count);
         address = PhysicalAddress.FromFrame(first);
+        return PmmStatus.Success;
+    }
+
+    /// <summary>
+    /// The operations table's AllocateAt: takes exactly the frames named out of the free blocks that hold them
+    /// (splitting those blocks, the rest staying free) and records them as one allocation.
+    /// </summary>
+    public static PmmStatus AllocateAt(void* contextPointer, PhysicalAddress address, ulong count)
+    {
+        BuddyContext* context = (BuddyContext*)contextPointer;
+        PmmStatus status = context->Table.CheckAllocationAt(address, count, out ulong first);
+        if (status != PmmStatus.Success)
+        {
+            return status;
+        }
+
+        context->Lists.RemoveRange(first, first + count);
+        context->Table.RecordAllocation(first, count);
         return PmmStatus.Success;
     }
 

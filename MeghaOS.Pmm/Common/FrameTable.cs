@@ -152,6 +152,42 @@ public unsafe struct FrameTable
         return PmmStatus.Success;
     }
 
+    /// <summary>
+    /// Decides whether an allocation of exactly the <paramref name="count"/> frames at <paramref name="address"/> is
+    /// valid, checking in this order: zero count, misaligned address, range out of bounds, some frame of the range
+    /// reserved, some frame of the range allocated (a double allocation). On success <paramref name="firstFrame"/> is
+    /// the first frame and every frame of the range is free. Changes nothing.
+    /// </summary>
+    public readonly PmmStatus CheckAllocationAt(PhysicalAddress address, ulong count, out ulong firstFrame)
+    {
+        firstFrame = 0;
+        if (count == 0)
+        {
+            return PmmStatus.ZeroCount;
+        }
+
+        if (!address.IsFrameAligned)
+        {
+            return PmmStatus.MisalignedAddress;
+        }
+
+        ulong first = address.FrameNumber;
+        if (first >= FrameCount || count > FrameCount - first)
+        {
+            return PmmStatus.AddressOutOfRange;
+        }
+
+        ulong end = first + count;
+        if (!FrameBitmap.IsRangeClear(Pab, first, end))
+        {
+            // Not all free: a reserved frame anywhere in the range decides before an allocated one.
+            return FrameBitmap.IsRangeClear(Reserved, first, end) ? PmmStatus.AlreadyAllocated : PmmStatus.FrameReserved;
+        }
+
+        firstFrame = first;
+        return PmmStatus.Success;
+    }
+
     /// <summary>True when frame <paramref name="frame"/> is allocated and not the start of an allocation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly bool IsContinuation(ulong frame)
