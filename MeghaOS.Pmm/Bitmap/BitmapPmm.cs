@@ -137,12 +137,13 @@ public static unsafe class BitmapPmm
             // Valid arguments and a free frame exists (FirstFreeWord < WordCount), so CheckAllocation would pass.
             ulong pab = context->Table.Pab[word];
             ulong bit = ~pab & (pab + 1); // the word's lowest free frame
+            address = new PhysicalAddress(((word << 6) + (ulong)BitOperations.TrailingZeroCount(bit)) << PhysicalAddress.FrameShift);
             if (context->Table.RecordFrameAllocation(word, bit, pab) == ulong.MaxValue)
             {
-                WordFilled(context, word);
+                // A tail call, so the fast path itself needs no stack frame.
+                return WordFilled(context, word);
             }
 
-            address = new PhysicalAddress(((word << 6) + (ulong)BitOperations.TrailingZeroCount(bit)) << PhysicalAddress.FrameShift);
             return PmmStatus.Success;
         }
 
@@ -174,14 +175,13 @@ public static unsafe class BitmapPmm
     }
 
     // The lowest free word, FirstFreeWord, became full: update the summary and move FirstFreeWord on to the next
-    // word with a free frame (every word below it is full).
+    // word with a free frame. Returns Success (the allocation's status).
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void WordFilled(BitmapContext* context, ulong word)
+    private static PmmStatus WordFilled(BitmapContext* context, ulong word)
     {
-        context->Summary.PabWordChanged(word);
-        ulong next = (word + 1) << 6;
-        ulong frame = next < context->Table.FrameCount ? context->Summary.FindNextFree(next) : BitmapSummary.NoFrame;
-        context->FirstFreeWord = frame == BitmapSummary.NoFrame ? context->Table.WordCount : frame >> 6;
+        ulong next = context->Summary.LowestFreeWordFilled(word);
+        context->FirstFreeWord = next == BitmapSummary.NoFrame ? context->Table.WordCount : next;
+        return PmmStatus.Success;
     }
 
     // Recomputes FirstFreeWord from the summary after a change the fast paths did not track.
@@ -245,24 +245,25 @@ public static unsafe class BitmapPmm
         if (context->Table.TryFreeSingleFrame(address, count, out ulong frame, out ulong oldPabWord))
         {
             ulong word = frame >> 6;
-            if (oldPabWord == ulong.MaxValue)
-            {
-                WordNoLongerFull(context, word);
-            }
-
             if (word < context->FirstFreeWord)
             {
                 context->FirstFreeWord = word;
             }
 
-            return PmmStatus.Success;
+            // A tail call, so the fast path itself needs no stack frame.
+            return oldPabWord == ulong.MaxValue ? WordNoLongerFull(context, word) : PmmStatus.Success;
         }
 
         return DeallocateGeneral(context, address, count);
     }
 
+    // A full PAB word got a free frame: update the summary. Returns Success (the free's status).
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void WordNoLongerFull(BitmapContext* context, ulong word) => context->Summary.PabWordChanged(word);
+    private static PmmStatus WordNoLongerFull(BitmapContext* context, ulong word)
+    {
+        context->Summary.PabWordChanged(word);
+        return PmmStatus.Success;
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static PmmStatus DeallocateGeneral(BitmapContext* context, PhysicalAddress address, ulong count)
