@@ -169,7 +169,7 @@ public static unsafe class BitmapPmm
 
         context->Table.RecordAllocation(first, count);
         context->Summary.PabRangeChanged(first, first + count);
-        FindFirstFreeWord(context);
+        AllocationMayHaveFilledFirstFreeWord(context);
         address = PhysicalAddress.FromFrame(first);
         return PmmStatus.Success;
     }
@@ -184,7 +184,18 @@ public static unsafe class BitmapPmm
         return PmmStatus.Success;
     }
 
-    // Recomputes FirstFreeWord from the summary after a change the fast paths did not track.
+    // After an allocation other than the fast path's: frames only became taken, so FirstFreeWord can only have moved
+    // up, and only if its word is full now.
+    private static void AllocationMayHaveFilledFirstFreeWord(BitmapContext* context)
+    {
+        ulong word = context->FirstFreeWord;
+        if (word < context->Table.WordCount && context->Table.Pab[word] == ulong.MaxValue)
+        {
+            FindFirstFreeWord(context);
+        }
+    }
+
+    // Recomputes FirstFreeWord from the summary.
     private static void FindFirstFreeWord(BitmapContext* context)
     {
         ulong frame = context->Summary.FindFirstFree();
@@ -230,7 +241,7 @@ public static unsafe class BitmapPmm
 
         context->Table.RecordAllocation(first, count);
         context->Summary.PabRangeChanged(first, first + count);
-        FindFirstFreeWord(context);
+        AllocationMayHaveFilledFirstFreeWord(context);
         return PmmStatus.Success;
     }
 
