@@ -7,6 +7,7 @@ using BenchmarkDotNet.Attributes;
 using MeghaOS.Memory;
 
 /// <summary>Aligned multi-frame allocation on a fragmented map, per implementation.</summary>
+[MinColumn, MedianColumn]
 public unsafe class AlignedRunBenchmarks
 {
     private PmmSetup? _setup;

@@ -6,6 +6,7 @@ using BenchmarkDotNet.Attributes;
 using MeghaOS.Memory;
 
 /// <summary>One frame allocated and freed again, per implementation and map.</summary>
+[MinColumn, MedianColumn]
 public unsafe class SingleFrameBenchmarks
 {
     private PmmSetup? _setup;

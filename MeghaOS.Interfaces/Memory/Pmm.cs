@@ -74,8 +74,24 @@ public static unsafe class Pmm
     public static PmmStatus AllocateFrame(out PhysicalAddress address) => Allocate(1, 1, out address);
 
     /// <summary>
+    /// Allocates exactly the <paramref name="frameCount"/> frames starting at <paramref name="address"/> (a frame's
+    /// first byte), as one allocation that <see cref="Deallocate"/> frees with the same address and count. Every one
+    /// of them must be free: otherwise <see cref="PmmStatus.FrameReserved"/> (some frame is reserved) or
+    /// <see cref="PmmStatus.AlreadyAllocated"/> (some frame is allocated: a double allocation), and nothing changed.
+    /// </summary>
+    public static PmmStatus AllocateAt(PhysicalAddress address, ulong frameCount)
+    {
+        if (!s_isActive)
+        {
+            return PmmStatus.NotInitialized;
+        }
+
+        return s_operations.AllocateAt(s_operations.Context, address, frameCount);
+    }
+
+    /// <summary>
     /// Frees <paramref name="frameCount"/> frames at <paramref name="address"/>, which must be exactly an address and
-    /// count an earlier <see cref="Allocate"/> returned and used.
+    /// count an earlier <see cref="Allocate"/> returned and used (or an <see cref="AllocateAt"/> used).
     /// </summary>
     public static PmmStatus Deallocate(PhysicalAddress address, ulong frameCount)
     {

@@ -20,6 +20,13 @@ public unsafe struct PmmOperations
     /// </summary>
     public delegate*<void*, ulong, ulong, out PhysicalAddress, PmmStatus> Allocate;
 
+    /// <summary>
+    /// Allocates exactly the <c>count</c> frames starting at a given frame-aligned address, as one allocation (freed
+    /// later with that address and count). Fails with <see cref="PmmStatus.AlreadyAllocated"/> when any of them is
+    /// allocated, <see cref="PmmStatus.FrameReserved"/> when any is reserved; on failure changes nothing.
+    /// </summary>
+    public delegate*<void*, PhysicalAddress, ulong, PmmStatus> AllocateAt;
+
     /// <summary>Frees <c>count</c> frames starting at an address an allocation returned, with that allocation's count.</summary>
     public delegate*<void*, PhysicalAddress, ulong, PmmStatus> Deallocate;
 
@@ -31,5 +38,5 @@ public unsafe struct PmmOperations
 
     /// <summary>True when every function pointer is filled in.</summary>
     public readonly bool IsComplete =>
-        Name != null && Allocate != null && Deallocate != null && GetCounts != null && GetState != null;
+        Name != null && Allocate != null && AllocateAt != null && Deallocate != null && GetCounts != null && GetState != null;
 }

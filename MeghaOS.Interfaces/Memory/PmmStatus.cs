@@ -16,19 +16,22 @@ public enum PmmStatus
     /// <summary>No run of free frames with the requested count and alignment exists.</summary>
     OutOfMemory,
 
-    /// <summary>A frame count of zero was asked for or passed to a free.</summary>
+    /// <summary>A frame count of zero was asked for (allocation, allocation at an address) or passed to a free.</summary>
     ZeroCount,
 
     /// <summary>The alignment is zero or not a power of two (it is counted in frames).</summary>
     InvalidAlignment,
 
-    /// <summary>The address handed to a free is not the first byte of a frame.</summary>
+    /// <summary>The address handed to a free or an allocation at an address is not the first byte of a frame.</summary>
     MisalignedAddress,
 
-    /// <summary>The range handed to a free lies, at least in part, outside the managed frames.</summary>
+    /// <summary>The range handed to a free or an allocation at an address lies, at least in part, outside the managed frames.</summary>
     AddressOutOfRange,
 
-    /// <summary>The free names a reserved frame (a hole, firmware memory, the kernel image, PMM metadata...).</summary>
+    /// <summary>
+    /// The free names a reserved frame (a hole, firmware memory, the kernel image, PMM metadata...), or an allocation
+    /// at an address covers one.
+    /// </summary>
     FrameReserved,
 
     /// <summary>The free names a frame that was allocated once and has been freed already.</summary>
@@ -60,4 +63,10 @@ public enum PmmStatus
     /// would lose or invent allocations. The new implementation must take over the active state first.
     /// </summary>
     HandoverMismatch,
+
+    /// <summary>
+    /// An allocation at a given address names a frame that is allocated already (double allocation). Added last so
+    /// the earlier values keep their numbers.
+    /// </summary>
+    AlreadyAllocated,
 }

@@ -29,6 +29,7 @@ public static class PmmStatusText
             case PmmStatus.TooManyFrames: return "too many frames"u8;
             case PmmStatus.IncompleteOperations: return "incomplete operations table"u8;
             case PmmStatus.HandoverMismatch: return "the new implementation's state differs from the active one"u8;
+            case PmmStatus.AlreadyAllocated: return "the frames are already allocated"u8;
             default: return "unknown error"u8;
         }
     }

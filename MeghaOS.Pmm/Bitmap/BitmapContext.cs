@@ -16,4 +16,11 @@ internal unsafe struct BitmapContext
 
     /// <summary>The summary levels' words (in the metadata).</summary>
     public ulong* SummaryWords;
+
+    /// <summary>
+    /// The lowest PAB word that has a free frame, or the word count when no frame is free: the answer the summary
+    /// would give, kept so a single-frame allocation reads one PAB word instead of walking the summary. Exact at all
+    /// times (a free below it lowers it; filling it moves it on through the summary), so first fit stays first fit.
+    /// </summary>
+    public ulong FirstFreeWord;
 }

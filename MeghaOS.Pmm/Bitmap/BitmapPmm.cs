@@ -1,8 +1,11 @@
 // The bitmap PMM: the PAB itself is the allocator's state, with a hierarchical summary (BitmapSummary) so a free
-// frame is found in one word read per level. First fit: it always hands out the lowest fitting frames.
+// frame is found in one word read per level, and the lowest word with a free frame cached so a single frame usually
+// costs one PAB word read. First fit: it always hands out the lowest fitting frames.
 namespace MeghaOS.Memory;
 
 using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 
 /// <summary>
 /// The bitmap physical memory manager ("bitmap"). Metadata: the four shared bitmaps (4 bits per frame) plus the
@@ -55,6 +58,7 @@ public static unsafe class BitmapPmm
         }
 
         context->Summary.Build(context->Table.Pab, context->Table.WordCount, context->SummaryPointers, context->SummaryWords);
+        FindFirstFreeWord(context);
         operations = OperationsFor(context);
         return PmmStatus.Success;
     }
@@ -75,6 +79,7 @@ public static unsafe class BitmapPmm
         BitmapContext* context = Layout(metadata, current.FrameCount);
         context->Table.CopyFrom(current);
         context->Summary.Build(context->Table.Pab, context->Table.WordCount, context->SummaryPointers, context->SummaryWords);
+        FindFirstFreeWord(context);
         operations = OperationsFor(context);
         return PmmStatus.Success;
     }
@@ -111,16 +116,44 @@ public static unsafe class BitmapPmm
         operations.Name = Name;
         operations.Context = context;
         operations.Allocate = &Allocate;
+        operations.AllocateAt = &AllocateAt;
         operations.Deallocate = &Deallocate;
         operations.GetCounts = &GetCounts;
         operations.GetState = &GetState;
         return operations;
     }
 
-    /// <summary>The operations table's Allocate: first fit, lowest address.</summary>
+    /// <summary>
+    /// The operations table's Allocate: first fit, lowest address. One frame (count and alignment 1) takes the lowest
+    /// free frame of <see cref="BitmapContext.FirstFreeWord"/> directly; anything else goes through
+    /// <see cref="AllocateGeneral"/>.
+    /// </summary>
     public static PmmStatus Allocate(void* contextPointer, ulong count, ulong alignment, out PhysicalAddress address)
     {
         BitmapContext* context = (BitmapContext*)contextPointer;
+        ulong word = context->FirstFreeWord;
+        if (((count ^ 1) | (alignment ^ 1)) == 0 && word < context->Table.WordCount)
+        {
+            // Valid arguments and a free frame exists (FirstFreeWord < WordCount), so CheckAllocation would pass.
+            ulong pab = context->Table.Pab[word];
+            ulong bit = ~pab & (pab + 1); // the word's lowest free frame
+            address = new PhysicalAddress(((word << 6) + (ulong)BitOperations.TrailingZeroCount(bit)) << PhysicalAddress.FrameShift);
+            if (context->Table.RecordFrameAllocation(word, bit, pab) == ulong.MaxValue)
+            {
+                // A tail call, so the fast path itself needs no stack frame.
+                return WordFilled(context, word);
+            }
+
+            return PmmStatus.Success;
+        }
+
+        return AllocateGeneral(context, count, alignment, out address);
+    }
+
+    // Every allocation the fast path does not take: the shared checks, then the summary search.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PmmStatus AllocateGeneral(BitmapContext* context, ulong count, ulong alignment, out PhysicalAddress address)
+    {
         address = PhysicalAddress.Null;
         PmmStatus status = context->Table.CheckAllocation(count, alignment);
         if (status != PmmStatus.Success)
@@ -128,28 +161,45 @@ public static unsafe class BitmapPmm
             return status;
         }
 
-        ulong first;
-        if ((count | alignment) == 1)
+        ulong first = FindRun(context, count, alignment);
+        if (first == BitmapSummary.NoFrame)
         {
-            // CheckAllocation guaranteed a free frame, so the summary has one.
-            first = context->Summary.FindFirstFree();
-            context->Table.RecordAllocation(first, 1);
-            context->Summary.PabWordChanged(first >> 6);
-        }
-        else
-        {
-            first = FindRun(context, count, alignment);
-            if (first == BitmapSummary.NoFrame)
-            {
-                return PmmStatus.OutOfMemory;
-            }
-
-            context->Table.RecordAllocation(first, count);
-            context->Summary.PabRangeChanged(first, first + count);
+            return PmmStatus.OutOfMemory;
         }
 
+        context->Table.RecordAllocation(first, count);
+        context->Summary.PabRangeChanged(first, first + count);
+        AllocationMayHaveFilledFirstFreeWord(context);
         address = PhysicalAddress.FromFrame(first);
         return PmmStatus.Success;
+    }
+
+    // The lowest free word, FirstFreeWord, became full: update the summary and move FirstFreeWord on to the next
+    // word with a free frame. Returns Success (the allocation's status).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PmmStatus WordFilled(BitmapContext* context, ulong word)
+    {
+        ulong next = context->Summary.LowestFreeWordFilled(word);
+        context->FirstFreeWord = next == BitmapSummary.NoFrame ? context->Table.WordCount : next;
+        return PmmStatus.Success;
+    }
+
+    // After an allocation other than the fast path's: frames only became taken, so FirstFreeWord can only have moved
+    // up, and only if its word is full now.
+    private static void AllocationMayHaveFilledFirstFreeWord(BitmapContext* context)
+    {
+        ulong word = context->FirstFreeWord;
+        if (word < context->Table.WordCount && context->Table.Pab[word] == ulong.MaxValue)
+        {
+            FindFirstFreeWord(context);
+        }
+    }
+
+    // Recomputes FirstFreeWord from the summary.
+    private static void FindFirstFreeWord(BitmapContext* context)
+    {
+        ulong frame = context->Summary.FindFirstFree();
+        context->FirstFreeWord = frame == BitmapSummary.NoFrame ? context->Table.WordCount : frame >> 6;
     }
 
     // The lowest start that is a multiple of alignment and begins count free frames, or NoFrame.
@@ -179,10 +229,56 @@ public static unsafe class BitmapPmm
         return BitmapSummary.NoFrame;
     }
 
-    /// <summary>The operations table's Deallocate.</summary>
+    /// <summary>The operations table's AllocateAt: exactly the frames named, as one allocation.</summary>
+    public static PmmStatus AllocateAt(void* contextPointer, PhysicalAddress address, ulong count)
+    {
+        BitmapContext* context = (BitmapContext*)contextPointer;
+        PmmStatus status = context->Table.CheckAllocationAt(address, count, out ulong first);
+        if (status != PmmStatus.Success)
+        {
+            return status;
+        }
+
+        context->Table.RecordAllocation(first, count);
+        context->Summary.PabRangeChanged(first, first + count);
+        AllocationMayHaveFilledFirstFreeWord(context);
+        return PmmStatus.Success;
+    }
+
+    /// <summary>
+    /// The operations table's Deallocate. A valid free of a single-frame allocation takes the shared fast path
+    /// (<see cref="FrameTable.TryFreeSingleFrame"/>); everything else, every error included, goes through
+    /// <see cref="DeallocateGeneral"/>, which decides the status with <see cref="FrameTable.CheckFree"/>.
+    /// </summary>
     public static PmmStatus Deallocate(void* contextPointer, PhysicalAddress address, ulong count)
     {
         BitmapContext* context = (BitmapContext*)contextPointer;
+        if (context->Table.TryFreeSingleFrame(address, count, out ulong frame, out ulong oldPabWord))
+        {
+            ulong word = frame >> 6;
+            if (word < context->FirstFreeWord)
+            {
+                context->FirstFreeWord = word;
+            }
+
+            // A tail call, so the fast path itself needs no stack frame.
+            return oldPabWord == ulong.MaxValue ? WordNoLongerFull(context, word) : PmmStatus.Success;
+        }
+
+        return DeallocateGeneral(context, address, count);
+    }
+
+    // A full PAB word got a free frame: update the summary. Returns Success (the free's status).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PmmStatus WordNoLongerFull(BitmapContext* context, ulong word)
+    {
+        context->Summary.PabWordChanged(word);
+        return PmmStatus.Success;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PmmStatus DeallocateGeneral(BitmapContext* context, PhysicalAddress address, ulong count)
+    {
         PmmStatus status = context->Table.CheckFree(address, count, out ulong first);
         if (status != PmmStatus.Success)
         {
@@ -190,13 +286,10 @@ public static unsafe class BitmapPmm
         }
 
         context->Table.RecordFree(first, count);
-        if (count == 1)
+        context->Summary.PabRangeChanged(first, first + count);
+        if (first >> 6 < context->FirstFreeWord)
         {
-            context->Summary.PabWordChanged(first >> 6);
-        }
-        else
-        {
-            context->Summary.PabRangeChanged(first, first + count);
+            context->FirstFreeWord = first >> 6;
         }
 
         return PmmStatus.Success;

@@ -1,4 +1,5 @@
-// Consistency check of a bitmap PMM instance: the shared bitmaps, then every summary bit against the level below.
+// Consistency check of a bitmap PMM instance: the shared bitmaps, then every summary bit against the level below,
+// then the cached lowest free word.
 namespace MeghaOS.Memory;
 
 /// <summary>Checks a bitmap PMM instance's invariants (tests only: it reads all the metadata).</summary>
@@ -32,6 +33,18 @@ internal static unsafe class BitmapPmmChecker
             childWords = words;
         }
 
-        return childWords == 1 ? PmmConsistency.Consistent : PmmConsistency.SummaryWrong;
+        if (childWords != 1)
+        {
+            return PmmConsistency.SummaryWrong;
+        }
+
+        // FirstFreeWord: the lowest PAB word with a free frame, the word count when none is free.
+        ulong firstFree = 0;
+        while (firstFree < context->Table.WordCount && context->Table.Pab[firstFree] == ulong.MaxValue)
+        {
+            firstFree++;
+        }
+
+        return context->FirstFreeWord == firstFree ? PmmConsistency.Consistent : PmmConsistency.FirstFreeWordWrong;
     }
 }

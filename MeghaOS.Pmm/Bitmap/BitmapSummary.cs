@@ -171,6 +171,27 @@ internal unsafe struct BitmapSummary
         }
     }
 
+    /// <summary>
+    /// Brings the summary up to date after PAB word <paramref name="pabWord"/>, the lowest word with a free frame,
+    /// became full, and returns the new lowest word with a free frame (<see cref="NoFrame"/> when none is left).
+    /// Every word below <paramref name="pabWord"/> is full, so when its level-1 word still has a bit set, the lowest
+    /// one is the answer, without a walk from the top.
+    /// </summary>
+    public readonly ulong LowestFreeWordFilled(ulong pabWord)
+    {
+        ulong* word = _levels[1] + (pabWord >> 6);
+        ulong value = *word & ~(1UL << (int)(pabWord & 63));
+        if (value != 0)
+        {
+            *word = value;
+            return (pabWord & ~63UL) + (ulong)BitOperations.TrailingZeroCount(value);
+        }
+
+        PabWordChanged(pabWord);
+        ulong frame = FindFirstFree();
+        return frame == NoFrame ? NoFrame : frame >> 6;
+    }
+
     /// <summary>Brings the summary up to date after the PAB bits [first, end) changed.</summary>
     public readonly void PabRangeChanged(ulong first, ulong end)
     {

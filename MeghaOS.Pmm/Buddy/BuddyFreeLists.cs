@@ -97,6 +97,57 @@ internal unsafe struct BuddyFreeLists
         return block;
     }
 
+    /// <summary>
+    /// Takes one free frame: the head of the order-0 list when there is one (a pop, no split), otherwise a split of
+    /// the smallest larger block (<see cref="TakeBlock"/>). <see cref="NoFrame"/> when no frame is free.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint TakeFrame()
+    {
+        if ((_nonEmptyOrders & 1) == 0)
+        {
+            return TakeSplitFrame();
+        }
+
+        uint frame = _heads[0];
+        uint next = _next[frame];
+        _heads[0] = next;
+        if (next == NoFrame)
+        {
+            _nonEmptyOrders &= ~1UL;
+        }
+        else
+        {
+            _previous[next] = NoFrame;
+        }
+
+        _freeOrder[frame] = 0;
+        return frame;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private uint TakeSplitFrame() => TakeBlock(0);
+
+    /// <summary>
+    /// Makes frame <paramref name="frame"/> a free block: pushed on the order-0 list, or merged when its buddy is a
+    /// free single frame (then <see cref="Insert"/> goes on merging upwards).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void InsertFrame(ulong frame)
+    {
+        ulong buddy = frame ^ 1;
+        if (buddy < _frameCount && _freeOrder[buddy] == 1)
+        {
+            InsertMerging(frame);
+            return;
+        }
+
+        Push((uint)frame, 0);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void InsertMerging(ulong frame) => Insert(frame, 0);
+
     /// <summary>Makes the frames [first, end) free blocks, merging each with free buddies.</summary>
     public void AddRange(ulong first, ulong end)
     {

@@ -6,6 +6,7 @@ namespace MeghaOS.Memory;
 
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 /// <summary>
 /// The buddy physical memory manager ("buddy"). Metadata: the four shared bitmaps (4 bits per frame) plus two
@@ -119,16 +120,39 @@ public static unsafe class BuddyPmm
         operations.Name = Name;
         operations.Context = context;
         operations.Allocate = &Allocate;
+        operations.AllocateAt = &AllocateAt;
         operations.Deallocate = &Deallocate;
         operations.GetCounts = &GetCounts;
         operations.GetState = &GetState;
         return operations;
     }
 
-    /// <summary>The operations table's Allocate.</summary>
+    /// <summary>
+    /// The operations table's Allocate. One frame (count and alignment 1) pops the order-0 list
+    /// (<see cref="BuddyFreeLists.TakeFrame"/>); anything else goes through <see cref="AllocateGeneral"/>.
+    /// </summary>
     public static PmmStatus Allocate(void* contextPointer, ulong count, ulong alignment, out PhysicalAddress address)
     {
         BuddyContext* context = (BuddyContext*)contextPointer;
+        if (((count ^ 1) | (alignment ^ 1)) == 0)
+        {
+            // Valid arguments: the only possible failure is OutOfMemory, which the general path reports.
+            uint frame = context->Lists.TakeFrame();
+            if (frame != BuddyFreeLists.NoFrame)
+            {
+                context->Table.RecordAllocation(frame, 1);
+                address = PhysicalAddress.FromFrame(frame);
+                return PmmStatus.Success;
+            }
+        }
+
+        return AllocateGeneral(context, count, alignment, out address);
+    }
+
+    // Every allocation the fast path does not take: the shared checks, then the lists, then a PAB scan.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PmmStatus AllocateGeneral(BuddyContext* context, ulong count, ulong alignment, out PhysicalAddress address)
+    {
         address = PhysicalAddress.Null;
         PmmStatus status = context->Table.CheckAllocation(count, alignment);
         if (status != PmmStatus.Success)
@@ -178,10 +202,44 @@ public static unsafe class BuddyPmm
         return PmmStatus.Success;
     }
 
-    /// <summary>The operations table's Deallocate.</summary>
+    /// <summary>
+    /// The operations table's AllocateAt: takes exactly the frames named out of the free blocks that hold them
+    /// (splitting those blocks, the rest staying free) and records them as one allocation.
+    /// </summary>
+    public static PmmStatus AllocateAt(void* contextPointer, PhysicalAddress address, ulong count)
+    {
+        BuddyContext* context = (BuddyContext*)contextPointer;
+        PmmStatus status = context->Table.CheckAllocationAt(address, count, out ulong first);
+        if (status != PmmStatus.Success)
+        {
+            return status;
+        }
+
+        context->Lists.RemoveRange(first, first + count);
+        context->Table.RecordAllocation(first, count);
+        return PmmStatus.Success;
+    }
+
+    /// <summary>
+    /// The operations table's Deallocate. A valid free of a single-frame allocation takes the shared fast path
+    /// (<see cref="FrameTable.TryFreeSingleFrame"/>); everything else, every error included, goes through
+    /// <see cref="DeallocateGeneral"/>, which decides the status with <see cref="FrameTable.CheckFree"/>.
+    /// </summary>
     public static PmmStatus Deallocate(void* contextPointer, PhysicalAddress address, ulong count)
     {
         BuddyContext* context = (BuddyContext*)contextPointer;
+        if (context->Table.TryFreeSingleFrame(address, count, out ulong frame, out _))
+        {
+            context->Lists.InsertFrame(frame);
+            return PmmStatus.Success;
+        }
+
+        return DeallocateGeneral(context, address, count);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PmmStatus DeallocateGeneral(BuddyContext* context, PhysicalAddress address, ulong count)
+    {
         PmmStatus status = context->Table.CheckFree(address, count, out ulong first);
         if (status != PmmStatus.Success)
         {

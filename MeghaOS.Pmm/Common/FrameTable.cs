@@ -152,6 +152,42 @@ public unsafe struct FrameTable
         return PmmStatus.Success;
     }
 
+    /// <summary>
+    /// Decides whether an allocation of exactly the <paramref name="count"/> frames at <paramref name="address"/> is
+    /// valid, checking in this order: zero count, misaligned address, range out of bounds, some frame of the range
+    /// reserved, some frame of the range allocated (a double allocation). On success <paramref name="firstFrame"/> is
+    /// the first frame and every frame of the range is free. Changes nothing.
+    /// </summary>
+    public readonly PmmStatus CheckAllocationAt(PhysicalAddress address, ulong count, out ulong firstFrame)
+    {
+        firstFrame = 0;
+        if (count == 0)
+        {
+            return PmmStatus.ZeroCount;
+        }
+
+        if (!address.IsFrameAligned)
+        {
+            return PmmStatus.MisalignedAddress;
+        }
+
+        ulong first = address.FrameNumber;
+        if (first >= FrameCount || count > FrameCount - first)
+        {
+            return PmmStatus.AddressOutOfRange;
+        }
+
+        ulong end = first + count;
+        if (!FrameBitmap.IsRangeClear(Pab, first, end))
+        {
+            // Not all free: a reserved frame anywhere in the range decides before an allocated one.
+            return FrameBitmap.IsRangeClear(Reserved, first, end) ? PmmStatus.AlreadyAllocated : PmmStatus.FrameReserved;
+        }
+
+        firstFrame = first;
+        return PmmStatus.Success;
+    }
+
     /// <summary>True when frame <paramref name="frame"/> is allocated and not the start of an allocation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly bool IsContinuation(ulong frame)
@@ -183,6 +219,58 @@ public unsafe struct FrameTable
             frame = stop;
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// Records that the free frame <paramref name="bit"/> of word <paramref name="word"/> (whose PAB value is
+    /// <paramref name="pabWord"/>) is now a single-frame allocation. Returns the word's new PAB value. The
+    /// single-frame fast path of <see cref="RecordAllocation"/>: the caller already holds the PAB word it searched.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong RecordFrameAllocation(ulong word, ulong bit, ulong pabWord)
+    {
+        ulong allocated = pabWord | bit;
+        Pab[word] = allocated;
+        EverAllocated[word] |= bit;
+        AllocationStarts[word] |= bit;
+        FreeFrames--;
+        return allocated;
+    }
+
+    /// <summary>
+    /// The fast path of a free: when the request is a valid free of a single-frame allocation (count 1, a frame's
+    /// first byte, in range, allocated, an allocation start, and the next frame not a continuation), records the
+    /// free and returns true with the frame and its PAB word's value before the free. Otherwise changes nothing
+    /// and returns false; the caller then goes through <see cref="CheckFree"/>, which decides the status. Only the
+    /// frame's own word is read: a frame that is the last of its word (the next frame's bits are in the next word)
+    /// is left to the general path. The next frame may lie past the frame count: padding bits are reserved, so
+    /// they never read as a continuation.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryFreeSingleFrame(PhysicalAddress address, ulong count, out ulong frame, out ulong oldPabWord)
+    {
+        frame = address.Value >> PhysicalAddress.FrameShift;
+        oldPabWord = 0;
+        if (count != 1 || !address.IsFrameAligned || frame >= FrameCount || (frame & 63) == 63)
+        {
+            return false;
+        }
+
+        ulong word = frame >> 6;
+        ulong bit = 1UL << (int)(frame & 63);
+        ulong pab = Pab[word];
+        ulong allocated = pab & ~Reserved[word];
+        ulong starts = AllocationStarts[word];
+        if ((allocated & starts & bit) == 0 || (allocated & ~starts & (bit << 1)) != 0)
+        {
+            return false;
+        }
+
+        Pab[word] = pab & ~bit;
+        AllocationStarts[word] = starts & ~bit;
+        FreeFrames++;
+        oldPabWord = pab;
         return true;
     }
 

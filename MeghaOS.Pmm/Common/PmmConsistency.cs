@@ -43,4 +43,7 @@ public enum PmmConsistency
 
     /// <summary>Buddy PMM: two free buddies of the same order were not merged.</summary>
     BuddiesNotMerged,
+
+    /// <summary>Bitmap PMM: the cached lowest PAB word with a free frame is not that word.</summary>
+    FirstFreeWordWrong,
 }

@@ -164,6 +164,65 @@ public sealed class ErrorContractTests
 
     [Theory]
     [MemberData(nameof(PmmImplementations.Names), MemberType = typeof(PmmImplementations))]
+    public void AllocatingZeroFramesAtAnAddressIsZeroCount(string name)
+    {
+        using Scene scene = new(name);
+        Assert.Equal(PmmStatus.ZeroCount, Unchanged(scene, pmm => pmm.AllocateFramesAt(scene.NeverAllocated, 0)));
+        Assert.Equal(PmmStatus.ZeroCount, Unchanged(scene, pmm => pmm.AllocateFramesAt(scene.A, 0)));
+    }
+
+    [Theory]
+    [MemberData(nameof(PmmImplementations.Names), MemberType = typeof(PmmImplementations))]
+    public void AllocatingAtAnAddressInsideAFrameIsMisaligned(string name)
+    {
+        using Scene scene = new(name);
+        Assert.Equal(PmmStatus.MisalignedAddress, Unchanged(scene, pmm => pmm.AllocateAt(new PhysicalAddress(PhysicalAddress.FromFrame(scene.NeverAllocated).Value + 1), 1)));
+        Assert.Equal(PmmStatus.MisalignedAddress, Unchanged(scene, pmm => pmm.AllocateAt(new PhysicalAddress(PhysicalAddress.FromFrame(scene.NeverAllocated).Value + 4095), 2)));
+    }
+
+    [Theory]
+    [MemberData(nameof(PmmImplementations.Names), MemberType = typeof(PmmImplementations))]
+    public void AllocatingAtAnAddressBeyondTheLastFrameIsOutOfRange(string name)
+    {
+        using Scene scene = new(name);
+        Assert.Equal(PmmStatus.AddressOutOfRange, Unchanged(scene, pmm => pmm.AllocateFramesAt(256, 1)));
+        Assert.Equal(PmmStatus.AddressOutOfRange, Unchanged(scene, pmm => pmm.AllocateFramesAt(255, 2)));
+        Assert.Equal(PmmStatus.AddressOutOfRange, Unchanged(scene, pmm => pmm.AllocateFramesAt(scene.NeverAllocated, ulong.MaxValue)));
+        Assert.Equal(PmmStatus.AddressOutOfRange, Unchanged(scene, pmm => pmm.AllocateAt(new PhysicalAddress(ulong.MaxValue & ~4095UL), 1)));
+    }
+
+    [Theory]
+    [MemberData(nameof(PmmImplementations.Names), MemberType = typeof(PmmImplementations))]
+    public void AllocatingAtReservedFramesIsFrameReserved(string name)
+    {
+        using Scene scene = new(name);
+        Assert.Equal(PmmStatus.FrameReserved, Unchanged(scene, pmm => pmm.AllocateFramesAt(0, 1)));
+        Assert.Equal(PmmStatus.FrameReserved, Unchanged(scene, pmm => pmm.AllocateFramesAt(40, 8)));
+        Assert.Equal(PmmStatus.FrameReserved, Unchanged(scene, pmm => pmm.AllocateFramesAt(47, 1)));
+        Assert.Equal(PmmStatus.FrameReserved, Unchanged(scene, pmm => pmm.AllocateFramesAt(30, 11)));  // free frames, then the first reserved one
+        Assert.Equal(PmmStatus.FrameReserved, Unchanged(scene, pmm => pmm.AllocateFramesAt(47, 20)));  // the last reserved one, then free frames
+        Assert.Equal(PmmStatus.FrameReserved, Unchanged(scene, pmm => pmm.AllocateFramesAt(scene.A, 48))); // allocated and reserved: reserved decides
+    }
+
+    [Theory]
+    [MemberData(nameof(PmmImplementations.Names), MemberType = typeof(PmmImplementations))]
+    public void AllocatingAtAllocatedFramesIsAlreadyAllocated(string name)
+    {
+        using Scene scene = new(name);
+        Assert.Equal(PmmStatus.Success, scene.Pmm.AllocateFramesAt(100, 3)); // frames 100..102, placed by address
+        Assert.Equal(PmmStatus.AlreadyAllocated, Unchanged(scene, pmm => pmm.AllocateFramesAt(scene.A, 4)));     // the same allocation again
+        Assert.Equal(PmmStatus.AlreadyAllocated, Unchanged(scene, pmm => pmm.AllocateFramesAt(scene.A + 2, 1))); // inside it
+        Assert.Equal(PmmStatus.AlreadyAllocated, Unchanged(scene, pmm => pmm.AllocateFramesAt(scene.B, 1)));
+        Assert.Equal(PmmStatus.AlreadyAllocated, Unchanged(scene, pmm => pmm.AllocateFramesAt(100, 3)));
+        Assert.Equal(PmmStatus.AlreadyAllocated, Unchanged(scene, pmm => pmm.AllocateFramesAt(101, 1)));
+        Assert.Equal(PmmStatus.AlreadyAllocated, Unchanged(scene, pmm => pmm.AllocateFramesAt(98, 3)));   // free, free, then allocated
+        Assert.Equal(PmmStatus.AlreadyAllocated, Unchanged(scene, pmm => pmm.AllocateFramesAt(102, 5)));  // allocated, then free
+        Assert.Equal(PmmStatus.AlreadyAllocated, Unchanged(scene, pmm => pmm.AllocateFramesAt(64, 100))); // across words, allocated in the middle
+        Assert.Equal(PmmStatus.Success, scene.Pmm.DeallocateFrames(100, 3));
+    }
+
+    [Theory]
+    [MemberData(nameof(PmmImplementations.Names), MemberType = typeof(PmmImplementations))]
     public void EveryErrorHasItsOwnCode(string name)
     {
         using Scene scene = new(name);
@@ -179,6 +238,7 @@ public sealed class ErrorContractTests
             Unchanged(scene, pmm => pmm.DeallocateFrames(scene.NeverAllocated, 1)),
             Unchanged(scene, pmm => pmm.DeallocateFrames(scene.A + 2, 1)),
             Unchanged(scene, pmm => pmm.DeallocateFrames(scene.A, 2)),
+            Unchanged(scene, pmm => pmm.AllocateFramesAt(scene.B, 1)),
         };
 
         Assert.DoesNotContain(PmmStatus.Success, codes);

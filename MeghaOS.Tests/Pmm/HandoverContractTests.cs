@@ -22,6 +22,15 @@ public sealed class HandoverContractTests
             live.Add((first.AllocateFrames(count, i % 3 == 0 ? 8UL : 1UL), count));
         }
 
+        // Allocations placed by address, in the second usable entry and straddling PAB words.
+        for (ulong i = 0; i < 10; i++)
+        {
+            ulong frame = 4200 + 61 * i;
+            ulong count = i % 4 + 1;
+            Assert.Equal(PmmStatus.Success, first.AllocateFramesAt(frame, count));
+            live.Add((frame, count));
+        }
+
         // Free every third allocation so the state has holes, double-free candidates and ever-allocated frames.
         List<(ulong Frame, ulong Count)> freed = new();
         for (int i = live.Count - 1; i >= 0; i -= 3)
@@ -43,6 +52,19 @@ public sealed class HandoverContractTests
         foreach ((ulong frame, ulong count) in freed)
         {
             Assert.Equal(PmmStatus.DoubleFree, second.DeallocateFrames(frame, count));
+        }
+
+        // Every frame the old instance handed out is still taken for an allocation by address.
+        foreach ((ulong frame, ulong count) in live)
+        {
+            Assert.Equal(PmmStatus.AlreadyAllocated, second.AllocateFramesAt(frame + count - 1, 1));
+        }
+
+        // Freed runs can be taken again by address.
+        for (int i = 0; i < freed.Count; i += 2)
+        {
+            Assert.Equal(PmmStatus.Success, second.AllocateFramesAt(freed[i].Frame, freed[i].Count));
+            live.Add(freed[i]);
         }
 
         HashSet<ulong> taken = new();

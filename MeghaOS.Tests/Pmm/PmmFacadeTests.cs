@@ -23,6 +23,7 @@ public sealed class PmmFacadeTests : IDisposable
         Assert.Equal(PmmStatus.NotInitialized, Pmm.Allocate(1, 1, out PhysicalAddress address));
         Assert.True(address.IsNull);
         Assert.Equal(PmmStatus.NotInitialized, Pmm.Deallocate(PhysicalAddress.FromFrame(1), 1));
+        Assert.Equal(PmmStatus.NotInitialized, Pmm.AllocateAt(PhysicalAddress.FromFrame(1), 1));
         Assert.Equal(0UL, Pmm.Counts.TotalFrames);
         Assert.Equal(0, Pmm.Pab.Length);
         Assert.Equal(FrameState.OutOfRange, Pmm.StateOf(0));
@@ -36,13 +37,16 @@ public sealed class PmmFacadeTests : IDisposable
         PmmOperations noName = pmm.Operations;
         noName.Name = null!;
         PmmOperations noFree = pmm.Operations;
+        PmmOperations noAllocateAt = pmm.Operations;
         unsafe
         {
             noFree.Deallocate = null;
+            noAllocateAt.AllocateAt = null;
         }
 
         Assert.Equal(PmmStatus.IncompleteOperations, Pmm.SetOperations(noName));
         Assert.Equal(PmmStatus.IncompleteOperations, Pmm.SetOperations(noFree));
+        Assert.Equal(PmmStatus.IncompleteOperations, Pmm.SetOperations(noAllocateAt));
         Assert.False(Pmm.IsActive);
     }
 
@@ -66,6 +70,11 @@ public sealed class PmmFacadeTests : IDisposable
         Assert.Equal(PmmStatus.Success, Pmm.Deallocate(run, 4));
         Assert.Equal(PmmStatus.Success, Pmm.Deallocate(single, 1));
         Assert.Equal(PmmStatus.DoubleFree, Pmm.Deallocate(single, 1));
+        Assert.Equal(PmmStatus.Success, Pmm.AllocateAt(PhysicalAddress.FromFrame(50), 3));
+        Assert.Equal(PmmStatus.AlreadyAllocated, Pmm.AllocateAt(PhysicalAddress.FromFrame(52), 1));
+        Assert.Equal(PmmStatus.FrameReserved, Pmm.AllocateAt(PhysicalAddress.Null, 1));
+        Assert.Equal(FrameState.Allocated, Pmm.StateOf(51));
+        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(PhysicalAddress.FromFrame(50), 3));
     }
 
     [Fact]

@@ -78,6 +78,13 @@ public sealed unsafe class PmmInstance : IDisposable
         return address.FrameNumber;
     }
 
+    /// <summary>Allocates exactly the frames at <paramref name="address"/> through the operations table.</summary>
+    public PmmStatus AllocateAt(PhysicalAddress address, ulong count) =>
+        Operations.AllocateAt(Operations.Context, address, count);
+
+    /// <summary>Allocates exactly the frames [<paramref name="frame"/>, <paramref name="frame"/> + <paramref name="count"/>).</summary>
+    public PmmStatus AllocateFramesAt(ulong frame, ulong count) => AllocateAt(PhysicalAddress.FromFrame(frame), count);
+
     /// <summary>Frees through the operations table.</summary>
     public PmmStatus Deallocate(PhysicalAddress address, ulong count) =>
         Operations.Deallocate(Operations.Context, address, count);

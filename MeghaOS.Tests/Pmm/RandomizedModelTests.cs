@@ -1,12 +1,13 @@
-// Model-based randomized test: long seeded sequences of allocations, valid frees and bad frees go through the Pmm
-// facade and, in parallel, through ReferenceModel; the active implementation is switched (TakeOver +
-// SetOperations) every SwitchInterval steps, cycling through PmmImplementations.All.
+// Model-based randomized test: long seeded sequences of allocations, allocations at an address (valid ones and
+// double allocations), valid frees and bad frees go through the Pmm facade and, in parallel, through
+// ReferenceModel; the active implementation is switched (TakeOver + SetOperations) every SwitchInterval steps,
+// cycling through PmmImplementations.All.
 //
 // What is checked when:
-// - every step: the status equals the model's prediction (bad arguments, every free), or for an allocation that
-//   the PMM refused with OutOfMemory, that the model has no fitting run either; a successful allocation is aligned,
-//   in range and lies on frames the model says are free (so no frame is ever handed out twice); the PAB words the
-//   step touched equal the model's; the free count equals the model's.
+// - every step: the status equals the model's prediction (bad arguments, every free, every allocation at an
+//   address), or for an allocation that the PMM refused with OutOfMemory, that the model has no fitting run
+//   either; a successful allocation is aligned, in range and lies on frames the model says are free (so no frame is
+//   ever handed out twice); the PAB words the step touched equal the model's; the free count equals the model's.
 // - every FullCompareInterval steps, at every switch and at the end: the whole PAB (every word, tail bits
 //   included) equals the model's, the reserved and allocation-start bitmaps agree with the model frame by frame,
 //   and all counts agree.
@@ -84,6 +85,7 @@ public sealed class RandomizedModelTests : IDisposable
         Check(Pmm.SetOperations(active.Operations) == PmmStatus.Success, "SetOperations failed");
         Dictionary<string, int> stepsPer = new();
         Dictionary<PmmStatus, int> statuses = new();
+        Dictionary<PmmStatus, int> allocateAtStatuses = new();
         List<ulong> recentlyFreed = new();
         try
         {
@@ -103,7 +105,15 @@ public sealed class RandomizedModelTests : IDisposable
                 PmmStatus status;
                 if (roll < (filling ? 0.58 : 0.33))
                 {
-                    status = RandomAllocation(random, model, step);
+                    if (random.Next(8) == 0)
+                    {
+                        status = AllocationAt(random, model, recentlyFreed, step);
+                        allocateAtStatuses[status] = allocateAtStatuses.GetValueOrDefault(status) + 1;
+                    }
+                    else
+                    {
+                        status = RandomAllocation(random, model, step);
+                    }
                 }
                 else if (roll < 0.9 && model.LiveCount > 0)
                 {
@@ -146,12 +156,24 @@ public sealed class RandomizedModelTests : IDisposable
             _output.WriteLine(pair.Key + ": " + pair.Value);
         }
 
+        foreach (KeyValuePair<PmmStatus, int> pair in allocateAtStatuses)
+        {
+            _output.WriteLine("allocate at an address, " + pair.Key + ": " + pair.Value);
+        }
+
         // The generator must actually reach every outcome, or the test proves less than it claims.
         foreach (PmmStatus expected in new[] { PmmStatus.Success, PmmStatus.OutOfMemory, PmmStatus.ZeroCount,
             PmmStatus.InvalidAlignment, PmmStatus.MisalignedAddress, PmmStatus.AddressOutOfRange, PmmStatus.FrameReserved,
-            PmmStatus.DoubleFree, PmmStatus.NotAllocated, PmmStatus.NotAllocationStart, PmmStatus.CountMismatch })
+            PmmStatus.DoubleFree, PmmStatus.NotAllocated, PmmStatus.NotAllocationStart, PmmStatus.CountMismatch,
+            PmmStatus.AlreadyAllocated })
         {
             Check(statuses.GetValueOrDefault(expected) > 0 || operations < 100_000, "no step ended with " + expected);
+        }
+
+        foreach (PmmStatus expected in new[] { PmmStatus.Success, PmmStatus.AlreadyAllocated, PmmStatus.FrameReserved,
+            PmmStatus.ZeroCount, PmmStatus.MisalignedAddress, PmmStatus.AddressOutOfRange })
+        {
+            Check(allocateAtStatuses.GetValueOrDefault(expected) > 0 || operations < 100_000, "no allocation at an address ended with " + expected);
         }
 
         foreach (PmmImplementation implementation in PmmImplementations.All)
@@ -208,6 +230,67 @@ public sealed class RandomizedModelTests : IDisposable
         string? problem = model.ApplyAllocation(first, count, alignment);
         Check(problem == null, problem ?? string.Empty, step);
         CompareWords(model, first, count, step);
+        return status;
+    }
+
+    // An allocation at an address: mostly runs starting at a free frame (valid unless they run into taken frames),
+    // double allocations of live or recently freed frames, and bad addresses and counts.
+    private static PmmStatus AllocationAt(Random random, ReferenceModel model, List<ulong> recentlyFreed, int step)
+    {
+        ulong frameCount = model.FrameCount;
+        ulong address;
+        ulong count = random.Next(4) == 0 ? (ulong)random.Next(2, 70) : 1;
+        switch (random.Next(12))
+        {
+            case 0: // double allocation: a live allocation, from its start or inside it
+            case 1:
+                if (model.LiveCount == 0)
+                {
+                    goto default;
+                }
+
+                (ulong start, ulong length) = model.Live(random.Next(model.LiveCount));
+                address = PhysicalAddress.FromFrame(start + (ulong)random.NextInt64((long)length)).Value;
+                break;
+            case 2: // a recently freed frame: free again (valid) or handed out again meanwhile (double allocation)
+                address = PhysicalAddress.FromFrame(recentlyFreed.Count > 0 ? recentlyFreed[random.Next(recentlyFreed.Count)] : 1).Value;
+                break;
+            case 3: // a reserved frame, or a run starting just before one
+                ulong reserved = model.ReservedFrameList[random.Next(model.ReservedFrameList.Length)];
+                address = PhysicalAddress.FromFrame(reserved > count ? reserved - (ulong)random.NextInt64((long)count) : reserved).Value;
+                break;
+            case 4: // an address inside a frame
+                address = PhysicalAddress.FromFrame((ulong)random.NextInt64((long)frameCount)).Value + (ulong)random.Next(1, 4096);
+                break;
+            case 5: // beyond the end, or running past it
+                address = PhysicalAddress.FromFrame(random.Next(2) == 0 ? frameCount + (ulong)random.Next(0, 1000) : frameCount - 1).Value;
+                count = random.Next(2) == 0 ? 2 : ulong.MaxValue;
+                break;
+            case 6: // zero frames
+                address = PhysicalAddress.FromFrame((ulong)random.NextInt64((long)frameCount)).Value;
+                count = 0;
+                break;
+            default: // a run starting at a free frame
+                ulong free = model.NextFreeFrom((ulong)random.NextInt64((long)frameCount));
+                address = PhysicalAddress.FromFrame(free < frameCount ? free : model.NextFreeFrom(1)).Value;
+                break;
+        }
+
+        PmmStatus expected = model.PredictAllocateAt(address, count);
+        PmmStatus status = Pmm.AllocateAt(new PhysicalAddress(address), count);
+        Check(status == expected, "allocateAt(address " + address + ", " + count + ") returned " + status + ", model expects " + expected, step);
+        ulong first = address / PhysicalAddress.FrameSize;
+        if (status == PmmStatus.Success)
+        {
+            string? problem = model.ApplyAllocation(first, count, 1);
+            Check(problem == null, problem ?? string.Empty, step);
+        }
+
+        if (first < frameCount)
+        {
+            CompareWords(model, first, Math.Min(count == 0 ? 1 : count, frameCount - first), step);
+        }
+
         return status;
     }
 

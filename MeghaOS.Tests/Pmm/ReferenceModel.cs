@@ -152,6 +152,43 @@ public sealed class ReferenceModel
         return liveCount == count ? PmmStatus.Success : PmmStatus.CountMismatch;
     }
 
+    /// <summary>
+    /// The status a correct PMM returns for an allocation of exactly the <paramref name="count"/> frames at
+    /// <paramref name="address"/>: checked frame by frame, a reserved frame anywhere in the range before an
+    /// allocated one.
+    /// </summary>
+    public PmmStatus PredictAllocateAt(ulong address, ulong count)
+    {
+        if (count == 0)
+        {
+            return PmmStatus.ZeroCount;
+        }
+
+        if (address % PhysicalAddress.FrameSize != 0)
+        {
+            return PmmStatus.MisalignedAddress;
+        }
+
+        ulong first = address / PhysicalAddress.FrameSize;
+        if (first >= FrameCount || count > FrameCount - first)
+        {
+            return PmmStatus.AddressOutOfRange;
+        }
+
+        bool anyAllocated = false;
+        for (ulong f = first; f < first + count; f++)
+        {
+            if (_reserved[f])
+            {
+                return PmmStatus.FrameReserved;
+            }
+
+            anyAllocated |= _allocated[f];
+        }
+
+        return anyAllocated ? PmmStatus.AlreadyAllocated : PmmStatus.Success;
+    }
+
     /// <summary>The status a correct PMM returns for an allocation whose arguments are bad, or null if they are fine.</summary>
     public static PmmStatus? PredictAllocationArguments(ulong count, ulong alignment)
     {
@@ -209,8 +246,8 @@ public sealed class ReferenceModel
         return ulong.MaxValue;
     }
 
-    // The first free frame at or after f, or FrameCount. Skips full PAB words.
-    private ulong NextFreeFrom(ulong f)
+    /// <summary>The first free frame at or after <paramref name="f"/>, or <see cref="FrameCount"/>. Skips full PAB words.</summary>
+    public ulong NextFreeFrom(ulong f)
     {
         while (f < FrameCount)
         {

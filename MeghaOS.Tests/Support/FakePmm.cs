@@ -110,6 +110,7 @@ public static unsafe class FakePmm
         operations.Name = state->NameId == 0 ? "first" : "second";
         operations.Context = state;
         operations.Allocate = &Allocate;
+        operations.AllocateAt = &AllocateAt;
         operations.Deallocate = &Deallocate;
         operations.GetCounts = &GetCounts;
         operations.GetState = &GetState;
@@ -161,6 +162,51 @@ public static unsafe class FakePmm
         }
 
         return PmmStatus.OutOfMemory;
+    }
+
+    private static PmmStatus AllocateAt(void* context, PhysicalAddress address, ulong count)
+    {
+        State* state = (State*)context;
+        if (count == 0)
+        {
+            return PmmStatus.ZeroCount;
+        }
+
+        if (!address.IsFrameAligned)
+        {
+            return PmmStatus.MisalignedAddress;
+        }
+
+        ulong first = address.FrameNumber;
+        if (first >= state->FrameCount || count > state->FrameCount - first)
+        {
+            return PmmStatus.AddressOutOfRange;
+        }
+
+        for (ulong i = 0; i < count; i++)
+        {
+            if (Test(state->Reserved, first + i))
+            {
+                return PmmStatus.FrameReserved;
+            }
+        }
+
+        for (ulong i = 0; i < count; i++)
+        {
+            if (Test(state->Pab, first + i))
+            {
+                return PmmStatus.AlreadyAllocated;
+            }
+        }
+
+        for (ulong i = 0; i < count; i++)
+        {
+            Set(state->Pab, first + i);
+            Set(state->Ever, first + i);
+        }
+
+        Set(state->Starts, first);
+        return PmmStatus.Success;
     }
 
     private static PmmStatus Deallocate(void* context, PhysicalAddress address, ulong count)
