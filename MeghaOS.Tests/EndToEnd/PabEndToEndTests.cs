@@ -71,6 +71,28 @@ public sealed class PabEndToEndTests : IClassFixture<SharedQemuFixture>
     }
 
     [Fact]
+    public void AllocAtTakesExactlyThoseFramesAndRefusesADoubleAllocation()
+    {
+        byte[] before = Pab();
+        string allocated = _kernel.Run("pmm alloc 8");
+        Match match = Regex.Match(allocated, @"^allocated 8 frames at 0x([0-9a-f]{16}) \(frame (\d+)\)\n$");
+        Assert.True(match.Success, allocated);
+        string address = "0x" + match.Groups[1].Value;
+        Assert.Equal("freed 8 frames at " + address + "\n", _kernel.Run("pmm free " + address + " 8"));
+
+        // The same frames again, by address: granted; a second time: a double allocation, refused, nothing changed.
+        Assert.Equal(allocated, _kernel.Run("pmm alloc-at " + address + " 8"));
+        byte[] held = Pab();
+        Assert.Equal(ShellTranscript.CountOnes(before) + 8, ShellTranscript.CountOnes(held));
+        Assert.Equal("pmm alloc-at: the frames are already allocated\n", _kernel.Run("pmm alloc-at " + address + " 8"));
+        Assert.Equal("pmm alloc-at: the frames are reserved\n", _kernel.Run("pmm alloc-at 0 1"));
+        Assert.Equal(held, Pab());
+
+        Assert.Equal("freed 8 frames at " + address + "\n", _kernel.Run("pmm free " + address + " 8"));
+        Assert.Equal(before, Pab());
+    }
+
+    [Fact]
     public void SwitchingImplementationsKeepsThePabAndAllocationWorking()
     {
         string held = _kernel.Run("pmm alloc 5");
@@ -123,7 +145,7 @@ public sealed class PabEndToEndTests : IClassFixture<SharedQemuFixture>
             ("echo x > /dev/pab", "echo: /dev/pab: read-only file or filesystem\n"),
             ("mkdir /dev/new", "mkdir: /dev/new: read-only file or filesystem\n"),
             ("pmm alloc lots", "pmm: not a number: lots (use decimal or 0x hexadecimal)\n"),
-            ("pmm", "pmm: usage: pmm alloc COUNT [ALIGN] | pmm free ADDRESS COUNT\n"),
+            ("pmm", "pmm: usage: pmm alloc COUNT [ALIGN] | pmm alloc-at ADDRESS COUNT | pmm free ADDRESS COUNT\n"),
             ("echo \"unclosed", "shell: unclosed quote\n"),
         };
         foreach (var (line, error) in cases)

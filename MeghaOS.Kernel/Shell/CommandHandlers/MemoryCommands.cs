@@ -1,4 +1,4 @@
-// The shell's memory commands: mem (PMM and heap figures) and pmm alloc/free (asks the PMM facade directly, the way
+// The shell's memory commands: mem (PMM and heap figures) and pmm alloc/alloc-at/free (asks the PMM facade directly, the way
 // kernel code does; the result is visible in /dev/pab and /sys/pmm/stats).
 namespace MeghaOS.Shell.CommandHandlers;
 
@@ -48,12 +48,21 @@ public static unsafe class MemoryCommands
         }
     }
 
-    /// <summary>pmm alloc COUNT [ALIGN] | pmm free ADDRESS COUNT. Numbers are decimal or 0x hexadecimal.</summary>
+    /// <summary>
+    /// pmm alloc COUNT [ALIGN] | pmm alloc-at ADDRESS COUNT | pmm free ADDRESS COUNT. Numbers are decimal or 0x
+    /// hexadecimal.
+    /// </summary>
     public static void PhysicalMemory(in ShellArguments arguments)
     {
         if (arguments.Count >= 3 && arguments.Count <= 4 && arguments.Is(1, "alloc"u8))
         {
             Allocate(arguments);
+            return;
+        }
+
+        if (arguments.Count == 4 && arguments.Is(1, "alloc-at"u8))
+        {
+            AllocateAt(arguments);
             return;
         }
 
@@ -63,7 +72,7 @@ public static unsafe class MemoryCommands
             return;
         }
 
-        ShellOutput.Error("pmm"u8, "usage: pmm alloc COUNT [ALIGN] | pmm free ADDRESS COUNT"u8);
+        ShellOutput.Error("pmm"u8, "usage: pmm alloc COUNT [ALIGN] | pmm alloc-at ADDRESS COUNT | pmm free ADDRESS COUNT"u8);
     }
 
     private static void Allocate(in ShellArguments arguments)
@@ -81,6 +90,30 @@ public static unsafe class MemoryCommands
             return;
         }
 
+        WriteAllocated(count, address);
+    }
+
+    // Asks for exactly these frames; an allocated one among them is a double allocation, reported, nothing changed.
+    private static void AllocateAt(in ShellArguments arguments)
+    {
+        if (!Number(arguments[2], out ulong address) || !Number(arguments[3], out ulong count))
+        {
+            return;
+        }
+
+        PmmStatus status = MeghaOS.Memory.Pmm.AllocateAt(new PhysicalAddress(address), count);
+        if (status != PmmStatus.Success)
+        {
+            ShellOutput.Error("pmm alloc-at"u8, PmmStatusText.Of(status));
+            return;
+        }
+
+        WriteAllocated(count, new PhysicalAddress(address));
+    }
+
+    // "allocated N frames at 0x... (frame F)", the same line for alloc and alloc-at.
+    private static void WriteAllocated(ulong count, PhysicalAddress address)
+    {
         Terminal.Write("allocated "u8);
         ShellOutput.Decimal(count);
         Terminal.Write(count == 1 ? " frame at "u8 : " frames at "u8);
