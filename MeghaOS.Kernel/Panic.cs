@@ -57,11 +57,13 @@ public static unsafe class Panic
         }
     }
 
-    /// <summary>Writes a number in hex, 16 digits.</summary>
+    /// <summary>Writes "0x" and a number in hex, 16 digits.</summary>
     internal static void WriteHex(ulong value)
     {
-        byte* buffer = stackalloc byte[NumberFormatter.MaxLength];
-        int length = NumberFormatter.FormatHex(value, 16, new Span<byte>(buffer, NumberFormatter.MaxLength));
+        WriteByte((byte)'0');
+        WriteByte((byte)'x');
+        byte* buffer = stackalloc byte[NumberFormat.MaxHexDigits];
+        int length = NumberFormat.FormatHex(value, 16, new Span<byte>(buffer, NumberFormat.MaxHexDigits));
         for (int i = 0; i < length; i++)
         {
             WriteByte(buffer[i]);
@@ -71,8 +73,8 @@ public static unsafe class Panic
     /// <summary>Writes a number in decimal.</summary>
     internal static void WriteDecimal(ulong value)
     {
-        byte* buffer = stackalloc byte[NumberFormatter.MaxLength];
-        int length = NumberFormatter.FormatDecimal(value, new Span<byte>(buffer, NumberFormatter.MaxLength));
+        byte* buffer = stackalloc byte[NumberFormat.MaxDecimalDigits];
+        int length = NumberFormat.FormatDecimal(value, new Span<byte>(buffer, NumberFormat.MaxDecimalDigits));
         for (int i = 0; i < length; i++)
         {
             WriteByte(buffer[i]);

@@ -24,18 +24,19 @@ internal static unsafe class TerminalWriter
     /// <summary>Writes a number in decimal.</summary>
     internal static void WriteDecimal(ulong value)
     {
-        byte* buffer = stackalloc byte[NumberFormatter.MaxLength];
-        var span = new Span<byte>(buffer, NumberFormatter.MaxLength);
-        int length = NumberFormatter.FormatDecimal(value, span);
+        byte* buffer = stackalloc byte[NumberFormat.MaxDecimalDigits];
+        var span = new Span<byte>(buffer, NumberFormat.MaxDecimalDigits);
+        int length = NumberFormat.FormatDecimal(value, span);
         Terminal.Write(span.Slice(0, length));
     }
 
-    /// <summary>Writes a number in hex with at least <paramref name="minDigits"/> digits.</summary>
+    /// <summary>Writes "0x" and a number in hex with at least <paramref name="minDigits"/> digits.</summary>
     internal static void WriteHex(ulong value, int minDigits)
     {
-        byte* buffer = stackalloc byte[NumberFormatter.MaxLength];
-        var span = new Span<byte>(buffer, NumberFormatter.MaxLength);
-        int length = NumberFormatter.FormatHex(value, minDigits, span);
+        byte* buffer = stackalloc byte[NumberFormat.MaxHexDigits];
+        var span = new Span<byte>(buffer, NumberFormat.MaxHexDigits);
+        int length = NumberFormat.FormatHex(value, minDigits, span);
+        Terminal.Write("0x"u8);
         Terminal.Write(span.Slice(0, length));
     }
 

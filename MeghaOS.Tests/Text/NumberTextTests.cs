@@ -1,6 +1,7 @@
 // Number formatting and parsing used by the shell and the sysfs files.
 namespace MeghaOS.Tests.Text;
 
+using System;
 using System.Text;
 using MeghaOS.Text;
 using Xunit;
@@ -35,6 +36,15 @@ public class NumberTextTests
         byte[] buffer = new byte[16];
         int length = NumberFormat.FormatHex(value, digits, buffer);
         Assert.Equal(expected, Encoding.ASCII.GetString(buffer, 0, length));
+    }
+
+    [Fact]
+    public void FormatHexReportsZeroWhenTooSmall()
+    {
+        Span<byte> buffer = stackalloc byte[3];
+        Assert.Equal(0, NumberFormat.FormatHex(0x1234, 1, buffer));
+        Assert.Equal(0, NumberFormat.FormatHex(0x1, 4, buffer));
+        Assert.Equal(3, NumberFormat.FormatHex(0x123, 1, buffer));
     }
 
     [Theory]
