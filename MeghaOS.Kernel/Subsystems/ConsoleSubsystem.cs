@@ -10,10 +10,9 @@ using MeghaOS.Devices;
 public static unsafe class ConsoleSubsystem
 {
     /// <summary>Most console implementations that can be registered.</summary>
-    public const int MaxImplementations = 4;
+    public const int MaxImplementations = OperationsSlots<TerminalOperations>.Capacity;
 
-    private static TerminalOperations s_slot0, s_slot1, s_slot2, s_slot3;
-    private static int s_count;
+    private static OperationsSlots<TerminalOperations> s_implementations;
 
     /// <summary>The subsystem's id in <see cref="SubsystemRegistry"/>, declaring it on first use.</summary>
     public static int Id => SubsystemRegistry.Declare("console", &ActiveName);
@@ -21,44 +20,23 @@ public static unsafe class ConsoleSubsystem
     /// <summary>Registers an implementation under its table's name; false when full, incomplete or a duplicate.</summary>
     public static bool Register(in TerminalOperations operations)
     {
-        if (!operations.IsComplete || s_count == MaxImplementations)
+        if (!operations.IsComplete || s_implementations.IsFull)
         {
             return false;
         }
 
-        if (!SubsystemRegistry.Register(Id, operations.Name, (void*)(nint)s_count, &Activate))
+        if (!SubsystemRegistry.Register(Id, operations.Name, (void*)(nint)s_implementations.Count, &Activate))
         {
             return false;
         }
 
-        Slot(s_count++) = operations;
-        return true;
+        return s_implementations.Add(operations);
     }
 
     /// <summary>Forgets the registered implementations (the registry is reset separately). For tests.</summary>
-    public static void Reset()
-    {
-        for (int i = 0; i < MaxImplementations; i++)
-        {
-            Slot(i) = default;
-        }
-
-        s_count = 0;
-    }
+    public static void Reset() => s_implementations.Clear();
 
     private static string ActiveName() => Terminal.ImplementationName;
 
-    private static bool Activate(void* context) => Terminal.SetOperations(Slot((int)(nint)context));
-
-    // Fixed slots: the console is registered before the heap exists.
-    private static ref TerminalOperations Slot(int index)
-    {
-        switch (index)
-        {
-            case 0: return ref s_slot0;
-            case 1: return ref s_slot1;
-            case 2: return ref s_slot2;
-            default: return ref s_slot3;
-        }
-    }
+    private static bool Activate(void* context) => Terminal.SetOperations(s_implementations.Get((int)(nint)context));
 }

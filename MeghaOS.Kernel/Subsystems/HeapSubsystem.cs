@@ -11,61 +11,39 @@ using MeghaOS.Memory;
 public static unsafe class HeapSubsystem
 {
     /// <summary>Most heap implementations that can be registered.</summary>
-    public const int MaxImplementations = 4;
+    public const int MaxImplementations = OperationsSlots<HeapOperations>.Capacity;
 
-    private static HeapOperations s_slot0, s_slot1, s_slot2, s_slot3;
-    private static int s_count;
+    private static OperationsSlots<HeapOperations> s_implementations;
 
     /// <summary>The subsystem's id in <see cref="SubsystemRegistry"/>, declaring it on first use.</summary>
     public static int Id => SubsystemRegistry.Declare("heap", &ActiveName, &HeapFiles.Add);
 
     /// <summary>Number of registered implementations.</summary>
-    public static int Count => s_count;
+    public static int Count => s_implementations.Count;
 
     /// <summary>Registers an implementation under its table's name; false when full, incomplete or a duplicate.</summary>
     public static bool Register(in HeapOperations operations)
     {
-        if (!operations.IsComplete || s_count == MaxImplementations)
+        if (!operations.IsComplete || s_implementations.IsFull)
         {
             return false;
         }
 
-        if (!SubsystemRegistry.Register(Id, operations.Name, (void*)(nint)s_count, &Activate))
+        if (!SubsystemRegistry.Register(Id, operations.Name, (void*)(nint)s_implementations.Count, &Activate))
         {
             return false;
         }
 
-        Slot(s_count++) = operations;
-        return true;
+        return s_implementations.Add(operations);
     }
 
     /// <summary>Registered implementation number <paramref name="index"/> (registration order).</summary>
-    public static ref HeapOperations Get(int index) => ref Slot(index);
+    public static HeapOperations Get(int index) => s_implementations.Get(index);
 
     /// <summary>Forgets the registered implementations (the registry is reset separately). For tests.</summary>
-    public static void Reset()
-    {
-        for (int i = 0; i < MaxImplementations; i++)
-        {
-            Slot(i) = default;
-        }
-
-        s_count = 0;
-    }
+    public static void Reset() => s_implementations.Clear();
 
     private static string ActiveName() => Heap.ImplementationName;
 
-    private static bool Activate(void* context) => Heap.SetOperations(Slot((int)(nint)context)) == HeapStatus.Success;
-
-    // Fixed slots: registration happens before the heap exists.
-    private static ref HeapOperations Slot(int index)
-    {
-        switch (index)
-        {
-            case 0: return ref s_slot0;
-            case 1: return ref s_slot1;
-            case 2: return ref s_slot2;
-            default: return ref s_slot3;
-        }
-    }
+    private static bool Activate(void* context) => Heap.SetOperations(s_implementations.Get((int)(nint)context)) == HeapStatus.Success;
 }

@@ -11,65 +11,43 @@ using MeghaOS.FileSystem.SysFs;
 public static unsafe class TimerSubsystem
 {
     /// <summary>Most timer sources that can be registered.</summary>
-    public const int MaxImplementations = 4;
+    public const int MaxImplementations = OperationsSlots<TimerOperations>.Capacity;
 
-    private static TimerOperations s_slot0, s_slot1, s_slot2, s_slot3;
-    private static int s_count;
+    private static OperationsSlots<TimerOperations> s_implementations;
 
     /// <summary>The subsystem's id in <see cref="SubsystemRegistry"/>, declaring it on first use.</summary>
     public static int Id => SubsystemRegistry.Declare("timer", &ActiveName, &TimerFiles.Add);
 
     /// <summary>Number of registered sources.</summary>
-    public static int Count => s_count;
+    public static int Count => s_implementations.Count;
 
     /// <summary>Registers a source under its table's name; false when full, incomplete or a duplicate.</summary>
     public static bool Register(in TimerOperations operations)
     {
-        if (!operations.IsComplete || s_count == MaxImplementations)
+        if (!operations.IsComplete || s_implementations.IsFull)
         {
             return false;
         }
 
-        if (!SubsystemRegistry.Register(Id, operations.Name, (void*)(nint)s_count, &Activate))
+        if (!SubsystemRegistry.Register(Id, operations.Name, (void*)(nint)s_implementations.Count, &Activate))
         {
             return false;
         }
 
-        Slot(s_count++) = operations;
-        return true;
+        return s_implementations.Add(operations);
     }
 
     /// <summary>Registered source number <paramref name="index"/> (registration order).</summary>
-    public static ref TimerOperations Get(int index) => ref Slot(index);
+    public static TimerOperations Get(int index) => s_implementations.Get(index);
 
     /// <summary>Forgets the registered sources (the registry is reset separately). For tests.</summary>
-    public static void Reset()
-    {
-        for (int i = 0; i < MaxImplementations; i++)
-        {
-            Slot(i) = default;
-        }
-
-        s_count = 0;
-    }
+    public static void Reset() => s_implementations.Clear();
 
     private static string ActiveName() => Timer.ImplementationName;
 
     private static bool Activate(void* context)
     {
-        ref TimerOperations source = ref Slot((int)(nint)context);
+        TimerOperations source = s_implementations.Get((int)(nint)context);
         return source.FrequencyHz(source.Context) != 0 && Timer.SetOperations(source);
-    }
-
-    // Fixed slots: sources are registered before the heap exists.
-    private static ref TimerOperations Slot(int index)
-    {
-        switch (index)
-        {
-            case 0: return ref s_slot0;
-            case 1: return ref s_slot1;
-            case 2: return ref s_slot2;
-            default: return ref s_slot3;
-        }
     }
 }

@@ -43,7 +43,7 @@ public static unsafe class HeapFiles
         Line(ref text, "", "fragmentation_permille "u8, FragmentationPermille(active));
         for (int i = 0; i < HeapSubsystem.Count; i++)
         {
-            ref HeapOperations implementation = ref HeapSubsystem.Get(i);
+            HeapOperations implementation = HeapSubsystem.Get(i);
             HeapStats stats = implementation.GetStats(implementation.Context);
             Line(ref text, implementation.Name, ".bytes_in_use "u8, stats.BytesInUse);
             Line(ref text, implementation.Name, ".blocks_in_use "u8, stats.BlocksInUse);

@@ -31,7 +31,7 @@ public static unsafe class TimerFiles
         text.AppendByte((byte)'\n');
         for (int i = 0; i < TimerSubsystem.Count; i++)
         {
-            ref TimerOperations source = ref TimerSubsystem.Get(i);
+            TimerOperations source = TimerSubsystem.Get(i);
             text.Append(source.Name);
             text.AppendByte((byte)' ');
             text.AppendDecimal(source.FrequencyHz(source.Context));
