@@ -19,6 +19,7 @@ internal static unsafe class KernelMachine
         Reboot = &Reboot,
         Halt = &Halt,
         Panic = &Panic,
+        OverflowStack = &OverflowStack,
         WriteMemoryDetails = &WriteMemoryDetails,
         ReadCycleCounter = Cpu.HasTimestampCounter ? &ReadCycleCounter : null,
     };
@@ -34,6 +35,8 @@ internal static unsafe class KernelMachine
     }
 
     private static void Panic(void* context) => MachineControl.FaultOnPurpose();
+
+    private static void OverflowStack(void* context) => MachineControl.OverflowStackOnPurpose();
 
     // `new` is never undone (no collector), so this count must stay flat while the shell runs; boot tests check it.
     private static void WriteMemoryDetails(void* context)

@@ -4,7 +4,8 @@
 ; kernel_main(magic, multiboot information, boot layout), with the SysV x64 calling convention.
 ;
 ; Paging: physical memory 0 .. IDENTITY_MAP_GIB GiB is identity-mapped with 2 MiB pages, except the first 2 MiB,
-; which use 4 KiB pages so that frame 0 (0 .. 4 KiB) can stay unmapped: a null dereference then faults.
+; which use 4 KiB pages so that frame 0 (0 .. 4 KiB) can stay unmapped: a null dereference then faults. The page
+; below the boot stack is unmapped too (a guard page), so a stack overflow faults as well.
 
 MULTIBOOT_MAGIC        equ 0x1BADB002
 MULTIBOOT_FLAGS        equ 0x00010003          ; bit 0 align modules, bit 1 memory map, bit 16 address fields
@@ -86,6 +87,16 @@ multiboot_entry:
     inc ecx
     cmp ecx, 512
     jb .fill_first_table
+
+    ; The page below the boot stack stays unmapped as well: a stack overflow then page-faults, escalates to a double
+    ; fault on the fault stack, and panics, instead of silently overwriting the page tables below the stack. The
+    ; guard is in the first 2 MiB while the kernel is small; should it not be, the kernel runs without one.
+    mov ecx, boot_stack_guard
+    cmp ecx, 0x200000
+    jae .no_stack_guard
+    shr ecx, 12
+    mov dword [first_page_table + ecx * 8], 0
+.no_stack_guard:
 
     mov eax, page_map_level4
     mov cr3, eax
@@ -197,7 +208,8 @@ page_map_level4:              resb 4096
 page_directory_pointer_table: resb 4096
 first_page_table:             resb 4096
 page_directories:             resb 4096 * IDENTITY_MAP_GIB
-align 16
+align 4096
+boot_stack_guard:             resb 4096        ; never mapped (see the page tables above)
 boot_stack_bottom:            resb BOOT_STACK_BYTES
 boot_stack_top:
 fault_stack_bottom:           resb FAULT_STACK_BYTES

@@ -32,7 +32,7 @@ public static unsafe class CommandTable
             case 13: return new ShellCommand("clear"u8, "clear                 clear the screen"u8, &SystemCommands.Clear);
             case 14: return new ShellCommand("reboot"u8, "reboot                restart the machine"u8, &SystemCommands.Reboot);
             case 15: return new ShellCommand("halt"u8, "halt                  stop the machine"u8, &SystemCommands.Halt);
-            case 16: return new ShellCommand("panic"u8, "panic                 fault on purpose: shows the kernel's fault handler"u8, &SystemCommands.Panic);
+            case 16: return new ShellCommand("panic"u8, "panic [stack]         fault on purpose (null dereference, or stack overflow)"u8, &SystemCommands.Panic);
             case 17: return new ShellCommand("bench"u8, "bench                 cycles per PMM and heap allocate+free and per table call"u8, &BenchmarkCommands.Benchmark);
             default: return new ShellCommand("history"u8, "history               list the last commands"u8, &SystemCommands.History);
         }

@@ -17,6 +17,9 @@ public unsafe struct MachineOperations
     /// <summary>Makes the CPU fault on purpose (a null dereference), to show the fault handler. Does not return in the kernel.</summary>
     public delegate*<void*, void> Panic;
 
+    /// <summary>Overflows the kernel stack on purpose, to show the guard page and the double-fault handler. Does not return in the kernel.</summary>
+    public delegate*<void*, void> OverflowStack;
+
     /// <summary>Prints the kernel's own memory figures after mem's (managed objects since boot, heap frames).</summary>
     public delegate*<void*, void> WriteMemoryDetails;
 

@@ -127,6 +127,26 @@ public sealed class BootTests
         Assert.Equal(end, qemu.Output.TrimEnd().Length);
     }
 
+    [Fact]
+    public void AStackOverflowHitsTheGuardPageAndPanicsWithoutRebooting()
+    {
+        using var qemu = QemuSession.Start(BootMedium.Kernel, 64);
+        qemu.WaitFor(Kernel.Prompt, BootTimeout);
+        qemu.SendLine("panic stack");
+        qemu.WaitFor("overflowing the kernel stack...", CommandTimeout);
+        int end = qemu.WaitFor("System halted.", CommandTimeout);
+        string output = qemu.Output;
+        // The page fault on the guard page cannot push its frame there, so the CPU raises a double fault, which runs
+        // on its own stack (IST1).
+        Assert.Contains(Kernel.PanicMarker + "CPU exception 8: double fault", output);
+        Assert.Matches(@"vector=8 error=0x[0-9a-f]{16}", output);
+
+        System.Threading.Thread.Sleep(1500);
+        Assert.True(qemu.IsRunning, "QEMU exited: the kernel reset or triple-faulted instead of halting");
+        Assert.Single(Regex.Matches(qemu.Output, Regex.Escape(Kernel.Banner)));
+        Assert.Equal(end, qemu.Output.TrimEnd().Length);
+    }
+
     private static long Number(string text, string pattern)
     {
         Match match = Regex.Match(text, pattern);

@@ -289,7 +289,10 @@ public sealed unsafe class ShellCommandTests : IDisposable
         Assert.Equal(1, KernelHarness.HaltCount);
         Assert.Equal("dereferencing a null pointer...\n", Run("panic"));
         Assert.Equal(1, KernelHarness.PanicCount);
-        Assert.Equal("panic: usage: panic\n", Run("panic now"));
+        Assert.Equal("panic: usage: panic [stack]\n", Run("panic now"));
+        Assert.Equal(1, KernelHarness.PanicCount);
+        Assert.Equal("overflowing the kernel stack...\n", Run("panic stack"));
+        Assert.Equal(1, KernelHarness.StackOverflowCount);
         Assert.Equal(1, KernelHarness.PanicCount);
     }
 
@@ -353,6 +356,7 @@ public sealed unsafe class ShellCommandTests : IDisposable
         Assert.Equal("reboot: not available on this machine\n", Run("reboot"));
         Assert.Equal("halt: not available on this machine\n", Run("halt"));
         Assert.Equal("panic: not available on this machine\n", Run("panic"));
+        Assert.Equal("panic: not available on this machine\n", Run("panic stack"));
     }
 
     [Fact]

@@ -38,6 +38,9 @@ public sealed unsafe class KernelHarness : IDisposable
     /// <summary>How often the fake machine was asked to fault on purpose.</summary>
     public static int PanicCount;
 
+    /// <summary>How often the shell asked the machine to overflow its stack.</summary>
+    public static int StackOverflowCount;
+
     /// <summary>
     /// Boots: heap, terminal, PMM, file tree, shell. The PMM is the fake one ("first" active, "second" registered), or
     /// with <paramref name="realPmm"/> the real ones ("bitmap" active, "buddy" registered).
@@ -54,6 +57,7 @@ public sealed unsafe class KernelHarness : IDisposable
         RebootCount = 0;
         HaltCount = 0;
         PanicCount = 0;
+        StackOverflowCount = 0;
 
         ulong bytes = realPmm
             ? Math.Max(BitmapPmm.MetadataBytes(FrameCount), BuddyPmm.MetadataBytes(FrameCount))
@@ -102,6 +106,7 @@ public sealed unsafe class KernelHarness : IDisposable
         machine.Reboot = &Reboot;
         machine.Halt = &Halt;
         machine.Panic = &Panic;
+        machine.OverflowStack = &OverflowStack;
         Check(CommandShell.Initialize(machine));
         CapturingTerminal.Take();
     }
@@ -181,4 +186,6 @@ public sealed unsafe class KernelHarness : IDisposable
     private static void Halt(void* context) => HaltCount++;
 
     private static void Panic(void* context) => PanicCount++;
+
+    private static void OverflowStack(void* context) => StackOverflowCount++;
 }

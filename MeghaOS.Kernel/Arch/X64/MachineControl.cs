@@ -1,4 +1,4 @@
-// Restarting and stopping the PC, and faulting on purpose: what the shell's reboot, halt and panic commands ask the
+// Restarting and stopping the PC, and faulting on purpose (a null dereference, a stack overflow): what the shell's reboot, halt and panic commands ask the
 // kernel for. Reboot pulses the CPU reset line through the 8042 keyboard controller (what PCs and QEMU honour) and,
 // should that not work, triple-faults the CPU by faulting with an empty interrupt table.
 namespace MeghaOS.Arch.X64;
@@ -42,6 +42,25 @@ internal static unsafe class MachineControl
     internal static void Halt()
     {
         Cpu.HaltForever();
+    }
+
+    /// <summary>
+    /// Recurses until the stack reaches its unmapped guard page: the page fault cannot push its frame onto that page,
+    /// so the CPU raises a double fault, which runs on its own stack and panics.
+    /// </summary>
+    internal static void OverflowStackOnPurpose()
+    {
+        s_recursionSink = Recurse(0);
+    }
+
+    private static ulong s_recursionSink;
+
+    // Not a tail call (the frame's byte is used after the call returns), so every level keeps its 512 bytes.
+    private static ulong Recurse(ulong depth)
+    {
+        byte* frame = stackalloc byte[512];
+        frame[0] = (byte)depth;
+        return Recurse(depth + 1) + frame[0];
     }
 
     /// <summary>Writes through a null pointer: frame 0 is not mapped, so this is a page fault.</summary>

@@ -126,12 +126,21 @@ public static unsafe class SystemCommands
         machine.Halt(machine.Context);
     }
 
-    /// <summary>panic: a deliberate null dereference through the kernel's machine operations (shows the fault handler).</summary>
+    /// <summary>
+    /// panic [stack]: a deliberate null dereference, or with "stack" a deliberate stack overflow, through the kernel's
+    /// machine operations (shows the fault handler, and the stack's guard page).
+    /// </summary>
     public static void Panic(in ShellArguments arguments)
     {
+        if (arguments.Count == 2 && arguments.Is(1, "stack"u8))
+        {
+            OverflowStack();
+            return;
+        }
+
         if (arguments.Count != 1)
         {
-            ShellOutput.Error("panic"u8, "usage: panic"u8);
+            ShellOutput.Error("panic"u8, "usage: panic [stack]"u8);
             return;
         }
 
@@ -144,6 +153,19 @@ public static unsafe class SystemCommands
 
         Terminal.Write("dereferencing a null pointer...\n"u8);
         machine.Panic(machine.Context);
+    }
+
+    private static void OverflowStack()
+    {
+        MachineOperations machine = CommandShell.Machine;
+        if (machine.OverflowStack == null)
+        {
+            ShellOutput.Error("panic"u8, "not available on this machine"u8);
+            return;
+        }
+
+        Terminal.Write("overflowing the kernel stack...\n"u8);
+        machine.OverflowStack(machine.Context);
     }
 
     /// <summary>history: the remembered lines, oldest first, numbered.</summary>
