@@ -1,7 +1,7 @@
 // The PS/2 keyboard (IRQ 1): translates scan code set 1 (what the controller delivers by default) to ASCII,
 // with Shift, Caps Lock and Ctrl (Ctrl+letter = control byte, so Ctrl-C works), and puts the bytes in the input
 // queue. The arrow keys become the ANSI sequences a serial terminal sends (ESC [ A/B/C/D), so the shell's history
-// works the same on both consoles. Other keys without an ASCII meaning are ignored.
+// works the same on both consoles. Other keys without an ASCII meaning (Esc among them) are ignored.
 namespace MeghaOS.Drivers;
 
 using MeghaOS.Arch.X64;
@@ -24,9 +24,10 @@ internal static unsafe class Ps2Keyboard
     private const byte ReleaseBit = 0x80;
     private const byte ExtendedPrefix = 0xE0;
 
-    // Scan code set 1, make codes 0x00-0x39, unshifted and shifted. 0 = no ASCII meaning.
-    private const string Unshifted = "\0\x1b" + "1234567890-=\b\tqwertyuiop[]\n\0asdfghjkl;'`\0\\zxcvbnm,./\0*\0 ";
-    private const string Shifted = "\0\x1b" + "!@#$%^&*()_+\b\tQWERTYUIOP{}\n\0ASDFGHJKL:\"~\0|ZXCVBNM<>?\0*\0 ";
+    // Scan code set 1, make codes 0x00-0x39, unshifted and shifted. 0 = no ASCII meaning. The Esc key (0x01) is one
+    // of those: a bare ESC byte would start an escape sequence in the line editor and swallow the next key.
+    private const string Unshifted = "\0\0" + "1234567890-=\b\tqwertyuiop[]\n\0asdfghjkl;'`\0\\zxcvbnm,./\0*\0 ";
+    private const string Shifted = "\0\0" + "!@#$%^&*()_+\b\tQWERTYUIOP{}\n\0ASDFGHJKL:\"~\0|ZXCVBNM<>?\0*\0 ";
 
     private static bool s_shift;
     private static bool s_capsLock;

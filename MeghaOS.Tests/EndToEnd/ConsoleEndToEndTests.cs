@@ -36,7 +36,8 @@ public sealed class ConsoleEndToEndTests : IClassFixture<SharedQemuFixture>
         qemu.Monitor("sendkey ret", SharedQemuFixture.CommandTimeout);
         int second = qemu.WaitFor("echo kbd42 A\nkbd42 A\n", SharedQemuFixture.CommandTimeout, first);
         qemu.WaitForPrompt(SharedQemuFixture.CommandTimeout, second);
-        TypeOnKeyboard("p w x backspace d ret");
+        // Esc on the keyboard does nothing (it must not eat the key after it); then a typo erased with Backspace.
+        TypeOnKeyboard("esc p w x backspace d ret");
         qemu.WaitFor("pwx\b \bd\n/\n", SharedQemuFixture.CommandTimeout, second);
 
         // The screen shows the same lines as the serial console: the command, its output and the prompt.
@@ -160,7 +161,7 @@ public sealed class ConsoleEndToEndTests : IClassFixture<SharedQemuFixture>
     {
         foreach (string word in keys.Split(' '))
         {
-            if (word.Length > 1 && (word.Contains('-') || word is "ret" or "spc" or "up" or "down" or "backspace"))
+            if (word.Length > 1 && (word.Contains('-') || word is "ret" or "spc" or "up" or "down" or "backspace" or "esc"))
             {
                 _kernel.Qemu.Monitor("sendkey " + word, SharedQemuFixture.CommandTimeout);
             }
