@@ -84,23 +84,6 @@ public static unsafe class Bytes
         return true;
     }
 
-    /// <summary>
-    /// The same bytes as a read-only span. The core library has no Span-to-ReadOnlySpan conversion, so this pins the
-    /// first element and rebuilds the span from its address.
-    /// </summary>
-    public static ReadOnlySpan<byte> AsReadOnly(Span<byte> span)
-    {
-        if (span.Length == 0)
-        {
-            return default;
-        }
-
-        fixed (byte* first = &span[0])
-        {
-            return new ReadOnlySpan<byte>(first, span.Length);
-        }
-    }
-
     /// <summary>The address of the first byte of <paramref name="span"/>, or null when it is empty.</summary>
     /// <remarks>Only for spans over memory that does not move: stack, heap blocks, literals.</remarks>
     public static byte* AddressOf(ReadOnlySpan<byte> span)

@@ -28,7 +28,7 @@ public ref struct TextBuilder
     public readonly bool Overflowed => _overflowed;
 
     /// <summary>The text written so far.</summary>
-    public readonly ReadOnlySpan<byte> Text => Bytes.AsReadOnly(_buffer.Slice(0, _length));
+    public readonly ReadOnlySpan<byte> Text => _buffer.Slice(0, _length);
 
     /// <summary>Appends bytes.</summary>
     public void Append(ReadOnlySpan<byte> text)
