@@ -110,7 +110,7 @@ public sealed class BootTests
     [Fact]
     public void PanicPrintsTheFaultAndHaltsWithoutRebooting()
     {
-        using var qemu = QemuSession.Start(BootMedium.Kernel, 64);
+        using var qemu = QemuSession.Start(BootMedium.Kernel, 64, withMonitor: true);
         qemu.WaitFor(Kernel.Prompt, BootTimeout);
         qemu.SendLine("panic");
         int end = qemu.WaitFor("System halted.", CommandTimeout);
@@ -119,6 +119,13 @@ public sealed class BootTests
         Assert.Matches(@"vector=14 error=0x[0-9a-f]{16}", output);
         Assert.Matches(@"RIP=0x[0-9a-f]{16}", output);
         Assert.Contains("CR2=0x0000000000000000", output);
+
+        // The same panic is on the VGA screen (read through the QEMU monitor: 80x25 cells at 0xb8000).
+        string screen = string.Join("\n", MeghaOS.Tests.EndToEnd.ShellTranscript.DecodeVgaText(
+            qemu.Monitor("xp /2000hx 0xb8000", CommandTimeout)));
+        Assert.Contains(Kernel.PanicMarker + "CPU exception 14: page fault", screen);
+        Assert.Contains("CR2=0x0000000000000000", screen);
+        Assert.Contains("System halted.", screen);
 
         // -no-reboot makes QEMU exit on a reset or triple fault; a halted kernel keeps it running, silently.
         System.Threading.Thread.Sleep(1500);
