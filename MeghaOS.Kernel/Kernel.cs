@@ -50,8 +50,8 @@ public sealed unsafe class Kernel : KernelBase
     // creates /sys/SUBSYSTEM/implementation for every declared subsystem.
     private static void RegisterImplementations()
     {
-        RegisterPmm(BitmapPmm.Name, PhysicalMemory.Metadata, &BitmapPmm.TakeOver);
-        RegisterPmm(BuddyPmm.Name, PhysicalMemory.BuddyMetadata, &BuddyPmm.TakeOver);
+        RegisterPmm(BitmapPmm.Name, PhysicalMemory.Metadata, &BitmapPmm.TakeOver, &BitmapPmm.CheckConsistency);
+        RegisterPmm(BuddyPmm.Name, PhysicalMemory.BuddyMetadata, &BuddyPmm.TakeOver, &BuddyPmm.CheckConsistency);
         KernelHeap.Register();
         SubsystemSetup.RegisterConsoles();
         SubsystemSetup.RegisterTimers();
@@ -61,7 +61,8 @@ public sealed unsafe class Kernel : KernelBase
     private static void RegisterPmm(
         string name,
         PhysicalRange metadata,
-        delegate*<void*, ulong, in FrameStateView, out PmmOperations, PmmStatus> takeOver)
+        delegate*<void*, ulong, in FrameStateView, out PmmOperations, PmmStatus> takeOver,
+        delegate*<in PmmOperations, PmmConsistency> check)
     {
         if (metadata.Length == 0)
         {
@@ -77,6 +78,7 @@ public sealed unsafe class Kernel : KernelBase
         slot->Metadata = (void*)metadata.Base;
         slot->MetadataBytes = metadata.Length;
         slot->TakeOver = takeOver;
+        slot->Check = check;
         if (!PmmSubsystem.Register(name, slot))
         {
             Panic.Halt("a PMM implementation could not be registered");

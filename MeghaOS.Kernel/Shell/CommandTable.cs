@@ -26,7 +26,7 @@ public static unsafe class CommandTable
             case 7: return new ShellCommand("mkdir"u8, "mkdir PATH...         make directories"u8, &FileCommands.MakeDirectory);
             case 8: return new ShellCommand("stat"u8, "stat PATH...          kind, size and access of files"u8, &FileCommands.Stat);
             case 9: return new ShellCommand("mem"u8, "mem                   physical memory and heap figures"u8, &MemoryCommands.ShowMemory);
-            case 10: return new ShellCommand("pmm"u8, "pmm alloc COUNT [ALIGN] | pmm alloc-at ADDRESS COUNT | pmm free ADDRESS COUNT"u8, &MemoryCommands.PhysicalMemory);
+            case 10: return new ShellCommand("pmm"u8, "pmm alloc N [ALIGN] | alloc-at ADDR N | free ADDR N | check"u8, &MemoryCommands.PhysicalMemory);
             case 11: return new ShellCommand("uptime"u8, "uptime                time since boot"u8, &SystemCommands.Uptime);
             case 12: return new ShellCommand("sleep"u8, "sleep MS              wait MS milliseconds"u8, &SystemCommands.Sleep);
             case 13: return new ShellCommand("clear"u8, "clear                 clear the screen"u8, &SystemCommands.Clear);

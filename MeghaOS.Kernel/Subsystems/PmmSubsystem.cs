@@ -16,6 +16,12 @@ public unsafe struct PmmImplementationSlot
 
     /// <summary>The implementation's TakeOver: builds its state in the metadata from the active bitmaps.</summary>
     public delegate*<void*, ulong, in FrameStateView, out PmmOperations, PmmStatus> TakeOver;
+
+    /// <summary>
+    /// The implementation's consistency checker (Zircon's pmm_checker idea: a piece of its own, beside the allocator),
+    /// run by `pmm check` on the live state; may be null.
+    /// </summary>
+    public delegate*<in PmmOperations, PmmConsistency> Check;
 }
 
 /// <summary>Declares the "pmm" subsystem and registers its implementations.</summary>
@@ -41,6 +47,28 @@ public static unsafe class PmmSubsystem
         }
 
         return SubsystemRegistry.Register(Id, name, slot, &Activate);
+    }
+
+    /// <summary>
+    /// Runs the active implementation's consistency checker over its live state. False when no implementation is
+    /// active or the active one was registered without a checker.
+    /// </summary>
+    public static bool TryCheckActive(out PmmConsistency result)
+    {
+        result = PmmConsistency.Consistent;
+        if (!Pmm.IsActive)
+        {
+            return false;
+        }
+
+        var slot = (PmmImplementationSlot*)SubsystemRegistry.ContextOf(Id, Pmm.ImplementationName);
+        if (slot == null || slot->Check == null)
+        {
+            return false;
+        }
+
+        result = slot->Check(Pmm.Operations);
+        return true;
     }
 
     private static string ActiveName() => Pmm.ImplementationName;

@@ -158,6 +158,21 @@ public static unsafe class SubsystemRegistry
     public static string? ActiveNameOf(int subsystem) =>
         subsystem >= 0 && subsystem < s_subsystemCount ? SubsystemSlot(subsystem).ActiveName() : null;
 
+    /// <summary>The context implementation <paramref name="name"/> of <paramref name="subsystem"/> registered with, or null.</summary>
+    public static void* ContextOf(int subsystem, string name)
+    {
+        for (int i = 0; i < s_implementationCount; i++)
+        {
+            ref ImplementationEntry entry = ref ImplementationSlot(i);
+            if (entry.Subsystem == subsystem && SameName(entry.Name, name))
+            {
+                return entry.Context;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The id of the subsystem called <paramref name="name"/>, or -1.</summary>
     public static int Find(ReadOnlySpan<byte> name)
     {

@@ -1,5 +1,5 @@
 // End to end in QEMU: `bench` measures in the running kernel, prints a positive cycle figure for each measurement,
-// and leaves the PAB and the heap figures as they were, under each PMM implementation.
+// and leaves the PAB and the heap figures as they were, and the PMM consistent (pmm check), under each implementation.
 namespace MeghaOS.Tests.EndToEnd;
 
 using System.Text.RegularExpressions;
@@ -38,6 +38,7 @@ public sealed class BenchEndToEndTests : IClassFixture<SharedQemuFixture>
         Assert.Equal(implementation, match.Groups[1].Value);
         Assert.Equal(pabBefore, _kernel.Run("cat /dev/pab"));
         Assert.Equal(heapBefore, HeapInUse(_kernel.Run("cat /sys/heap/stats")));
+        Assert.Equal("pmm " + implementation + ": consistent\n", _kernel.Run("pmm check"));
         Assert.Equal("", _kernel.Run("echo bitmap > /sys/pmm/implementation"));
     }
 

@@ -145,7 +145,7 @@ public sealed class PabEndToEndTests : IClassFixture<SharedQemuFixture>
             ("echo x > /dev/pab", "echo: /dev/pab: read-only file or filesystem\n"),
             ("mkdir /dev/new", "mkdir: /dev/new: read-only file or filesystem\n"),
             ("pmm alloc lots", "pmm: not a number: lots (use decimal or 0x hexadecimal)\n"),
-            ("pmm", "pmm: usage: pmm alloc COUNT [ALIGN] | pmm alloc-at ADDRESS COUNT | pmm free ADDRESS COUNT\n"),
+            ("pmm", "pmm: usage: pmm alloc COUNT [ALIGN] | pmm alloc-at ADDRESS COUNT | pmm free ADDRESS COUNT | pmm check\n"),
             ("echo \"unclosed", "shell: unclosed quote\n"),
         };
         foreach (var (line, error) in cases)

@@ -46,6 +46,24 @@ public sealed class RealPmmSwitchTests : IDisposable
     }
 
     [Fact]
+    public unsafe void PmmCheckRunsTheActiveImplementationsChecker()
+    {
+        Assert.Equal("pmm bitmap: consistent\n", KernelHarness.Run("pmm check"));
+        Assert.Equal("", KernelHarness.Run("echo buddy > /sys/pmm/implementation"));
+        Assert.Equal("pmm buddy: consistent\n", KernelHarness.Run("pmm check"));
+
+        // Corrupt the live state behind the PMM's back: a free frame marked not free in the PAB only.
+        Assert.Equal(PmmStatus.Success, Pmm.Allocate(1, 1, out PhysicalAddress free));
+        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(free, 1));
+        ulong frame = free.FrameNumber;
+        ulong* pab = Pmm.State.Pab;
+        pab[frame / 64] |= 1UL << (int)(frame % 64);
+        Assert.StartsWith("pmm check: buddy: inconsistent: ", KernelHarness.Run("pmm check"));
+        pab[frame / 64] &= ~(1UL << (int)(frame % 64));
+        Assert.Equal("pmm buddy: consistent\n", KernelHarness.Run("pmm check"));
+    }
+
+    [Fact]
     public void StatsAgreeWithThePab()
     {
         Assert.Equal(PmmStatus.Success, Pmm.Allocate(16, 1, out _));

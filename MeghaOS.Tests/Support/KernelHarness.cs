@@ -71,6 +71,8 @@ public sealed unsafe class KernelHarness : IDisposable
             Check(BitmapPmm.Create(_metadataFirst, bytes, Map, ReadOnlySpan<PhysicalRange>.Empty, out operations) == PmmStatus.Success);
             _slots[0].TakeOver = &BitmapPmm.TakeOver;
             _slots[1].TakeOver = &BuddyPmm.TakeOver;
+            _slots[0].Check = &BitmapPmm.CheckConsistency;
+            _slots[1].Check = &BuddyPmm.CheckConsistency;
         }
         else
         {

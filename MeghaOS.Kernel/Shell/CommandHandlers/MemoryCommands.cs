@@ -1,10 +1,11 @@
-// The shell's memory commands: mem (PMM and heap figures) and pmm alloc/alloc-at/free (asks the PMM facade directly, the way
+// The shell's memory commands: mem (PMM and heap figures) and pmm alloc/alloc-at/free/check (asks the PMM facade directly, the way
 // kernel code does; the result is visible in /dev/pab and /sys/pmm/stats).
 namespace MeghaOS.Shell.CommandHandlers;
 
 using System;
 using MeghaOS.Devices;
 using MeghaOS.Memory;
+using MeghaOS.Subsystems;
 using MeghaOS.Text;
 
 /// <summary>Handlers of mem and pmm.</summary>
@@ -49,8 +50,8 @@ public static unsafe class MemoryCommands
     }
 
     /// <summary>
-    /// pmm alloc COUNT [ALIGN] | pmm alloc-at ADDRESS COUNT | pmm free ADDRESS COUNT. Numbers are decimal or 0x
-    /// hexadecimal.
+    /// pmm alloc COUNT [ALIGN] | pmm alloc-at ADDRESS COUNT | pmm free ADDRESS COUNT | pmm check. Numbers are decimal
+    /// or 0x hexadecimal.
     /// </summary>
     public static void PhysicalMemory(in ShellArguments arguments)
     {
@@ -72,7 +73,13 @@ public static unsafe class MemoryCommands
             return;
         }
 
-        ShellOutput.Error("pmm"u8, "usage: pmm alloc COUNT [ALIGN] | pmm alloc-at ADDRESS COUNT | pmm free ADDRESS COUNT"u8);
+        if (arguments.Count == 2 && arguments.Is(1, "check"u8))
+        {
+            Check();
+            return;
+        }
+
+        ShellOutput.Error("pmm"u8, "usage: pmm alloc COUNT [ALIGN] | pmm alloc-at ADDRESS COUNT | pmm free ADDRESS COUNT | pmm check"u8);
     }
 
     private static void Allocate(in ShellArguments arguments)
@@ -142,6 +149,31 @@ public static unsafe class MemoryCommands
         Terminal.Write(count == 1 ? " frame at "u8 : " frames at "u8);
         ShellOutput.Hex(address, 16);
         Terminal.Write("\n"u8);
+    }
+
+    // Runs the active implementation's consistency checker: "pmm NAME: consistent", or an error line naming the problem.
+    private static void Check()
+    {
+        if (!PmmSubsystem.TryCheckActive(out PmmConsistency result))
+        {
+            Terminal.Write("pmm check: no consistency checker for "u8);
+            Terminal.Write(MeghaOS.Memory.Pmm.ImplementationName);
+            Terminal.WriteByte((byte)'\n');
+            return;
+        }
+
+        if (result != PmmConsistency.Consistent)
+        {
+            Terminal.Write("pmm check: "u8);
+            Terminal.Write(MeghaOS.Memory.Pmm.ImplementationName);
+            Terminal.Write(": inconsistent: "u8);
+            ShellOutput.WriteLine(PmmConsistencyText.Of(result));
+            return;
+        }
+
+        Terminal.Write("pmm "u8);
+        Terminal.Write(MeghaOS.Memory.Pmm.ImplementationName);
+        Terminal.Write(": consistent\n"u8);
     }
 
     private static bool Number(ReadOnlySpan<byte> text, out ulong value)
