@@ -44,7 +44,7 @@ public static unsafe class BitmapPmm
     {
         operations = default;
         ulong frameCount = MemoryMap.FrameCountOf(regions);
-        PmmStatus status = CheckSize(frameCount, metadata, metadataBytes);
+        PmmStatus status = PmmMetadata.CheckSize(frameCount, MaxFrames, metadata, metadataBytes, &MetadataBytes);
         if (status != PmmStatus.Success)
         {
             return status;
@@ -70,7 +70,7 @@ public static unsafe class BitmapPmm
     public static PmmStatus TakeOver(void* metadata, ulong metadataBytes, in FrameStateView current, out PmmOperations operations)
     {
         operations = default;
-        PmmStatus status = CheckSize(current.FrameCount, metadata, metadataBytes);
+        PmmStatus status = PmmMetadata.CheckSize(current.FrameCount, MaxFrames, metadata, metadataBytes, &MetadataBytes);
         if (status != PmmStatus.Success)
         {
             return status;
@@ -82,21 +82,6 @@ public static unsafe class BitmapPmm
         FindFirstFreeWord(context);
         operations = OperationsFor(context);
         return PmmStatus.Success;
-    }
-
-    private static PmmStatus CheckSize(ulong frameCount, void* metadata, ulong metadataBytes)
-    {
-        if (frameCount == 0)
-        {
-            return PmmStatus.NoUsableMemory;
-        }
-
-        if (frameCount > MaxFrames)
-        {
-            return PmmStatus.TooManyFrames;
-        }
-
-        return metadata == null || metadataBytes < MetadataBytes(frameCount) ? PmmStatus.MetadataTooSmall : PmmStatus.Success;
     }
 
     private static BitmapContext* Layout(void* metadata, ulong frameCount)

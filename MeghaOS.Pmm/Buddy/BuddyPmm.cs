@@ -47,7 +47,7 @@ public static unsafe class BuddyPmm
     {
         operations = default;
         ulong frameCount = MemoryMap.FrameCountOf(regions);
-        PmmStatus status = CheckSize(frameCount, metadata, metadataBytes);
+        PmmStatus status = PmmMetadata.CheckSize(frameCount, MaxFrames, metadata, metadataBytes, &MetadataBytes);
         if (status != PmmStatus.Success)
         {
             return status;
@@ -72,7 +72,7 @@ public static unsafe class BuddyPmm
     public static PmmStatus TakeOver(void* metadata, ulong metadataBytes, in FrameStateView current, out PmmOperations operations)
     {
         operations = default;
-        PmmStatus status = CheckSize(current.FrameCount, metadata, metadataBytes);
+        PmmStatus status = PmmMetadata.CheckSize(current.FrameCount, MaxFrames, metadata, metadataBytes, &MetadataBytes);
         if (status != PmmStatus.Success)
         {
             return status;
@@ -83,21 +83,6 @@ public static unsafe class BuddyPmm
         context->Lists.BuildFrom(context->Table.Pab);
         operations = OperationsFor(context);
         return PmmStatus.Success;
-    }
-
-    private static PmmStatus CheckSize(ulong frameCount, void* metadata, ulong metadataBytes)
-    {
-        if (frameCount == 0)
-        {
-            return PmmStatus.NoUsableMemory;
-        }
-
-        if (frameCount > MaxFrames)
-        {
-            return PmmStatus.TooManyFrames;
-        }
-
-        return metadata == null || metadataBytes < MetadataBytes(frameCount) ? PmmStatus.MetadataTooSmall : PmmStatus.Success;
     }
 
     private static BuddyContext* Layout(void* metadata, ulong frameCount)
