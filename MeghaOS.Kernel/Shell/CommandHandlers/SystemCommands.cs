@@ -95,15 +95,7 @@ public static unsafe class SystemCommands
             return;
         }
 
-        MachineOperations machine = CommandShell.Machine;
-        if (machine.Reboot == null)
-        {
-            ShellOutput.Error("reboot"u8, "not available on this machine"u8);
-            return;
-        }
-
-        Terminal.Write("rebooting\n"u8);
-        machine.Reboot(machine.Context);
+        CallMachine("reboot"u8, CommandShell.Machine.Reboot, "rebooting\n"u8);
     }
 
     /// <summary>halt: stops the machine through the kernel's machine operations.</summary>
@@ -115,15 +107,7 @@ public static unsafe class SystemCommands
             return;
         }
 
-        MachineOperations machine = CommandShell.Machine;
-        if (machine.Halt == null)
-        {
-            ShellOutput.Error("halt"u8, "not available on this machine"u8);
-            return;
-        }
-
-        Terminal.Write("halting\n"u8);
-        machine.Halt(machine.Context);
+        CallMachine("halt"u8, CommandShell.Machine.Halt, "halting\n"u8);
     }
 
     /// <summary>
@@ -134,7 +118,7 @@ public static unsafe class SystemCommands
     {
         if (arguments.Count == 2 && arguments.Is(1, "stack"u8))
         {
-            OverflowStack();
+            CallMachine("panic"u8, CommandShell.Machine.OverflowStack, "overflowing the kernel stack...\n"u8);
             return;
         }
 
@@ -144,28 +128,20 @@ public static unsafe class SystemCommands
             return;
         }
 
-        MachineOperations machine = CommandShell.Machine;
-        if (machine.Panic == null)
-        {
-            ShellOutput.Error("panic"u8, "not available on this machine"u8);
-            return;
-        }
-
-        Terminal.Write("dereferencing a null pointer...\n"u8);
-        machine.Panic(machine.Context);
+        CallMachine("panic"u8, CommandShell.Machine.Panic, "dereferencing a null pointer...\n"u8);
     }
 
-    private static void OverflowStack()
+    // Says what is about to happen and calls one of the machine's operations, or says the machine has none.
+    private static void CallMachine(ReadOnlySpan<byte> command, delegate*<void*, void> operation, ReadOnlySpan<byte> announcement)
     {
-        MachineOperations machine = CommandShell.Machine;
-        if (machine.OverflowStack == null)
+        if (operation == null)
         {
-            ShellOutput.Error("panic"u8, "not available on this machine"u8);
+            ShellOutput.Error(command, "not available on this machine"u8);
             return;
         }
 
-        Terminal.Write("overflowing the kernel stack...\n"u8);
-        machine.OverflowStack(machine.Context);
+        Terminal.Write(announcement);
+        operation(CommandShell.Machine.Context);
     }
 
     /// <summary>history: the remembered lines, oldest first, numbered.</summary>
