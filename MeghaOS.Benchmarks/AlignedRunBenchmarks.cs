@@ -13,8 +13,11 @@ public unsafe class AlignedRunBenchmarks
     private PmmSetup? _setup;
     private PmmOperations _operations;
 
+    /// <summary>Every implementation in the catalog.</summary>
+    public static System.Collections.Generic.IEnumerable<string> Implementations => Catalogs.PmmNames;
+
     /// <summary>The implementation measured.</summary>
-    [Params("bitmap", "buddy")]
+    [ParamsSource(nameof(Implementations))]
     public string Implementation { get; set; } = "bitmap";
 
     /// <summary>Builds the fragmented instance.</summary>

@@ -4,6 +4,7 @@
 namespace MeghaOS.Benchmarks;
 
 using System;
+using System.Linq;
 using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using MeghaOS.Memory;
@@ -15,8 +16,11 @@ public unsafe class HeapBenchmarks
     private void* _state;
     private HeapOperations _heap;
 
+    /// <summary>Every implementation in the catalog.</summary>
+    public static System.Collections.Generic.IEnumerable<string> Implementations => Catalogs.HeapNames;
+
     /// <summary>The implementation measured.</summary>
-    [Params(FreeListHeap.Name, SlabHeap.Name)]
+    [ParamsSource(nameof(Implementations))]
     public string Implementation { get; set; } = FreeListHeap.Name;
 
     /// <summary>Bytes requested.</summary>
@@ -28,16 +32,9 @@ public unsafe class HeapBenchmarks
     public void Setup()
     {
         _frames = new HeapFrameSource(256UL << 20);
-        if (Implementation == FreeListHeap.Name)
-        {
-            _state = NativeMemory.AllocZeroed((nuint)sizeof(FreeListHeapState));
-            _heap = FreeListHeap.Create((FreeListHeapState*)_state, _frames.Source);
-        }
-        else
-        {
-            _state = NativeMemory.AllocZeroed((nuint)sizeof(SlabHeapState));
-            _heap = SlabHeap.Create((SlabHeapState*)_state, _frames.Source);
-        }
+        HeapImplementation implementation = HeapCatalog.All.ToArray().Single(candidate => candidate.Name == Implementation);
+        _state = NativeMemory.AllocZeroed((nuint)implementation.StateBytes);
+        _heap = implementation.Create(_state, _frames.Source);
 
         Random random = new(42);
         for (int i = 0; i < 256; i++)

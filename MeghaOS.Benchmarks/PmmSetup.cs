@@ -22,7 +22,7 @@ public sealed unsafe class PmmSetup : IDisposable
 
     /// <summary>Metadata bytes of the named implementation for <paramref name="frames"/> frames.</summary>
     public static ulong MetadataBytes(string implementation, ulong frames) =>
-        implementation == BitmapPmm.Name ? BitmapPmm.MetadataBytes(frames) : BuddyPmm.MetadataBytes(frames);
+        Catalogs.Pmm(implementation).MetadataBytes(frames);
 
     /// <summary>An empty instance over one usable entry of <paramref name="bytes"/> bytes from address 0.</summary>
     public static PmmSetup Empty(string implementation, ulong bytes)
@@ -31,9 +31,7 @@ public sealed unsafe class PmmSetup : IDisposable
         ulong frames = MemoryMap.FrameCountOf(regions);
         ulong metadataBytes = MetadataBytes(implementation, frames);
         void* metadata = NativeMemory.Alloc((nuint)metadataBytes);
-        PmmStatus status = implementation == BitmapPmm.Name
-            ? BitmapPmm.Create(metadata, metadataBytes, regions, default, out PmmOperations operations)
-            : BuddyPmm.Create(metadata, metadataBytes, regions, default, out operations);
+        PmmStatus status = Catalogs.Pmm(implementation).Create(metadata, metadataBytes, regions, default, out PmmOperations operations);
         if (status != PmmStatus.Success)
         {
             throw new InvalidOperationException("Create failed: " + status);

@@ -12,7 +12,7 @@ public static class Program
     /// <summary>Prints metadata figures and runs BenchmarkDotNet with the given arguments.</summary>
     public static void Main(string[] args)
     {
-        foreach (string implementation in new[] { BitmapPmm.Name, BuddyPmm.Name })
+        foreach (string implementation in Catalogs.PmmNames)
         {
             foreach (ulong gib in new ulong[] { 4, 64 })
             {

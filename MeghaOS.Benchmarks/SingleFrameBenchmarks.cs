@@ -12,8 +12,11 @@ public unsafe class SingleFrameBenchmarks
     private PmmSetup? _setup;
     private PmmOperations _operations;
 
+    /// <summary>Every implementation in the catalog.</summary>
+    public static System.Collections.Generic.IEnumerable<string> Implementations => Catalogs.PmmNames;
+
     /// <summary>The implementation measured.</summary>
-    [Params("bitmap", "buddy")]
+    [ParamsSource(nameof(Implementations))]
     public string Implementation { get; set; } = "bitmap";
 
     /// <summary>The map: empty 4 GiB, empty 64 GiB, or 4 GiB with 99% of the frames allocated.</summary>

@@ -1,6 +1,6 @@
-// The MeghaOS kernel proper, in the Cosmos shape. BeforeRun prints the banner and the memory map, registers the
-// switchable implementations, mounts the file tree (/, /dev, /sys) and starts the shell; Run hands the shell one
-// input byte at a time (serial and keyboard share one queue). Steady state allocates no managed objects: the shell
+// The MeghaOS kernel proper, in the Cosmos shape. BeforeRun prints the banner and the memory map, applies the
+// command line's subsystem choices (every subsystem registered its catalog at boot), mounts the file tree (/, /dev,
+// /sys) and starts the shell; Run hands the shell one input byte at a time (serial and keyboard share one queue). Steady state allocates no managed objects: the shell
 // keeps its line and history in heap memory taken once, and formats output on the stack.
 namespace MeghaOS;
 
@@ -23,9 +23,8 @@ public sealed unsafe class Kernel : KernelBase
     {
         TerminalWriter.WriteLine(Banner);
         PrintMemoryMap();
-        RegisterImplementations();
         SubsystemSetup.ApplyCommandLine();
-        if (FileSystemSetup.MountStandardTree(PhysicalMemory.Regions) != VfsStatus.Success)
+        if (FileSystemSetup.MountStandardTree() != VfsStatus.Success)
         {
             Panic.Halt("the file tree (/, /dev, /sys) could not be mounted");
         }
@@ -44,45 +43,6 @@ public sealed unsafe class Kernel : KernelBase
     protected override void Run()
     {
         CommandShell.Feed(InputQueue.DequeueWaiting());
-    }
-
-    // Every switchable implementation, one line each (see DEVELOPERS.md). Must run before MountStandardTree, which
-    // creates /sys/SUBSYSTEM/implementation for every declared subsystem.
-    private static void RegisterImplementations()
-    {
-        RegisterPmm(BitmapPmm.Name, PhysicalMemory.Metadata, &BitmapPmm.TakeOver, &BitmapPmm.CheckConsistency);
-        RegisterPmm(BuddyPmm.Name, PhysicalMemory.BuddyMetadata, &BuddyPmm.TakeOver, &BuddyPmm.CheckConsistency);
-        KernelHeap.Register();
-        SubsystemSetup.RegisterConsoles();
-        SubsystemSetup.RegisterTimers();
-    }
-
-    // A PMM implementation switches into the metadata reserved for it at boot, so a switch never allocates frames.
-    private static void RegisterPmm(
-        string name,
-        PhysicalRange metadata,
-        delegate*<void*, ulong, in FrameStateView, out PmmOperations, PmmStatus> takeOver,
-        delegate*<in PmmOperations, PmmConsistency> check)
-    {
-        if (metadata.Length == 0)
-        {
-            return; // no room was found for it at boot: the kernel runs without it
-        }
-
-        var slot = (PmmImplementationSlot*)Heap.Allocate((nuint)sizeof(PmmImplementationSlot));
-        if (slot == null)
-        {
-            Panic.Halt("no heap memory to register a PMM implementation");
-        }
-
-        slot->Metadata = (void*)metadata.Base;
-        slot->MetadataBytes = metadata.Length;
-        slot->TakeOver = takeOver;
-        slot->Check = check;
-        if (!PmmSubsystem.Register(name, slot))
-        {
-            Panic.Halt("a PMM implementation could not be registered");
-        }
     }
 
     private static void PrintMemoryMap()
@@ -105,13 +65,26 @@ public sealed unsafe class Kernel : KernelBase
         TerminalWriter.Write("usable RAM: ");
         TerminalWriter.WriteKibibytes(PhysicalMemory.UsableBytes);
         TerminalWriter.WriteLine();
-        PrintMetadata("PMM metadata (bitmap): ", PhysicalMemory.Metadata);
-        PrintMetadata("PMM metadata (buddy):  ", PhysicalMemory.BuddyMetadata);
+        ReadOnlySpan<PmmImplementation> catalog = PmmCatalog.All;
+        ReadOnlySpan<PhysicalRange> metadata = PhysicalMemory.Metadata;
+        for (int i = 0; i < catalog.Length; i++)
+        {
+            PrintMetadata(catalog[i].Name, metadata[i]);
+        }
     }
 
-    private static void PrintMetadata(string label, PhysicalRange range)
+    // "PMM metadata (buddy): 0x123000 (1234 KiB)", or "PMM metadata (buddy): none (left out)".
+    private static void PrintMetadata(string name, PhysicalRange range)
     {
-        TerminalWriter.Write(label);
+        TerminalWriter.Write("PMM metadata (");
+        TerminalWriter.Write(name);
+        TerminalWriter.Write("): ");
+        if (range.Length == 0)
+        {
+            TerminalWriter.WriteLine("none (left out)");
+            return;
+        }
+
         TerminalWriter.WriteHex(range.Base, 1);
         TerminalWriter.Write(" (");
         TerminalWriter.WriteKibibytes(range.Length);

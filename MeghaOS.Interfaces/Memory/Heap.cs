@@ -2,6 +2,8 @@
 // installed earlier keep serving frees of the blocks they handed out, so switching loses nothing.
 namespace MeghaOS.Memory;
 
+using MeghaOS.Collections;
+
 /// <summary>
 /// The kernel heap facade. New allocations go to the active implementation; a free goes to whichever installed
 /// implementation owns the pointer.
@@ -9,13 +11,11 @@ namespace MeghaOS.Memory;
 public static unsafe class Heap
 {
     /// <summary>How many different implementations can be installed over the kernel's life.</summary>
-    public const int MaxImplementations = 8;
+    public const int MaxImplementations = FixedList<HeapOperations>.Capacity;
 
     private static HeapOperations s_active;
     private static bool s_isActive;
-    private static HeapOperations s_previous0, s_previous1, s_previous2, s_previous3,
-        s_previous4, s_previous5, s_previous6, s_previous7;
-    private static int s_previousCount;
+    private static FixedList<HeapOperations> s_previous;
 
     /// <summary>True once an implementation has been installed.</summary>
     public static bool IsActive => s_isActive;
@@ -39,18 +39,13 @@ public static unsafe class Heap
             // The outgoing implementation joins the previous ones (it keeps serving frees of its blocks); the incoming
             // one leaves them if it was there, so switching back and forth never loses track of either.
             int incoming = FindPrevious(operations.Context);
-            if (incoming < 0 && s_previousCount == MaxImplementations)
-            {
-                return HeapStatus.TooManyImplementations;
-            }
-
             if (incoming >= 0)
             {
-                PreviousSlot(incoming) = s_active;
+                s_previous.Items[incoming] = s_active;
             }
-            else
+            else if (!s_previous.TryAdd(s_active))
             {
-                PreviousSlot(s_previousCount++) = s_active;
+                return HeapStatus.TooManyImplementations;
             }
         }
 
@@ -64,12 +59,7 @@ public static unsafe class Heap
     {
         s_active = default;
         s_isActive = false;
-        for (int i = 0; i < MaxImplementations; i++)
-        {
-            PreviousSlot(i) = default;
-        }
-
-        s_previousCount = 0;
+        s_previous.Clear();
     }
 
     /// <summary>Allocates <paramref name="size"/> bytes aligned to 16, or returns null.</summary>
@@ -88,9 +78,9 @@ public static unsafe class Heap
             return s_active.Free(s_active.Context, pointer);
         }
 
-        for (int i = 0; i < s_previousCount; i++)
+        for (int i = 0; i < s_previous.Count; i++)
         {
-            ref HeapOperations previous = ref PreviousSlot(i);
+            ref HeapOperations previous = ref s_previous.Items[i];
             if (previous.Owns(previous.Context, pointer))
             {
                 return previous.Free(previous.Context, pointer);
@@ -102,30 +92,14 @@ public static unsafe class Heap
 
     private static int FindPrevious(void* context)
     {
-        for (int i = 0; i < s_previousCount; i++)
+        for (int i = 0; i < s_previous.Count; i++)
         {
-            if (PreviousSlot(i).Context == context)
+            if (s_previous.Items[i].Context == context)
             {
                 return i;
             }
         }
 
         return -1;
-    }
-
-    // Fixed slots instead of an array: shared code allocates nothing, and static arrays need a heap first.
-    private static ref HeapOperations PreviousSlot(int index)
-    {
-        switch (index)
-        {
-            case 0: return ref s_previous0;
-            case 1: return ref s_previous1;
-            case 2: return ref s_previous2;
-            case 3: return ref s_previous3;
-            case 4: return ref s_previous4;
-            case 5: return ref s_previous5;
-            case 6: return ref s_previous6;
-            default: return ref s_previous7;
-        }
     }
 }

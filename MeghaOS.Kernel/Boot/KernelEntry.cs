@@ -9,6 +9,7 @@ using MeghaOS.Devices;
 using MeghaOS.Drivers;
 using MeghaOS.Memory;
 using MeghaOS.Runtime;
+using MeghaOS.Subsystems;
 
 /// <summary>The boot sequence.</summary>
 internal static unsafe class KernelEntry
@@ -33,13 +34,23 @@ internal static unsafe class KernelEntry
             Panic.Halt("not started by a Multiboot loader (bad magic in EAX)");
         }
 
+        // Each subsystem registers its catalog and activates the catalog's default; the kernel command line may
+        // choose others once every subsystem is up (Kernel.BeforeRun).
         VgaTextScreen.Clear();
-        Terminal.SetOperations(MirroredTerminal.Operations);
+        if (!ConsoleSubsystem.Initialize(ConsoleCatalog.All))
+        {
+            Panic.Halt("no console output could be activated");
+        }
 
         ProgrammableInterruptController.Initialize();
         ProgrammableIntervalTimer.Initialize();
         TimeStampCounter.Calibrate();
-        Timer.SetOperations(ProgrammableIntervalTimer.Operations);
+        if (!TimerSubsystem.Initialize(TimerCatalog.All))
+        {
+            Panic.Halt("no clock source could be activated");
+        }
+
+        Timer.SetIdle(&WaitForInterrupt);
 
         PmmStatus pmm = PhysicalMemory.Initialize(multibootInformation, layout);
         if (pmm != PmmStatus.Success)
@@ -50,7 +61,7 @@ internal static unsafe class KernelEntry
             Panic.End();
         }
 
-        if (KernelHeap.Initialize() != HeapStatus.Success)
+        if (!HeapSubsystem.Initialize(HeapCatalog.All, FrameSource.FromPmm))
         {
             Panic.Halt("the kernel heap could not be installed");
         }
@@ -65,4 +76,7 @@ internal static unsafe class KernelEntry
 
         new Kernel().Start();
     }
+
+    // The PIT's IRQ 0 keeps coming every 10 ms whichever clock source is active, so a timed wait always wakes up.
+    private static void WaitForInterrupt() => Cpu.WaitForInterrupt();
 }

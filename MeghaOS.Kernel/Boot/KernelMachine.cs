@@ -8,6 +8,7 @@ using MeghaOS.Devices;
 using MeghaOS.Memory;
 using MeghaOS.Runtime;
 using MeghaOS.Shell;
+using MeghaOS.Subsystems;
 
 /// <summary>The kernel's <see cref="MachineOperations"/>.</summary>
 internal static unsafe class KernelMachine
@@ -42,7 +43,7 @@ internal static unsafe class KernelMachine
     private static void WriteMemoryDetails(void* context)
     {
         TerminalWriter.Write("  from PMM  ");
-        TerminalWriter.WriteDecimal(KernelHeap.FramesHeld);
+        TerminalWriter.WriteDecimal(HeapSubsystem.FramesHeld);
         TerminalWriter.WriteLine(" frames");
         TerminalWriter.Write("managed objects: ");
         TerminalWriter.WriteDecimal(ObjectAllocator.ObjectCount);

@@ -4,7 +4,9 @@
 namespace MeghaOS.Boot;
 
 using System;
+using MeghaOS.Devices;
 using MeghaOS.Memory;
+using MeghaOS.Text;
 
 /// <summary>What reading a Multiboot memory map found.</summary>
 public enum MultibootMapStatus
@@ -18,8 +20,27 @@ public enum MultibootMapStatus
     /// <summary>An entry's size field is below 20 bytes or runs past the end of the map.</summary>
     Malformed,
 
-    /// <summary>The map has more entries than the destination holds.</summary>
+    /// <summary>
+    /// The map has more entries than the destination holds: every non-usable entry was kept (usable ones gave way to
+    /// them), and <see cref="MemoryMapOverflow"/> says what was dropped.
+    /// </summary>
     TooManyEntries,
+}
+
+/// <summary>What reading a memory map longer than its destination left out.</summary>
+public struct MemoryMapOverflow
+{
+    /// <summary>Entries in the map.</summary>
+    public int TotalEntries;
+
+    /// <summary>Usable entries dropped, and their bytes (that RAM goes unused).</summary>
+    public int DroppedUsableEntries;
+
+    /// <summary>Bytes of the dropped usable entries.</summary>
+    public ulong DroppedUsableBytes;
+
+    /// <summary>Non-usable entries dropped: only when the destination is all non-usable entries already.</summary>
+    public int DroppedReservedEntries;
 }
 
 /// <summary>Multiboot v1 information structure and memory map.</summary>
@@ -68,14 +89,18 @@ public static class Multiboot
     }
 
     /// <summary>
-    /// Reads the memory map entries in <paramref name="map"/> into <paramref name="destination"/>. Each entry is a
-    /// 4-byte size (not counting itself), an 8-byte base, an 8-byte length and a 4-byte type; types Multiboot does not
-    /// define are read as <see cref="MemoryRegionType.Reserved"/>. <paramref name="count"/> is the number of entries
-    /// written, also when the status is not Success (the entries before the problem).
+    /// Reads the memory map entries of <paramref name="map"/> (the bytes at the map address, map-length long) into
+    /// <paramref name="destination"/>; <paramref name="count"/> is how many were stored. Unknown types become
+    /// <see cref="MemoryRegionType.Reserved"/>. A map longer than the destination keeps every non-usable entry
+    /// (a dropped one could make reserved memory allocatable where a usable entry overlaps it), dropping the smallest
+    /// usable entries instead; <paramref name="overflow"/> says what was dropped and the status is
+    /// <see cref="MultibootMapStatus.TooManyEntries"/>.
     /// </summary>
-    public static MultibootMapStatus ReadMemoryMap(ReadOnlySpan<byte> map, Span<MemoryRegion> destination, out int count)
+    public static MultibootMapStatus ReadMemoryMap(ReadOnlySpan<byte> map, Span<MemoryRegion> destination, out int count,
+        out MemoryMapOverflow overflow)
     {
         count = 0;
+        overflow = default;
         int offset = 0;
         while (offset < map.Length)
         {
@@ -90,22 +115,100 @@ public static class Multiboot
                 return MultibootMapStatus.Malformed;
             }
 
-            if (count == destination.Length)
-            {
-                return MultibootMapStatus.TooManyEntries;
-            }
-
             ulong baseAddress = ReadUInt64(map, offset + 4);
             ulong length = ReadUInt64(map, offset + 12);
             uint type = ReadUInt32(map, offset + 20);
             var regionType = type >= (uint)MemoryRegionType.Usable && type <= (uint)MemoryRegionType.BadMemory
                 ? (MemoryRegionType)type
                 : MemoryRegionType.Reserved;
-            destination[count++] = new MemoryRegion(baseAddress, length, regionType);
+            overflow.TotalEntries++;
+            Keep(new MemoryRegion(baseAddress, length, regionType), destination, ref count, ref overflow);
             offset += (int)size + 4;
         }
 
-        return MultibootMapStatus.Success;
+        return overflow.TotalEntries > count ? MultibootMapStatus.TooManyEntries : MultibootMapStatus.Success;
+    }
+
+    /// <summary>Reads the memory map, ignoring what a map too long for the destination dropped.</summary>
+    public static MultibootMapStatus ReadMemoryMap(ReadOnlySpan<byte> map, Span<MemoryRegion> destination, out int count) =>
+        ReadMemoryMap(map, destination, out count, out _);
+
+    /// <summary>
+    /// Says on the console what reading the memory map lost, if anything: "warning: the memory map has 100 entries,
+    /// the kernel keeps 64: 36 usable entries (1200 KiB) left unused, every reserved entry kept".
+    /// </summary>
+    public static void ReportMemoryMap(MultibootMapStatus status, in MemoryMapOverflow overflow)
+    {
+        if (status == MultibootMapStatus.Malformed)
+        {
+            Terminal.Write("warning: the memory map is malformed; the entries before the bad one are used\n"u8);
+            return;
+        }
+
+        if (status != MultibootMapStatus.TooManyEntries)
+        {
+            return;
+        }
+
+        Span<byte> digits = stackalloc byte[20];
+        Terminal.Write("warning: the memory map has "u8);
+        Terminal.Write(digits.Slice(0, NumberFormat.FormatDecimal((ulong)overflow.TotalEntries, digits)));
+        Terminal.Write(" entries, the kernel keeps "u8);
+        int kept = overflow.TotalEntries - overflow.DroppedUsableEntries - overflow.DroppedReservedEntries;
+        Terminal.Write(digits.Slice(0, NumberFormat.FormatDecimal((ulong)kept, digits)));
+        Terminal.Write(": "u8);
+        Terminal.Write(digits.Slice(0, NumberFormat.FormatDecimal((ulong)overflow.DroppedUsableEntries, digits)));
+        Terminal.Write(" usable entries ("u8);
+        Terminal.Write(digits.Slice(0, NumberFormat.FormatDecimal(overflow.DroppedUsableBytes / 1024, digits)));
+        Terminal.Write(" KiB) left unused, "u8);
+        if (overflow.DroppedReservedEntries == 0)
+        {
+            Terminal.Write("every reserved entry kept\n"u8);
+        }
+        else
+        {
+            Terminal.Write(digits.Slice(0, NumberFormat.FormatDecimal((ulong)overflow.DroppedReservedEntries, digits)));
+            Terminal.Write(" reserved entries dropped\n"u8);
+        }
+    }
+
+    // Stores one entry; when the destination is full, a non-usable entry takes the place of the smallest usable one.
+    private static void Keep(in MemoryRegion region, Span<MemoryRegion> destination, ref int count, ref MemoryMapOverflow overflow)
+    {
+        if (count < destination.Length)
+        {
+            destination[count++] = region;
+            return;
+        }
+
+        int smallestUsable = -1;
+        for (int i = 0; i < count; i++)
+        {
+            if (destination[i].Type == MemoryRegionType.Usable &&
+                (smallestUsable < 0 || destination[i].Length < destination[smallestUsable].Length))
+            {
+                smallestUsable = i;
+            }
+        }
+
+        if (region.Type == MemoryRegionType.Usable)
+        {
+            if (smallestUsable < 0 || region.Length <= destination[smallestUsable].Length)
+            {
+                overflow.DroppedUsableEntries++;
+                overflow.DroppedUsableBytes += region.Length;
+                return;
+            }
+        }
+        else if (smallestUsable < 0)
+        {
+            overflow.DroppedReservedEntries++;
+            return;
+        }
+
+        overflow.DroppedUsableEntries++;
+        overflow.DroppedUsableBytes += destination[smallestUsable].Length;
+        destination[smallestUsable] = region;
     }
 
     private static uint ReadUInt32(ReadOnlySpan<byte> bytes, int offset) =>

@@ -1,5 +1,5 @@
 // Builds the kernel's file tree at boot: ramfs as the root with /dev and /sys, devfs mounted on /dev, and sysfs on
-// /sys with the PMM's files and an implementation file for every subsystem declared so far (declare and register
+// /sys with a directory for every subsystem declared so far (SysFs/SubsystemDirectory.cs; declare and register
 // subsystems before calling this).
 namespace MeghaOS.FileSystem;
 
@@ -7,17 +7,16 @@ using System;
 using MeghaOS.FileSystem.DevFs;
 using MeghaOS.FileSystem.RamFs;
 using MeghaOS.FileSystem.SysFs;
-using MeghaOS.Memory;
 using MeghaOS.Subsystems;
 
 /// <summary>Creates and mounts the standard filesystems.</summary>
 public static class FileSystemSetup
 {
     /// <summary>
-    /// Mounts ramfs on /, devfs on /dev and sysfs on /sys. <paramref name="memoryMap"/> is the map the PMM was built
-    /// from (shown in /sys/pmm/regions). Needs the Heap facade to be active.
+    /// Mounts ramfs on /, devfs on /dev and sysfs on /sys with a directory for every declared subsystem. Needs the
+    /// Heap facade to be active.
     /// </summary>
-    public static VfsStatus MountStandardTree(ReadOnlySpan<MemoryRegion> memoryMap)
+    public static VfsStatus MountStandardTree()
     {
         VfsStatus status = RamFileSystem.Create(out FileSystemOperations root);
         if (status != VfsStatus.Success)
@@ -59,15 +58,9 @@ public static class FileSystemSetup
             return status;
         }
 
-        status = PmmFiles.Add(sysfs, memoryMap);
-        if (status != VfsStatus.Success)
-        {
-            return status;
-        }
-
         for (int subsystem = 0; subsystem < SubsystemRegistry.SubsystemCount; subsystem++)
         {
-            if (subsystem != PmmSubsystem.Id && !ImplementationFile.Add(sysfs, subsystem))
+            if (!SubsystemDirectory.Add(sysfs, subsystem))
             {
                 return VfsStatus.NoSpace;
             }

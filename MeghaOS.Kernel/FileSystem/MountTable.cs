@@ -1,6 +1,9 @@
-// The mount table: which filesystem is the root and which are mounted on which directories. Fixed slots, because
-// shared code allocates nothing and the table is needed before anything else in the VFS.
+// The mount table: which filesystem is the root and which are mounted on which directories. Fixed slots (a mount
+// keeps its slot number, which VfsNode.Mount holds), because shared code allocates nothing and the table is needed
+// before anything else in the VFS.
 namespace MeghaOS.FileSystem;
+
+using MeghaOS.Collections;
 
 /// <summary>One mounted filesystem and the directory it covers.</summary>
 public struct MountEntry
@@ -19,25 +22,12 @@ public struct MountEntry
 public static class MountTable
 {
     /// <summary>How many filesystems can be mounted at once, the root included.</summary>
-    public const int Capacity = 8;
+    public const int Capacity = FixedList<MountEntry>.Capacity;
 
-    private static MountEntry s_slot0, s_slot1, s_slot2, s_slot3, s_slot4, s_slot5, s_slot6, s_slot7;
+    private static FixedList<MountEntry> s_slots;
 
-    /// <summary>The slot at <paramref name="index"/> (0 to <see cref="Capacity"/> - 1; others give slot 7).</summary>
-    public static ref MountEntry Slot(int index)
-    {
-        switch (index)
-        {
-            case 0: return ref s_slot0;
-            case 1: return ref s_slot1;
-            case 2: return ref s_slot2;
-            case 3: return ref s_slot3;
-            case 4: return ref s_slot4;
-            case 5: return ref s_slot5;
-            case 6: return ref s_slot6;
-            default: return ref s_slot7;
-        }
-    }
+    /// <summary>The slot at <paramref name="index"/> (0 to <see cref="Capacity"/> - 1).</summary>
+    public static ref MountEntry Slot(int index) => ref s_slots.Slots[index];
 
     /// <summary>The index of the mount whose root covers <paramref name="node"/>, or -1.</summary>
     public static int FindCovering(VfsNode node)
@@ -69,11 +59,5 @@ public static class MountTable
     }
 
     /// <summary>Empties every slot.</summary>
-    public static void Clear()
-    {
-        for (int i = 0; i < Capacity; i++)
-        {
-            Slot(i) = default;
-        }
-    }
+    public static void Clear() => s_slots.Clear();
 }

@@ -56,6 +56,15 @@ public static unsafe class FreeListHeap
         public Block* NextFree; // only meaningful while free
     }
 
+    /// <summary>The descriptor <see cref="HeapCatalog"/> lists.</summary>
+    public static HeapImplementation Implementation => new HeapImplementation
+    {
+        Name = Name,
+        StateBytes = (ulong)sizeof(FreeListHeapState),
+        Create = &CreateIn,
+        SpareFramesWhenEmpty = ChunkFrames,
+    };
+
     /// <summary>Creates an empty heap in <paramref name="state"/> that takes frames from <paramref name="source"/>.</summary>
     public static HeapOperations Create(FreeListHeapState* state, in FrameSource source)
     {
@@ -63,6 +72,8 @@ public static unsafe class FreeListHeap
         state->Source = source;
         return Operations(state);
     }
+
+    private static HeapOperations CreateIn(void* state, in FrameSource source) => Create((FreeListHeapState*)state, source);
 
     /// <summary>The operations table of the heap already created in <paramref name="state"/>.</summary>
     public static HeapOperations Operations(FreeListHeapState* state)

@@ -1,12 +1,17 @@
-// Bringing up the PMM at boot: copy the Multiboot memory map into kernel memory, reserve what must never be handed
-// out (the kernel image with its stacks, page tables and boot arena; the Multiboot information, memory map and
-// command line; memory past the identity map), place the metadata of both PMM implementations (bitmap, buddy) with
-// MemoryMap.TryFindFreeRange and reserve them, create the bitmap PMM and install it through the Pmm facade. The
-// buddy's metadata waits, reserved, for a switch through /sys/pmm/implementation, so switching never allocates.
+// Bringing up the PMM at boot: copy the Multiboot memory map into kernel memory (keeping every reserved entry and
+// naming what did not fit), reserve what must never be handed out (the kernel image with its stacks, page tables
+// and boot arena; the Multiboot information, memory map and command line; memory past the identity map), place the
+// metadata of every implementation of the PMM catalog and reserve it, register them all, and activate the default.
+// The other implementations' metadata waits, reserved, for a switch through /sys/pmm/implementation, so switching
+// never allocates.
 namespace MeghaOS.Memory;
 
 using System;
+using System.Runtime.CompilerServices;
 using MeghaOS.Boot;
+using MeghaOS.Collections;
+using MeghaOS.Devices;
+using MeghaOS.Subsystems;
 
 /// <summary>The boot-time memory map and the PMM bring-up.</summary>
 internal static unsafe class PhysicalMemory
@@ -14,28 +19,17 @@ internal static unsafe class PhysicalMemory
     /// <summary>Most memory map entries kept (QEMU gives about 6-8; real firmware rarely more than 30).</summary>
     internal const int MaxRegions = 64;
 
-    /// <summary>Most ranges reserved at boot besides what the memory map itself marks.</summary>
-    internal const int MaxReservedRanges = 8;
-
     private struct RegionStorage
     {
         public fixed byte Bytes[MaxRegions * 24];
     }
 
-    private struct ReservedStorage
-    {
-        public fixed byte Bytes[MaxReservedRanges * 16];
-    }
-
     private static RegionStorage s_regions;
-    private static ReservedStorage s_reserved;
+    private static FixedList<PhysicalRange> s_reserved;
+    private static FixedList<PhysicalRange> s_metadata;
     private static int s_regionCount;
-    private static int s_reservedCount;
-    private static PhysicalRange s_metadata;
-    private static PhysicalRange s_buddyMetadata;
-    private static MultibootMapStatus s_mapStatus;
 
-    /// <summary>The memory map as the loader reported it (only the entries that fitted in <see cref="MaxRegions"/>).</summary>
+    /// <summary>The memory map as the loader reported it (see <see cref="Multiboot.ReadMemoryMap"/> for a long one).</summary>
     internal static ReadOnlySpan<MemoryRegion> Regions
     {
         get
@@ -47,26 +41,8 @@ internal static unsafe class PhysicalMemory
         }
     }
 
-    /// <summary>The ranges the kernel reserved on top of the memory map.</summary>
-    internal static ReadOnlySpan<PhysicalRange> Reserved
-    {
-        get
-        {
-            fixed (byte* bytes = s_reserved.Bytes)
-            {
-                return new ReadOnlySpan<PhysicalRange>(bytes, s_reservedCount);
-            }
-        }
-    }
-
-    /// <summary>Where the bitmap PMM's metadata lives (the implementation active at boot).</summary>
-    internal static PhysicalRange Metadata => s_metadata;
-
-    /// <summary>The metadata reserved for the buddy PMM, used when a user switches to it (empty if there was no room).</summary>
-    internal static PhysicalRange BuddyMetadata => s_buddyMetadata;
-
-    /// <summary>How reading the memory map went.</summary>
-    internal static MultibootMapStatus MapStatus => s_mapStatus;
+    /// <summary>Where each implementation of the PMM catalog keeps its metadata, in catalog order (empty: left out).</summary>
+    internal static ReadOnlySpan<PhysicalRange> Metadata => s_metadata.Items;
 
     /// <summary>Bytes of usable RAM in the memory map.</summary>
     internal static ulong UsableBytes
@@ -88,85 +64,68 @@ internal static unsafe class PhysicalMemory
     }
 
     /// <summary>
-    /// Reads the memory map and installs the bitmap PMM. Returns the PMM's status; on anything but Success the
-    /// caller panics (the kernel cannot run without physical memory).
+    /// Reads the memory map, registers every PMM implementation whose metadata found a place, and activates the
+    /// default. Returns the PMM's status; on anything but Success the caller panics (the kernel cannot run without
+    /// physical memory).
     /// </summary>
     internal static PmmStatus Initialize(byte* multibootInformation, BootLayout* layout)
     {
         var information = new ReadOnlySpan<byte>(multibootInformation, Multiboot.InformationBytes);
         if (!Multiboot.TryGetMemoryMap(information, out uint mapAddress, out uint mapLength))
         {
-            s_mapStatus = MultibootMapStatus.NoMemoryMap;
             return PmmStatus.NoUsableMemory;
         }
 
         fixed (byte* regionBytes = s_regions.Bytes)
         {
             var destination = new Span<MemoryRegion>(regionBytes, MaxRegions);
-            s_mapStatus = Multiboot.ReadMemoryMap(new ReadOnlySpan<byte>((byte*)mapAddress, (int)mapLength), destination, out s_regionCount);
+            MultibootMapStatus status = Multiboot.ReadMemoryMap(
+                new ReadOnlySpan<byte>((byte*)mapAddress, (int)mapLength), destination, out s_regionCount, out MemoryMapOverflow overflow);
+            Multiboot.ReportMemoryMap(status, overflow);
         }
 
         // What the loader and the boot stub occupy. The memory map copy above means the Multiboot map itself
         // could be reused, but it is small, so it stays reserved for /sys to show later.
-        AddReserved(layout->ImageStart, layout->ImageEnd - layout->ImageStart);
-        AddReserved((ulong)multibootInformation, Multiboot.InformationBytes);
-        AddReserved(mapAddress, mapLength);
+        PmmMetadataPlacement.Reserve(ref s_reserved, layout->ImageStart, layout->ImageEnd - layout->ImageStart, "kernel image");
+        PmmMetadataPlacement.Reserve(ref s_reserved, (ulong)multibootInformation, Multiboot.InformationBytes, "Multiboot information");
+        PmmMetadataPlacement.Reserve(ref s_reserved, mapAddress, mapLength, "memory map");
         if (Multiboot.TryGetCommandLine(information, out uint commandLine))
         {
-            AddReserved(commandLine, CommandLineLength((byte*)commandLine) + 1);
+            PmmMetadataPlacement.Reserve(ref s_reserved, commandLine, CommandLineLength((byte*)commandLine) + 1, "command line");
         }
 
         // RAM the boot page tables do not map cannot be touched, so it must never be handed out.
-        AddReserved(layout->IdentityMappedBytes, ulong.MaxValue - layout->IdentityMappedBytes);
+        PmmMetadataPlacement.Reserve(ref s_reserved, layout->IdentityMappedBytes, ulong.MaxValue - layout->IdentityMappedBytes, "beyond the identity map");
 
-        ulong frameCount = MemoryMap.FrameCountOf(Regions);
-        PmmStatus placed = PlaceMetadata(BitmapPmm.MetadataBytes(frameCount), layout, out s_metadata);
-        if (placed != PmmStatus.Success)
+        ReadOnlySpan<PmmImplementation> catalog = PmmCatalog.All;
+        for (int i = 0; i < catalog.Length; i++)
         {
-            return placed;
+            s_metadata.TryAdd(default);
         }
 
-        // Without room for the buddy's metadata the kernel still runs, with bitmap only (BuddyMetadata stays empty).
-        PlaceMetadata(BuddyPmm.MetadataBytes(frameCount), layout, out s_buddyMetadata);
-
-        PhysicalRange metadata = s_metadata;
-        PmmStatus status = BitmapPmm.Create((void*)metadata.Base, metadata.Length, Regions, Reserved, out PmmOperations operations);
-        if (status != PmmStatus.Success)
+        PmmMetadataPlacement.Place(catalog, Regions, ref s_reserved, s_metadata.Items);
+        fixed (byte* regionBytes = s_regions.Bytes)
         {
-            return status;
+            PhysicalRange* reserved = (PhysicalRange*)Unsafe.AsPointer(ref s_reserved.Slots[0]);
+            PmmSubsystem.SetMemoryMap((MemoryRegion*)regionBytes, s_regionCount, reserved, s_reserved.Count);
         }
 
-        return Pmm.SetOperations(operations);
-    }
-
-    // Finds room for one implementation's metadata in usable, identity-mapped RAM and reserves it.
-    private static PmmStatus PlaceMetadata(ulong bytes, BootLayout* layout, out PhysicalRange range)
-    {
-        range = default;
-        if (bytes == 0)
+        for (int i = 0; i < catalog.Length; i++)
         {
-            return PmmStatus.TooManyFrames;
-        }
-
-        if (!MemoryMap.TryFindFreeRange(Regions, Reserved, bytes, PhysicalAddress.FrameSize, out range) ||
-            range.End > layout->IdentityMappedBytes || s_reservedCount == MaxReservedRanges)
-        {
-            return PmmStatus.MetadataTooSmall;
-        }
-
-        AddReserved(range.Base, range.Length);
-        return PmmStatus.Success;
-    }
-
-    private static void AddReserved(ulong baseAddress, ulong length)
-    {
-        if (s_reservedCount < MaxReservedRanges && length != 0)
-        {
-            fixed (byte* bytes = s_reserved.Bytes)
+            PhysicalRange metadata = s_metadata.Items[i];
+            if (metadata.Length != 0)
             {
-                ((PhysicalRange*)bytes)[s_reservedCount++] = new PhysicalRange(baseAddress, length);
+                SubsystemMessages.ReportRegistration("pmm", catalog[i].Name,
+                    PmmSubsystem.Register(catalog[i], (void*)metadata.Base, metadata.Length));
             }
         }
+
+        if (SubsystemRegistry.ActivateDefault(PmmSubsystem.Id) != ActivationStatus.Success)
+        {
+            return PmmSubsystem.LastStatus == PmmStatus.Success ? PmmStatus.NotInitialized : PmmSubsystem.LastStatus;
+        }
+
+        return PmmStatus.Success;
     }
 
     private static ulong CommandLineLength(byte* text)

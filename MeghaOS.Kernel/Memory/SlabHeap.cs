@@ -74,6 +74,15 @@ public static unsafe class SlabHeap
         public uint Kind;   // size class, or LargeKind
     }
 
+    /// <summary>The descriptor <see cref="HeapCatalog"/> lists.</summary>
+    public static HeapImplementation Implementation => new HeapImplementation
+    {
+        Name = Name,
+        StateBytes = (ulong)sizeof(SlabHeapState),
+        Create = &CreateIn,
+        SpareFramesWhenEmpty = ClassCount * 4 + 1,
+    };
+
     /// <summary>Creates an empty heap in <paramref name="state"/> that takes frames from <paramref name="source"/>.</summary>
     public static HeapOperations Create(SlabHeapState* state, in FrameSource source)
     {
@@ -81,6 +90,8 @@ public static unsafe class SlabHeap
         state->Source = source;
         return Operations(state);
     }
+
+    private static HeapOperations CreateIn(void* state, in FrameSource source) => Create((SlabHeapState*)state, source);
 
     /// <summary>The operations table of the heap already created in <paramref name="state"/>.</summary>
     public static HeapOperations Operations(SlabHeapState* state)

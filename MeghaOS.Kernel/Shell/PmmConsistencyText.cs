@@ -26,6 +26,8 @@ public static class PmmConsistencyText
             case PmmConsistency.FreeListCoverageWrong: return "the free lists do not cover exactly the free frames"u8;
             case PmmConsistency.BuddiesNotMerged: return "two free buddies were not merged"u8;
             case PmmConsistency.FirstFreeWordWrong: return "the cached lowest free word is wrong"u8;
+            case PmmConsistency.FreeStackWrong: return "a free stack entry is wrong (range, PAB or slot index)"u8;
+            case PmmConsistency.FreeStackDepthWrong: return "the free stack's depth differs from the free frame count"u8;
             default: return "unknown problem"u8;
         }
     }

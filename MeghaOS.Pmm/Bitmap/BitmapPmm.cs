@@ -19,93 +19,32 @@ public static unsafe class BitmapPmm
     /// <summary>The most frames one instance manages: 2^26 frames, 256 GiB.</summary>
     public const ulong MaxFrames = 1UL << 26;
 
-    /// <summary>Bytes of metadata an instance managing <paramref name="frameCount"/> frames needs (0 beyond <see cref="MaxFrames"/>).</summary>
-    public static ulong MetadataBytes(ulong frameCount)
+    /// <summary>The descriptor <see cref="PmmCatalog"/> lists.</summary>
+    public static PmmImplementation Implementation => new PmmImplementation
     {
-        if (frameCount == 0 || frameCount > MaxFrames)
-        {
-            return 0;
-        }
+        Name = Name,
+        MaxFrames = MaxFrames,
+        ContextBytes = (ulong)sizeof(BitmapContext),
+        IndexBytes = &IndexBytes,
+        BuildIndex = &BuildIndex,
+        Allocate = &Allocate,
+        AllocateAt = &AllocateAt,
+        Deallocate = &Deallocate,
+        CheckIndex = &BitmapPmmChecker.CheckIndex,
+    };
 
-        return PmmMetadata.StartSlack
-            + PmmMetadata.Round((ulong)sizeof(BitmapContext))
-            + PmmMetadata.Round(BitmapSummary.PointerBytes)
-            + PmmMetadata.Round(FrameTable.BitmapBytes(frameCount))
-            + PmmMetadata.Round(BitmapSummary.WordsFor(FrameBitmap.WordCount(frameCount)) * 8);
-    }
+    // The summary: its table of level pointers and its words (about 1/63 bit per frame).
+    private static ulong IndexBytes(ulong frameCount) =>
+        PmmMetadata.Round(BitmapSummary.PointerBytes)
+        + PmmMetadata.Round(BitmapSummary.WordsFor(FrameBitmap.WordCount(frameCount)) * 8);
 
-    /// <summary>
-    /// Creates an instance in <paramref name="metadata"/> from a memory map, with the ranges in
-    /// <paramref name="reserved"/> (kernel image, modules, the metadata's own physical range) reserved. See
-    /// <see cref="MemoryMap.Initialize"/> for the rules.
-    /// </summary>
-    public static PmmStatus Create(void* metadata, ulong metadataBytes, ReadOnlySpan<MemoryRegion> regions,
-        ReadOnlySpan<PhysicalRange> reserved, out PmmOperations operations)
+    private static void BuildIndex(void* contextPointer, ref PmmMetadata cursor)
     {
-        operations = default;
-        ulong frameCount = MemoryMap.FrameCountOf(regions);
-        PmmStatus status = PmmMetadata.CheckSize(frameCount, MaxFrames, metadata, metadataBytes, &MetadataBytes);
-        if (status != PmmStatus.Success)
-        {
-            return status;
-        }
-
-        BitmapContext* context = Layout(metadata, frameCount);
-        MemoryMap.Initialize(ref context->Table, regions, reserved);
-        if (context->Table.FreeFrames == 0)
-        {
-            return PmmStatus.NoUsableMemory;
-        }
-
-        context->Summary.Build(context->Table.Pab, context->Table.WordCount, context->SummaryPointers, context->SummaryWords);
-        FindFirstFreeWord(context);
-        operations = OperationsFor(context);
-        return PmmStatus.Success;
-    }
-
-    /// <summary>
-    /// Creates an instance in <paramref name="metadata"/> holding exactly the state in <paramref name="current"/>
-    /// (normally <see cref="Pmm.State"/>), so <see cref="Pmm.SetOperations"/> then accepts it.
-    /// </summary>
-    public static PmmStatus TakeOver(void* metadata, ulong metadataBytes, in FrameStateView current, out PmmOperations operations)
-    {
-        operations = default;
-        PmmStatus status = PmmMetadata.CheckSize(current.FrameCount, MaxFrames, metadata, metadataBytes, &MetadataBytes);
-        if (status != PmmStatus.Success)
-        {
-            return status;
-        }
-
-        BitmapContext* context = Layout(metadata, current.FrameCount);
-        context->Table.CopyFrom(current);
-        context->Summary.Build(context->Table.Pab, context->Table.WordCount, context->SummaryPointers, context->SummaryWords);
-        FindFirstFreeWord(context);
-        operations = OperationsFor(context);
-        return PmmStatus.Success;
-    }
-
-    private static BitmapContext* Layout(void* metadata, ulong frameCount)
-    {
-        PmmMetadata cursor = new PmmMetadata(metadata);
-        BitmapContext* context = (BitmapContext*)cursor.Take((ulong)sizeof(BitmapContext));
-        *context = default;
+        BitmapContext* context = (BitmapContext*)contextPointer;
         context->SummaryPointers = (ulong**)cursor.Take(BitmapSummary.PointerBytes);
-        context->Table.Attach(frameCount, (ulong*)cursor.Take(FrameTable.BitmapBytes(frameCount)));
         context->SummaryWords = (ulong*)cursor.Take(BitmapSummary.WordsFor(context->Table.WordCount) * 8);
-        return context;
-    }
-
-    private static PmmOperations OperationsFor(BitmapContext* context)
-    {
-        PmmOperations operations = default;
-        operations.Name = Name;
-        operations.Context = context;
-        operations.Allocate = &Allocate;
-        operations.AllocateAt = &AllocateAt;
-        operations.Deallocate = &Deallocate;
-        operations.GetCounts = &GetCounts;
-        operations.GetState = &GetState;
-        return operations;
+        context->Summary.Build(context->Table.Pab, context->Table.WordCount, context->SummaryPointers, context->SummaryWords);
+        FindFirstFreeWord(context);
     }
 
     /// <summary>
@@ -278,20 +217,5 @@ public static unsafe class BitmapPmm
         }
 
         return PmmStatus.Success;
-    }
-
-    private static PmmCounts GetCounts(void* contextPointer) => ((BitmapContext*)contextPointer)->Table.Counts;
-
-    private static FrameStateView GetState(void* contextPointer) => ((BitmapContext*)contextPointer)->Table.View;
-
-    /// <summary>Checks that the summary and counts agree with the bitmaps. For tests; walks all the metadata.</summary>
-    public static PmmConsistency CheckConsistency(in PmmOperations operations)
-    {
-        if (!TextCompare.AreEqual(operations.Name, Name) || operations.Context == null)
-        {
-            return PmmConsistency.WrongImplementation;
-        }
-
-        return BitmapPmmChecker.Check((BitmapContext*)operations.Context);
     }
 }

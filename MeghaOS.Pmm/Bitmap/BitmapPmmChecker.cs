@@ -1,19 +1,14 @@
-// Consistency check of a bitmap PMM instance: the shared bitmaps, then every summary bit against the level below,
-// then the cached lowest free word.
+// Consistency check of a bitmap PMM instance's index (the shared bitmaps are checked first, by
+// PmmImplementation.CheckConsistency): every summary bit against the level below, then the cached lowest free word.
 namespace MeghaOS.Memory;
 
-/// <summary>Checks a bitmap PMM instance's invariants (tests only: it reads all the metadata).</summary>
+/// <summary>Checks a bitmap PMM instance's index (`pmm check` and the tests; it reads all the metadata).</summary>
 internal static unsafe class BitmapPmmChecker
 {
     /// <summary>The first problem found, or <see cref="PmmConsistency.Consistent"/>.</summary>
-    public static PmmConsistency Check(BitmapContext* context)
+    public static PmmConsistency CheckIndex(void* contextPointer)
     {
-        PmmConsistency shared = FrameTableChecker.Check(context->Table);
-        if (shared != PmmConsistency.Consistent)
-        {
-            return shared;
-        }
-
+        BitmapContext* context = (BitmapContext*)contextPointer;
         ulong childWords = context->Table.WordCount;
         ulong* child = context->Table.Pab;
         for (int level = 1; level <= context->Summary.LevelCount; level++)

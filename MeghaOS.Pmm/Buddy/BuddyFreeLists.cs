@@ -72,6 +72,18 @@ internal unsafe struct BuddyFreeLists
     /// <summary>The block before <paramref name="frame"/> on its list.</summary>
     public readonly uint Previous(uint frame) => _previous[frame];
 
+    /// <summary>Number of blocks on list <paramref name="order"/> (walks the list).</summary>
+    public readonly ulong CountBlocks(int order)
+    {
+        ulong count = 0;
+        for (uint block = _heads[order]; block != NoFrame && count <= _frameCount; block = _next[block])
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     /// <summary>The order of the free block <paramref name="frame"/> heads, or -1.</summary>
     public readonly int FreeOrderOf(ulong frame) => _freeOrder[frame] - 1;
 

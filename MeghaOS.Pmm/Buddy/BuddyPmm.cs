@@ -7,6 +7,8 @@ namespace MeghaOS.Memory;
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using MeghaOS.Subsystems;
+using MeghaOS.Text;
 
 /// <summary>
 /// The buddy physical memory manager ("buddy"). Metadata: the four shared bitmaps (4 bits per frame) plus two
@@ -21,95 +23,64 @@ public static unsafe class BuddyPmm
     /// <summary>The most frames one instance manages: 2^26 frames, 256 GiB (frame numbers fit the 32-bit links).</summary>
     public const ulong MaxFrames = 1UL << 26;
 
-    /// <summary>Bytes of metadata an instance managing <paramref name="frameCount"/> frames needs (0 beyond <see cref="MaxFrames"/>).</summary>
-    public static ulong MetadataBytes(ulong frameCount)
+    /// <summary>The descriptor <see cref="PmmCatalog"/> lists.</summary>
+    public static PmmImplementation Implementation => new PmmImplementation
     {
-        if (frameCount == 0 || frameCount > MaxFrames)
-        {
-            return 0;
-        }
+        Name = Name,
+        MaxFrames = MaxFrames,
+        ContextBytes = (ulong)sizeof(BuddyContext),
+        IndexBytes = &IndexBytes,
+        BuildIndex = &BuildIndex,
+        Allocate = &Allocate,
+        AllocateAt = &AllocateAt,
+        Deallocate = &Deallocate,
+        CheckIndex = &BuddyPmmChecker.CheckIndex,
+        File = new SubsystemFile("buddyinfo", &RenderBuddyInfo),
+    };
 
-        return PmmMetadata.StartSlack
-            + PmmMetadata.Round((ulong)sizeof(BuddyContext))
-            + PmmMetadata.Round(BuddyFreeLists.HeadBytes)
-            + PmmMetadata.Round(FrameTable.BitmapBytes(frameCount))
-            + 2 * PmmMetadata.Round(frameCount * 4)
-            + PmmMetadata.Round(frameCount);
-    }
+    // The list heads, then per frame two 32-bit links and an order byte (72 bits).
+    private static ulong IndexBytes(ulong frameCount) =>
+        PmmMetadata.Round(BuddyFreeLists.HeadBytes) + 2 * PmmMetadata.Round(frameCount * 4) + PmmMetadata.Round(frameCount);
 
-    /// <summary>
-    /// Creates an instance in <paramref name="metadata"/> from a memory map, with the ranges in
-    /// <paramref name="reserved"/> (kernel image, modules, the metadata's own physical range) reserved. See
-    /// <see cref="MemoryMap.Initialize"/> for the rules.
-    /// </summary>
-    public static PmmStatus Create(void* metadata, ulong metadataBytes, ReadOnlySpan<MemoryRegion> regions,
-        ReadOnlySpan<PhysicalRange> reserved, out PmmOperations operations)
+    private static void BuildIndex(void* contextPointer, ref PmmMetadata cursor)
     {
-        operations = default;
-        ulong frameCount = MemoryMap.FrameCountOf(regions);
-        PmmStatus status = PmmMetadata.CheckSize(frameCount, MaxFrames, metadata, metadataBytes, &MetadataBytes);
-        if (status != PmmStatus.Success)
-        {
-            return status;
-        }
-
-        BuddyContext* context = Layout(metadata, frameCount);
-        MemoryMap.Initialize(ref context->Table, regions, reserved);
-        if (context->Table.FreeFrames == 0)
-        {
-            return PmmStatus.NoUsableMemory;
-        }
-
-        context->Lists.BuildFrom(context->Table.Pab);
-        operations = OperationsFor(context);
-        return PmmStatus.Success;
-    }
-
-    /// <summary>
-    /// Creates an instance in <paramref name="metadata"/> holding exactly the state in <paramref name="current"/>
-    /// (normally <see cref="Pmm.State"/>), so <see cref="Pmm.SetOperations"/> then accepts it.
-    /// </summary>
-    public static PmmStatus TakeOver(void* metadata, ulong metadataBytes, in FrameStateView current, out PmmOperations operations)
-    {
-        operations = default;
-        PmmStatus status = PmmMetadata.CheckSize(current.FrameCount, MaxFrames, metadata, metadataBytes, &MetadataBytes);
-        if (status != PmmStatus.Success)
-        {
-            return status;
-        }
-
-        BuddyContext* context = Layout(metadata, current.FrameCount);
-        context->Table.CopyFrom(current);
-        context->Lists.BuildFrom(context->Table.Pab);
-        operations = OperationsFor(context);
-        return PmmStatus.Success;
-    }
-
-    private static BuddyContext* Layout(void* metadata, ulong frameCount)
-    {
-        PmmMetadata cursor = new PmmMetadata(metadata);
-        BuddyContext* context = (BuddyContext*)cursor.Take((ulong)sizeof(BuddyContext));
-        *context = default;
+        BuddyContext* context = (BuddyContext*)contextPointer;
+        ulong frameCount = context->Table.FrameCount;
         uint* heads = (uint*)cursor.Take(BuddyFreeLists.HeadBytes);
-        context->Table.Attach(frameCount, (ulong*)cursor.Take(FrameTable.BitmapBytes(frameCount)));
         uint* next = (uint*)cursor.Take(frameCount * 4);
         uint* previous = (uint*)cursor.Take(frameCount * 4);
         byte* freeOrder = (byte*)cursor.Take(frameCount);
         context->Lists.Attach(frameCount, next, previous, freeOrder, heads);
-        return context;
+        context->Lists.BuildFrom(context->Table.Pab);
     }
 
-    private static PmmOperations OperationsFor(BuddyContext* context)
+    /// <summary>
+    /// /sys/pmm/buddyinfo, like Linux's /proc/buddyinfo: the length of each free list, orders 0 to
+    /// <see cref="BuddyFreeLists.MaxOrder"/> (order k = blocks of 2^k frames), on one line separated by spaces,
+    /// counted on the active instance's real lists. Empty when the buddy is not the active PMM.
+    /// </summary>
+    public static int RenderBuddyInfo(Span<byte> buffer)
     {
-        PmmOperations operations = default;
-        operations.Name = Name;
-        operations.Context = context;
-        operations.Allocate = &Allocate;
-        operations.AllocateAt = &AllocateAt;
-        operations.Deallocate = &Deallocate;
-        operations.GetCounts = &GetCounts;
-        operations.GetState = &GetState;
-        return operations;
+        PmmOperations active = Pmm.Operations;
+        if (!Implementation.Owns(active))
+        {
+            return 0;
+        }
+
+        BuddyContext* context = (BuddyContext*)active.Context;
+        TextBuilder text = new TextBuilder(buffer);
+        for (int order = 0; order <= BuddyFreeLists.MaxOrder; order++)
+        {
+            if (order > 0)
+            {
+                text.AppendByte((byte)' ');
+            }
+
+            text.AppendDecimal(context->Lists.CountBlocks(order));
+        }
+
+        text.AppendByte((byte)'\n');
+        return text.Length;
     }
 
     /// <summary>
@@ -242,20 +213,5 @@ public static unsafe class BuddyPmm
         }
 
         return PmmStatus.Success;
-    }
-
-    private static PmmCounts GetCounts(void* contextPointer) => ((BuddyContext*)contextPointer)->Table.Counts;
-
-    private static FrameStateView GetState(void* contextPointer) => ((BuddyContext*)contextPointer)->Table.View;
-
-    /// <summary>Checks that the free lists and counts agree with the bitmaps. For tests; walks all the metadata.</summary>
-    public static PmmConsistency CheckConsistency(in PmmOperations operations)
-    {
-        if (!TextCompare.AreEqual(operations.Name, Name) || operations.Context == null)
-        {
-            return PmmConsistency.WrongImplementation;
-        }
-
-        return BuddyPmmChecker.Check((BuddyContext*)operations.Context);
     }
 }

@@ -1,7 +1,8 @@
-// Consistency check of a buddy PMM instance: the shared bitmaps, then the free lists against the PAB.
+// Consistency check of a buddy PMM instance's index (the shared bitmaps are checked first, by
+// PmmImplementation.CheckConsistency): the free lists against the PAB.
 namespace MeghaOS.Memory;
 
-/// <summary>Checks a buddy PMM instance's invariants (tests only: it reads all the metadata).</summary>
+/// <summary>Checks a buddy PMM instance's free lists (`pmm check` and the tests; it reads all the metadata).</summary>
 internal static unsafe class BuddyPmmChecker
 {
     /// <summary>
@@ -10,14 +11,9 @@ internal static unsafe class BuddyPmmChecker
     /// mark exactly the listed blocks, that no block starts inside another, and that the listed frames add up to the
     /// PAB's free frames (with disjoint all-free blocks that means they cover exactly the free frames).
     /// </summary>
-    public static PmmConsistency Check(BuddyContext* context)
+    public static PmmConsistency CheckIndex(void* contextPointer)
     {
-        PmmConsistency shared = FrameTableChecker.Check(context->Table);
-        if (shared != PmmConsistency.Consistent)
-        {
-            return shared;
-        }
-
+        BuddyContext* context = (BuddyContext*)contextPointer;
         ref BuddyFreeLists lists = ref context->Lists;
         ulong frameCount = context->Table.FrameCount;
         ulong listedFrames = 0;

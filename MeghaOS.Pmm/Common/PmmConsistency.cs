@@ -46,4 +46,10 @@ public enum PmmConsistency
 
     /// <summary>Bitmap PMM: the cached lowest PAB word with a free frame is not that word.</summary>
     FirstFreeWordWrong,
+
+    /// <summary>Free-frame stack PMM: an entry is out of range, not free in the PAB, or not where its slot says.</summary>
+    FreeStackWrong,
+
+    /// <summary>Free-frame stack PMM: the stack's depth is not the free frame count.</summary>
+    FreeStackDepthWrong,
 }

@@ -3,7 +3,7 @@
 namespace MeghaOS.Memory;
 
 /// <summary>A bump cursor over the caller-supplied metadata buffer.</summary>
-internal unsafe struct PmmMetadata
+public unsafe struct PmmMetadata
 {
     /// <summary>Alignment of every piece.</summary>
     public const ulong Alignment = 64;
@@ -21,28 +21,6 @@ internal unsafe struct PmmMetadata
 
     /// <summary>The size of a piece of <paramref name="bytes"/> bytes once rounded up to the alignment.</summary>
     public static ulong Round(ulong bytes) => (bytes + StartSlack) & ~StartSlack;
-
-    /// <summary>
-    /// The checks every implementation's Create and TakeOver make before laying out its metadata: no frames
-    /// (<see cref="PmmStatus.NoUsableMemory"/>), more than <paramref name="maxFrames"/>
-    /// (<see cref="PmmStatus.TooManyFrames"/>), then a missing buffer or one smaller than
-    /// <paramref name="metadataBytesFor"/> says (<see cref="PmmStatus.MetadataTooSmall"/>).
-    /// </summary>
-    public static PmmStatus CheckSize(ulong frameCount, ulong maxFrames, void* metadata, ulong metadataBytes,
-        delegate*<ulong, ulong> metadataBytesFor)
-    {
-        if (frameCount == 0)
-        {
-            return PmmStatus.NoUsableMemory;
-        }
-
-        if (frameCount > maxFrames)
-        {
-            return PmmStatus.TooManyFrames;
-        }
-
-        return metadata == null || metadataBytes < metadataBytesFor(frameCount) ? PmmStatus.MetadataTooSmall : PmmStatus.Success;
-    }
 
     /// <summary>Takes the next piece of <paramref name="bytes"/> bytes.</summary>
     public void* Take(ulong bytes)

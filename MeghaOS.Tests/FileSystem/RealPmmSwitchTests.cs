@@ -3,6 +3,7 @@
 namespace MeghaOS.Tests.FileSystem;
 
 using System;
+using System.Linq;
 using MeghaOS.Memory;
 using MeghaOS.Tests.Support;
 using Xunit;
@@ -10,14 +11,14 @@ using Xunit;
 [Collection(GlobalStateCollection.Name)]
 public sealed class RealPmmSwitchTests : IDisposable
 {
-    private readonly KernelHarness _kernel = new KernelHarness(realPmm: true);
+    private readonly KernelHarness _kernel = new KernelHarness();
 
     public void Dispose() => _kernel.Dispose();
 
     [Fact]
     public void BitmapToBuddyToBitmapKeepsThePab()
     {
-        Assert.Equal("[bitmap] buddy\n", KernelHarness.ReadText("/sys/pmm/implementation"));
+        Assert.Equal(CatalogText.PmmList("bitmap"), KernelHarness.ReadText("/sys/pmm/implementation"));
         Assert.Equal(PmmStatus.Success, Pmm.Allocate(16, 1, out PhysicalAddress a));
         Assert.Equal(PmmStatus.Success, Pmm.Allocate(3, 4, out PhysicalAddress b));
         byte[] before = KernelHarness.ReadAll("/dev/pab");
@@ -25,7 +26,7 @@ public sealed class RealPmmSwitchTests : IDisposable
 
         Assert.Equal("", KernelHarness.Run("echo buddy > /sys/pmm/implementation"));
         Assert.Equal("buddy", Pmm.ImplementationName);
-        Assert.Equal("bitmap [buddy]\n", KernelHarness.ReadText("/sys/pmm/implementation"));
+        Assert.Equal(CatalogText.PmmList("buddy"), KernelHarness.ReadText("/sys/pmm/implementation"));
         Assert.Equal(before, KernelHarness.ReadAll("/dev/pab"));
 
         // Allocation and free keep working in buddy, including frames allocated under bitmap.
@@ -83,7 +84,7 @@ public sealed class RealPmmSwitchTests : IDisposable
 [Collection(GlobalStateCollection.Name)]
 public sealed unsafe class BuddyInfoTests : IDisposable
 {
-    private readonly KernelHarness _kernel = new KernelHarness(realPmm: true);
+    private readonly KernelHarness _kernel = new KernelHarness();
 
     public void Dispose() => _kernel.Dispose();
 
@@ -120,14 +121,100 @@ public sealed unsafe class BuddyInfoTests : IDisposable
     }
 
     [Fact]
-    public void CountsAreTheLargestAlignedBlocks()
+    public void ReadsTheRealFreeListsWhichAreTheLargestAlignedBlocksOfThePab()
+    {
+        KernelHarness.Run("echo buddy > /sys/pmm/implementation");
+        var random = new Random(8);
+        var live = new System.Collections.Generic.List<(PhysicalAddress Address, ulong Count)>();
+        for (int step = 0; step < 400; step++)
+        {
+            if (live.Count > 0 && random.Next(3) == 0)
+            {
+                int index = random.Next(live.Count);
+                Assert.Equal(PmmStatus.Success, Pmm.Deallocate(live[index].Address, live[index].Count));
+                live.RemoveAt(index);
+            }
+            else
+            {
+                ulong count = (ulong)random.Next(1, 9);
+                if (Pmm.Allocate(count, 1, out PhysicalAddress address) == PmmStatus.Success)
+                {
+                    live.Add((address, count));
+                }
+            }
+
+            // A buddy that merges every freed pair holds exactly the largest aligned free blocks of the PAB.
+            Assert.Equal(BuddyInfoReference.Render(Pmm.State), KernelHarness.ReadText("/sys/pmm/buddyinfo"));
+        }
+
+        foreach ((PhysicalAddress address, ulong count) in live)
+        {
+            Assert.Equal(PmmStatus.Success, Pmm.Deallocate(address, count));
+        }
+    }
+
+    [Fact]
+    public void ReferenceCountsTheLargestAlignedBlocks()
     {
         // Frames 0..15: used 0, free 1..15 -> blocks 1 (order 0), 2-3 (1), 4-7 (2), 8-15 (3).
         ulong* pab = stackalloc ulong[1];
         pab[0] = 0xFFFF_FFFF_FFFF_0001UL;
         var view = new FrameStateView(16, pab, pab, pab, pab);
-        ulong[] counts = new ulong[21];
-        MeghaOS.FileSystem.SysFs.BuddyInfoFile.CountFreeBlocks(view, counts);
-        Assert.Equal(new ulong[] { 1, 1, 1, 1, 0 }, counts[..5]);
+        Assert.Equal("1 1 1 1" + string.Concat(Enumerable.Repeat(" 0", 17)) + "\n", BuddyInfoReference.Render(view));
+    }
+}
+
+/// <summary>
+/// The reference model of /sys/pmm/buddyinfo: every free run of the PAB split greedily into the largest naturally
+/// aligned blocks (order 20 at most), counted per order.
+/// </summary>
+public static unsafe class BuddyInfoReference
+{
+    /// <summary>The line buddyinfo must show for <paramref name="state"/>.</summary>
+    public static string Render(in FrameStateView state)
+    {
+        const int MaxOrder = 20;
+        ulong[] counts = new ulong[MaxOrder + 1];
+        ulong frame = 0;
+        while (frame < state.FrameCount)
+        {
+            if (IsUsed(state, frame))
+            {
+                frame++;
+                continue;
+            }
+
+            int order = 0;
+            while (order < MaxOrder)
+            {
+                ulong size = 1UL << (order + 1);
+                if ((frame & (size - 1)) != 0 || size > state.FrameCount - frame || !AllFree(state, frame + (size >> 1), size >> 1))
+                {
+                    break;
+                }
+
+                order++;
+            }
+
+            counts[order]++;
+            frame += 1UL << order;
+        }
+
+        return string.Join(" ", counts) + "\n";
+    }
+
+    private static bool IsUsed(in FrameStateView state, ulong frame) => (state.Pab[frame >> 6] & (1UL << (int)(frame & 63))) != 0;
+
+    private static bool AllFree(in FrameStateView state, ulong first, ulong count)
+    {
+        for (ulong i = 0; i < count; i++)
+        {
+            if (IsUsed(state, first + i))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -55,10 +55,11 @@ public sealed unsafe class SubsystemRegistryTests : IDisposable
     public void OneRegistrationLinePerImplementation()
     {
         int id = SubsystemRegistry.Declare("colour", &ActiveColour);
-        Assert.True(SubsystemRegistry.Register(id, "red", null, &ActivateRed));
-        Assert.True(SubsystemRegistry.Register(id, "blue", null, &ActivateBlue));
-        Assert.False(SubsystemRegistry.Register(id, "blue", null, &ActivateBlue));
-        Assert.False(SubsystemRegistry.Register(id + 1, "green", null, &ActivateBlue));
+        Assert.Equal(RegistrationStatus.Success, SubsystemRegistry.Register(id, "red", null, &ActivateRed));
+        Assert.Equal(RegistrationStatus.Success, SubsystemRegistry.Register(id, "blue", null, &ActivateBlue));
+        Assert.Equal(RegistrationStatus.Duplicate, SubsystemRegistry.Register(id, "blue", null, &ActivateBlue));
+        Assert.Equal(RegistrationStatus.UnknownSubsystem, SubsystemRegistry.Register(id + 1, "green", null, &ActivateBlue));
+        Assert.Equal(RegistrationStatus.Incomplete, SubsystemRegistry.Register(id, "green", null, null));
         Assert.Equal(id, SubsystemRegistry.Declare("colour", &ActiveColour));
         Assert.Equal("[red] blue\n", List(id));
         Assert.Equal(ActivationStatus.Success, SubsystemRegistry.Activate(id, "blue"u8));
@@ -78,7 +79,7 @@ public sealed unsafe class SubsystemRegistryTests : IDisposable
         SubsystemRegistry.Register(id, "red", null, &ActivateRed);
         SubsystemRegistry.Register(id, "blue", null, &ActivateBlue);
         Assert.Equal(VfsStatus.Success, SysFileSystem.Create(out FileSystemOperations sysfs));
-        Assert.True(ImplementationFile.Add(sysfs, id));
+        Assert.True(ImplementationFile.Add(sysfs, id) >= 0);
 
         Assert.Equal(VfsStatus.Success, sysfs.Lookup(sysfs.Context, sysfs.RootNode, "colour"u8, out ulong directory));
         Assert.Equal(VfsStatus.Success, sysfs.Lookup(sysfs.Context, directory, "implementation"u8, out ulong file));

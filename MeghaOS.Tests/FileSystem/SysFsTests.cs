@@ -12,7 +12,7 @@ using Xunit;
 [Collection(GlobalStateCollection.Name)]
 public sealed class SysFsTests : IDisposable
 {
-    private readonly KernelHarness _kernel = new KernelHarness(failingThirdImplementation: true);
+    private readonly KernelHarness _kernel = new KernelHarness(brokenImplementation: true);
 
     public void Dispose() => _kernel.Dispose();
 
@@ -25,7 +25,7 @@ public sealed class SysFsTests : IDisposable
     [Fact]
     public void ImplementationListsAllWithTheActiveInBrackets()
     {
-        Assert.Equal("[first] second broken\n", KernelHarness.ReadText("/sys/pmm/implementation"));
+        Assert.Equal(CatalogText.PmmList(CatalogText.DefaultPmm, "broken"), KernelHarness.ReadText("/sys/pmm/implementation"));
     }
 
     [Fact]
@@ -33,16 +33,16 @@ public sealed class SysFsTests : IDisposable
     {
         Assert.Equal(PmmStatus.Success, Pmm.Allocate(5, 1, out PhysicalAddress kept));
         byte[] before = KernelHarness.ReadAll("/dev/pab");
-        Assert.Equal(VfsStatus.Success, WriteName("second\n"));
-        Assert.Equal("second", Pmm.ImplementationName);
-        Assert.Equal("first [second] broken\n", KernelHarness.ReadText("/sys/pmm/implementation"));
+        Assert.Equal(VfsStatus.Success, WriteName(CatalogText.OtherPmm + "\n"));
+        Assert.Equal(CatalogText.OtherPmm, Pmm.ImplementationName);
+        Assert.Equal(CatalogText.PmmList(CatalogText.OtherPmm, "broken"), KernelHarness.ReadText("/sys/pmm/implementation"));
         Assert.Equal(before, KernelHarness.ReadAll("/dev/pab"));
 
         // The allocation made before the switch is still allocated, and can be freed by the new implementation.
         Assert.Equal(PmmStatus.Success, Pmm.Allocate(3, 1, out PhysicalAddress fresh));
         Assert.Equal(PmmStatus.Success, Pmm.Deallocate(kept, 5));
-        Assert.Equal(VfsStatus.Success, WriteName("  first  "));
-        Assert.Equal("first", Pmm.ImplementationName);
+        Assert.Equal(VfsStatus.Success, WriteName("  " + CatalogText.DefaultPmm + "  "));
+        Assert.Equal(CatalogText.DefaultPmm, Pmm.ImplementationName);
         Assert.Equal(PmmStatus.Success, Pmm.Deallocate(fresh, 3));
         Assert.Equal(PmmStatus.DoubleFree, Pmm.Deallocate(kept, 5));
     }
@@ -51,22 +51,23 @@ public sealed class SysFsTests : IDisposable
     public void WritingTheActiveNameChangesNothing()
     {
         byte[] before = KernelHarness.ReadAll("/dev/pab");
-        Assert.Equal(VfsStatus.Success, WriteName("first"));
-        Assert.Equal("first", Pmm.ImplementationName);
+        Assert.Equal(VfsStatus.Success, WriteName(CatalogText.DefaultPmm));
+        Assert.Equal(CatalogText.DefaultPmm, Pmm.ImplementationName);
         Assert.Equal(before, KernelHarness.ReadAll("/dev/pab"));
     }
 
+    public static TheoryData<string> UnknownNames => new()
+    {
+        "nonsense", "", "\n", CatalogText.DefaultPmm[..^1], CatalogText.DefaultPmm + " " + CatalogText.OtherPmm,
+    };
+
     [Theory]
-    [InlineData("nonsense")]
-    [InlineData("")]
-    [InlineData("\n")]
-    [InlineData("firs")]
-    [InlineData("first second")]
+    [MemberData(nameof(UnknownNames))]
     public void UnknownNameIsAnErrorAndChangesNothing(string name)
     {
         byte[] before = KernelHarness.ReadAll("/dev/pab");
         Assert.Equal(VfsStatus.InvalidArgument, WriteName(name));
-        Assert.Equal("first", Pmm.ImplementationName);
+        Assert.Equal(CatalogText.DefaultPmm, Pmm.ImplementationName);
         Assert.Equal(before, KernelHarness.ReadAll("/dev/pab"));
     }
 
@@ -75,7 +76,7 @@ public sealed class SysFsTests : IDisposable
     {
         byte[] before = KernelHarness.ReadAll("/dev/pab");
         Assert.Equal(VfsStatus.Refused, WriteName("broken"));
-        Assert.Equal("first", Pmm.ImplementationName);
+        Assert.Equal(CatalogText.DefaultPmm, Pmm.ImplementationName);
         Assert.Equal(PmmStatus.MetadataTooSmall, PmmSubsystem.LastStatus);
         Assert.Equal(before, KernelHarness.ReadAll("/dev/pab"));
     }
@@ -88,7 +89,7 @@ public sealed class SysFsTests : IDisposable
         Assert.Equal(1024UL, counts.TotalFrames);
         Assert.Equal(0x62UL, counts.ReservedFrames); // frame 0 and 0x9F..0xFF
         string expected =
-            "implementation first\n" +
+            "implementation " + CatalogText.DefaultPmm + "\n" +
             "frame_size 4096\n" +
             "total_frames 1024\n" +
             "free_frames " + (1024 - 0x62 - 10) + "\n" +

@@ -43,8 +43,8 @@ public sealed unsafe class HeapSwitchTests : IDisposable
     {
         _first = HeapImplementations.CreateInstance(from, _frames.Source, out _firstState);
         _second = HeapImplementations.CreateInstance(to, _frames.Source, out _secondState);
-        Assert.True(HeapSubsystem.Register(_first));
-        Assert.True(HeapSubsystem.Register(_second));
+        Assert.Equal(RegistrationStatus.Success, HeapSubsystem.Register(_first));
+        Assert.Equal(RegistrationStatus.Success, HeapSubsystem.Register(_second));
         Assert.Equal(HeapStatus.Success, Heap.SetOperations(_first));
     }
 
@@ -117,7 +117,7 @@ public sealed unsafe class HeapSwitchTests : IDisposable
         byte[] buffer = new byte[64];
         int length = SubsystemRegistry.WriteImplementationList(HeapSubsystem.Id, buffer);
         Assert.Equal("[freelist] slab\n", System.Text.Encoding.ASCII.GetString(buffer, 0, length));
-        Assert.False(HeapSubsystem.Register(_first)); // the same name twice
+        Assert.Equal(RegistrationStatus.Duplicate, HeapSubsystem.Register(_first)); // the same name twice
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public sealed unsafe class HeapSwitchTests : IDisposable
         int length;
         fixed (byte* bytes = buffer)
         {
-            length = HeapFiles.RenderStats(null, new Span<byte>(bytes, buffer.Length));
+            length = HeapFiles.RenderStats(new Span<byte>(bytes, buffer.Length));
         }
 
         return System.Text.Encoding.ASCII.GetString(buffer, 0, length);

@@ -1,36 +1,16 @@
-// The one list of PMM implementations the contract, handover and model tests run over. Adding an implementation
-// to the test suites is one line in All.
+// The PMM implementations the contract, handover and model suites run over: exactly the kernel's catalog
+// (MeghaOS.Pmm/PmmCatalog.cs), so a new implementation is tested the moment its catalog line exists.
 namespace MeghaOS.Tests.Pmm;
 
-using System;
 using System.Linq;
 using MeghaOS.Memory;
 using Xunit;
 
-/// <summary>Creates an instance from a memory map (the implementation's static Create).</summary>
-public unsafe delegate PmmStatus CreatePmm(void* metadata, ulong metadataBytes, ReadOnlySpan<MemoryRegion> regions,
-    ReadOnlySpan<PhysicalRange> reserved, out PmmOperations operations);
-
-/// <summary>Creates an instance holding a given state (the implementation's static TakeOver).</summary>
-public unsafe delegate PmmStatus TakeOverPmm(void* metadata, ulong metadataBytes, in FrameStateView current,
-    out PmmOperations operations);
-
-/// <summary>Checks an instance's internal consistency.</summary>
-public delegate PmmConsistency CheckPmm(in PmmOperations operations);
-
-/// <summary>One PMM implementation as the tests see it: its static entry points.</summary>
-public sealed record PmmImplementation(string Name, Func<ulong, ulong> MetadataBytes, ulong MaxFrames,
-    CreatePmm Create, TakeOverPmm TakeOver, CheckPmm CheckConsistency);
-
 /// <summary>Every implementation under test.</summary>
-public static unsafe class PmmImplementations
+public static class PmmImplementations
 {
-    /// <summary>The implementations, each with its name in the operations table.</summary>
-    public static readonly PmmImplementation[] All =
-    {
-        new("bitmap", BitmapPmm.MetadataBytes, BitmapPmm.MaxFrames, BitmapPmm.Create, BitmapPmm.TakeOver, BitmapPmm.CheckConsistency),
-        new("buddy", BuddyPmm.MetadataBytes, BuddyPmm.MaxFrames, BuddyPmm.Create, BuddyPmm.TakeOver, BuddyPmm.CheckConsistency),
-    };
+    /// <summary>The catalog's implementations, in catalog order.</summary>
+    public static PmmImplementation[] All => PmmCatalog.All.ToArray();
 
     /// <summary>The implementation named <paramref name="name"/>.</summary>
     public static PmmImplementation Named(string name) => All.Single(implementation => implementation.Name == name);

@@ -21,10 +21,10 @@ public sealed unsafe class ConsoleSubsystemTests : IDisposable
         ConsoleSubsystem.Reset();
         s_left.Clear();
         s_right.Clear();
-        Assert.True(ConsoleSubsystem.Register(new TerminalOperations { Name = "left", Write = &WriteLeft, Clear = &Nothing }));
-        Assert.True(ConsoleSubsystem.Register(new TerminalOperations { Name = "right", Write = &WriteRight, Clear = &Nothing }));
-        Assert.True(ConsoleSubsystem.Register(new TerminalOperations { Name = "both", Write = &WriteBoth, Clear = &Nothing }));
-        Assert.False(ConsoleSubsystem.Register(new TerminalOperations { Name = "broken" })); // incomplete table
+        Assert.Equal(RegistrationStatus.Success, ConsoleSubsystem.Register(new TerminalOperations { Name = "left", Write = &WriteLeft, Clear = &Nothing }));
+        Assert.Equal(RegistrationStatus.Success, ConsoleSubsystem.Register(new TerminalOperations { Name = "right", Write = &WriteRight, Clear = &Nothing }));
+        Assert.Equal(RegistrationStatus.Success, ConsoleSubsystem.Register(new TerminalOperations { Name = "both", Write = &WriteBoth, Clear = &Nothing }));
+        Assert.Equal(RegistrationStatus.Incomplete, ConsoleSubsystem.Register(new TerminalOperations { Name = "broken" })); // incomplete table
         Assert.Equal(ActivationStatus.Success, SubsystemRegistry.Activate(ConsoleSubsystem.Id, "both"u8));
     }
 

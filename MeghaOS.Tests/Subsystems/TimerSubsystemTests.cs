@@ -26,8 +26,8 @@ public sealed unsafe class TimerSubsystemTests : IDisposable
         s_slowNanoseconds = 5_000_000_000;
         s_fastNanoseconds = 123;
         s_fastHz = 2_500_000_000;
-        Assert.True(TimerSubsystem.Register(new TimerOperations { Name = "slow", ReadNanoseconds = &ReadSlow, FrequencyHz = &SlowHz }));
-        Assert.True(TimerSubsystem.Register(new TimerOperations { Name = "fast", ReadNanoseconds = &ReadFast, FrequencyHz = &FastHz }));
+        Assert.Equal(RegistrationStatus.Success, TimerSubsystem.Register(new TimerOperations { Name = "slow", ReadNanoseconds = &ReadSlow, FrequencyHz = &SlowHz }));
+        Assert.Equal(RegistrationStatus.Success, TimerSubsystem.Register(new TimerOperations { Name = "fast", ReadNanoseconds = &ReadFast, FrequencyHz = &FastHz }));
         Assert.Equal(ActivationStatus.Success, SubsystemRegistry.Activate(TimerSubsystem.Id, "slow"u8));
     }
 
@@ -93,7 +93,7 @@ public sealed unsafe class TimerSubsystemTests : IDisposable
         int length;
         fixed (byte* bytes = buffer)
         {
-            length = TimerFiles.RenderFrequency(null, new Span<byte>(bytes, buffer.Length));
+            length = TimerFiles.RenderFrequency(new Span<byte>(bytes, buffer.Length));
         }
 
         Assert.Equal("active slow\nactive_hz 100\nslow 100\nfast 2500000000\n", Encoding.ASCII.GetString(buffer, 0, length));

@@ -1,8 +1,9 @@
-// Sets up, for one test, what the kernel sets up at boot: a heap, a terminal, a PMM (the fake one, registered as two
-// switchable implementations), the standard file tree and the shell. Dispose tears all global state down again.
+// Sets up, for one test, what the kernel sets up at boot: a heap, a terminal, the PMM subsystem with every
+// implementation of the PMM catalog, the standard file tree and the shell. Dispose tears all global state down again.
 namespace MeghaOS.Tests.Support;
 
 using System;
+using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using MeghaOS.Devices;
 using MeghaOS.FileSystem;
@@ -25,9 +26,7 @@ public sealed unsafe class KernelHarness : IDisposable
     /// <summary>Frames managed: 4 MiB / 4 KiB.</summary>
     public const ulong FrameCount = 1024;
 
-    private readonly void* _metadataFirst;
-    private readonly void* _metadataSecond;
-    private readonly PmmImplementationSlot* _slots;
+    private readonly List<IntPtr> _nativeMemory = new();
 
     /// <summary>How often the fake machine was asked to reboot.</summary>
     public static int RebootCount;
@@ -42,10 +41,12 @@ public sealed unsafe class KernelHarness : IDisposable
     public static int StackOverflowCount;
 
     /// <summary>
-    /// Boots: heap, terminal, PMM, file tree, shell. The PMM is the fake one ("first" active, "second" registered), or
-    /// with <paramref name="realPmm"/> the real ones ("bitmap" active, "buddy" registered).
+    /// Boots: heap, terminal, PMM, file tree, shell. The PMM subsystem is the kernel's: every implementation of the
+    /// PMM catalog registered with its own metadata, the catalog's default active. With
+    /// <paramref name="brokenImplementation"/> a copy of the default named "broken" is registered last, whose metadata
+    /// is too small, so switching to it is refused.
     /// </summary>
-    public KernelHarness(bool failingThirdImplementation = false, bool realPmm = false)
+    public KernelHarness(bool brokenImplementation = false)
     {
         TestHeap.Install();
         CapturingTerminal.Install();
@@ -53,56 +54,35 @@ public sealed unsafe class KernelHarness : IDisposable
         Timer.Reset();
         Vfs.Reset();
         SubsystemRegistry.Reset();
+        PmmSubsystem.Reset();
         CommandShell.Reset();
         RebootCount = 0;
         HaltCount = 0;
         PanicCount = 0;
         StackOverflowCount = 0;
 
-        ulong bytes = realPmm
-            ? Math.Max(BitmapPmm.MetadataBytes(FrameCount), BuddyPmm.MetadataBytes(FrameCount))
-            : FakePmm.MetadataBytes(FrameCount);
-        _metadataFirst = NativeMemory.AllocZeroed((nuint)bytes);
-        _metadataSecond = NativeMemory.AllocZeroed((nuint)bytes);
-        _slots = (PmmImplementationSlot*)NativeMemory.AllocZeroed((nuint)(3 * sizeof(PmmImplementationSlot)));
-        PmmOperations operations;
-        if (realPmm)
+        var regions = (MemoryRegion*)Allocate((ulong)(sizeof(MemoryRegion) * Map.Length));
+        for (int i = 0; i < Map.Length; i++)
         {
-            Check(BitmapPmm.Create(_metadataFirst, bytes, Map, ReadOnlySpan<PhysicalRange>.Empty, out operations) == PmmStatus.Success);
-            _slots[0].TakeOver = &BitmapPmm.TakeOver;
-            _slots[1].TakeOver = &BuddyPmm.TakeOver;
-            _slots[0].Check = &BitmapPmm.CheckConsistency;
-            _slots[1].Check = &BuddyPmm.CheckConsistency;
-        }
-        else
-        {
-            // Reserved: frame 0, the hole 0x9F-0xFF, like the PMM's memory-map rules would make them.
-            ulong[] reserved = new ulong[1 + 0x100 - 0x9F];
-            reserved[0] = 0;
-            for (int i = 1; i < reserved.Length; i++)
-            {
-                reserved[i] = (ulong)(0x9F + i - 1);
-            }
-
-            Check(FakePmm.Create(_metadataFirst, bytes, FrameCount, reserved, 0, out operations) == PmmStatus.Success);
-            _slots[0].TakeOver = &FakePmm.TakeOverFirst;
-            _slots[1].TakeOver = &FakePmm.TakeOverSecond;
+            regions[i] = Map[i];
         }
 
-        Check(Pmm.SetOperations(operations) == PmmStatus.Success);
-        _slots[0].Metadata = _metadataFirst;
-        _slots[0].MetadataBytes = bytes;
-        _slots[1].Metadata = _metadataSecond;
-        _slots[1].MetadataBytes = bytes;
-        _slots[2].TakeOver = &FakePmm.TakeOverFailing;
-        Check(PmmSubsystem.Register(realPmm ? BitmapPmm.Name : "first", &_slots[0]));
-        Check(PmmSubsystem.Register(realPmm ? BuddyPmm.Name : "second", &_slots[1]));
-        if (failingThirdImplementation)
+        PmmSubsystem.SetMemoryMap(regions, Map.Length, null, 0);
+        foreach (PmmImplementation implementation in PmmCatalog.All)
         {
-            Check(PmmSubsystem.Register("broken", &_slots[2]));
+            ulong bytes = implementation.MetadataBytes(FrameCount);
+            Check(PmmSubsystem.Register(implementation, Allocate(bytes), bytes) == RegistrationStatus.Success);
         }
 
-        Check(FileSystemSetup.MountStandardTree(Map) == VfsStatus.Success);
+        if (brokenImplementation)
+        {
+            PmmImplementation broken = PmmCatalog.All[0];
+            broken.Name = "broken";
+            Check(PmmSubsystem.Register(broken, Allocate(1), 1) == RegistrationStatus.Success);
+        }
+
+        Check(SubsystemRegistry.ActivateDefault(PmmSubsystem.Id) == ActivationStatus.Success);
+        Check(FileSystemSetup.MountStandardTree() == VfsStatus.Success);
 
         MachineOperations machine = default;
         machine.Reboot = &Reboot;
@@ -170,9 +150,19 @@ public sealed unsafe class KernelHarness : IDisposable
         Pmm.Reset();
         Timer.Reset();
         Terminal.Reset();
-        NativeMemory.Free(_metadataFirst);
-        NativeMemory.Free(_metadataSecond);
-        NativeMemory.Free(_slots);
+        PmmSubsystem.Reset();
+        foreach (IntPtr memory in _nativeMemory)
+        {
+            NativeMemory.Free((void*)memory);
+        }
+    }
+
+    // Zeroed native memory, freed by Dispose.
+    private void* Allocate(ulong bytes)
+    {
+        void* memory = NativeMemory.AllocZeroed((nuint)bytes);
+        _nativeMemory.Add((IntPtr)memory);
+        return memory;
     }
 
     private static void Check(bool condition)

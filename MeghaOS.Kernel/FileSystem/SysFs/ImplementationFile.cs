@@ -11,21 +11,21 @@ using MeghaOS.Text;
 public static unsafe class ImplementationFile
 {
     /// <summary>
-    /// Creates /sys/NAME/implementation for subsystem <paramref name="subsystem"/>, then the subsystem's own files
-    /// (its AddFiles function); false when sysfs is full.
+    /// Creates /sys/NAME/implementation for subsystem <paramref name="subsystem"/> and returns the directory /sys/NAME,
+    /// or -1 when sysfs is full.
     /// </summary>
-    public static bool Add(in FileSystemOperations sysfs, int subsystem)
+    public static int Add(in FileSystemOperations sysfs, int subsystem)
     {
         string? name = SubsystemRegistry.NameOf(subsystem);
         if (name == null)
         {
-            return false;
+            return -1;
         }
 
         int directory = AddDirectory(sysfs, name);
         if (directory < 0)
         {
-            return false;
+            return -1;
         }
 
         SyntheticFileOperations file = default;
@@ -33,8 +33,7 @@ public static unsafe class ImplementationFile
         file.Context = (void*)(nint)subsystem;
         file.Render = &Render;
         file.Write = &Write;
-        return SyntheticFileSystem.AddFile(sysfs, directory, "implementation"u8, file) >= 0 &&
-            SubsystemRegistry.AddFiles(subsystem, sysfs, directory);
+        return SyntheticFileSystem.AddFile(sysfs, directory, "implementation"u8, file) >= 0 ? directory : -1;
     }
 
     /// <summary>Adds (or finds) the directory /sys/NAME for a subsystem name given as a string.</summary>

@@ -4,7 +4,7 @@ namespace MeghaOS.FileSystem.SysFs;
 
 using MeghaOS.FileSystem.Synthetic;
 
-/// <summary>Creates the empty sysfs tree; subsystems add their files with <see cref="ImplementationFile"/> and the like.</summary>
+/// <summary>Creates the empty sysfs tree; <see cref="SubsystemDirectory"/> fills it from the subsystem registry.</summary>
 public static class SysFileSystem
 {
     /// <summary>How many directories and files sysfs can hold.</summary>

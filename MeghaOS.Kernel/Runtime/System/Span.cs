@@ -35,7 +35,7 @@ public readonly ref struct Span<T>
         _length = array.Length;
     }
 
-    private Span(ref T reference, int length)
+    internal Span(ref T reference, int length)
     {
         _reference = ref reference;
         _length = length;

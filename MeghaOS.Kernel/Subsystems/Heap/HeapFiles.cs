@@ -1,26 +1,15 @@
 // /sys/heap/stats: the kernel heap's figures, read live through the Heap facade (the active implementation) and from
 // every registered implementation (blocks allocated before a switch stay with, and are counted by, the one that
 // handed them out). Format: docs/files.md.
-namespace MeghaOS.FileSystem.SysFs;
+namespace MeghaOS.Subsystems;
 
 using System;
-using MeghaOS.FileSystem.Synthetic;
 using MeghaOS.Memory;
-using MeghaOS.Subsystems;
 using MeghaOS.Text;
 
-/// <summary>Adds the heap's files to sysfs (the heap subsystem's AddFiles hook).</summary>
+/// <summary>The heap subsystem's own files.</summary>
 public static unsafe class HeapFiles
 {
-    /// <summary>Creates /sys/heap/stats in <paramref name="directory"/>.</summary>
-    public static bool Add(in FileSystemOperations sysfs, int directory)
-    {
-        SyntheticFileOperations stats = default;
-        stats.Kind = VfsNodeKind.File;
-        stats.Render = &RenderStats;
-        return SyntheticFileSystem.AddFile(sysfs, directory, "stats"u8, stats) >= 0;
-    }
-
     /// <summary>
     /// Fragmentation in thousandths: 1000 * (1 - largest free block / free bytes), 0 when nothing is free. 0 means all
     /// free memory is one block; near 1000 means it is scattered in pieces much smaller than the total.
@@ -29,7 +18,7 @@ public static unsafe class HeapFiles
         stats.BytesFree == 0 ? 0 : 1000 - stats.LargestFreeBlock * 1000 / stats.BytesFree;
 
     /// <summary>Writes the text of /sys/heap/stats.</summary>
-    public static int RenderStats(void* context, Span<byte> buffer)
+    public static int RenderStats(Span<byte> buffer)
     {
         HeapStats active = Heap.Stats;
         TextBuilder text = new TextBuilder(buffer);
@@ -41,9 +30,10 @@ public static unsafe class HeapFiles
         Line(ref text, "", "largest_free_block "u8, active.LargestFreeBlock);
         Line(ref text, "", "blocks_in_use "u8, active.BlocksInUse);
         Line(ref text, "", "fragmentation_permille "u8, FragmentationPermille(active));
-        for (int i = 0; i < HeapSubsystem.Count; i++)
+        ReadOnlySpan<HeapOperations> implementations = HeapSubsystem.Implementations;
+        for (int i = 0; i < implementations.Length; i++)
         {
-            HeapOperations implementation = HeapSubsystem.Get(i);
+            HeapOperations implementation = implementations[i];
             HeapStats stats = implementation.GetStats(implementation.Context);
             Line(ref text, implementation.Name, ".bytes_in_use "u8, stats.BytesInUse);
             Line(ref text, implementation.Name, ".blocks_in_use "u8, stats.BlocksInUse);

@@ -1,9 +1,9 @@
 // String equality with only Length and the indexer: the kernel's core library has no string.Equals, and shared
 // code may use nothing more (see DEVELOPERS.md).
-namespace MeghaOS.Memory;
+namespace MeghaOS.Text;
 
 /// <summary>Ordinal comparison of strings for shared code.</summary>
-internal static class TextCompare
+public static class TextCompare
 {
     /// <summary>True when both strings have the same characters (null equals only null).</summary>
     public static bool AreEqual(string? left, string? right)

@@ -1,27 +1,16 @@
 // /sys/timer/frequency: the active clock source and every registered source's frequency (the PIT's programmed tick
 // rate, the TSC's rate as measured against the PIT at boot). Format: docs/files.md.
-namespace MeghaOS.FileSystem.SysFs;
+namespace MeghaOS.Subsystems;
 
 using System;
 using MeghaOS.Devices;
-using MeghaOS.FileSystem.Synthetic;
-using MeghaOS.Subsystems;
 using MeghaOS.Text;
 
-/// <summary>Adds the timer's files to sysfs (the timer subsystem's AddFiles hook).</summary>
+/// <summary>The timer subsystem's own files.</summary>
 public static unsafe class TimerFiles
 {
-    /// <summary>Creates /sys/timer/frequency in <paramref name="directory"/>.</summary>
-    public static bool Add(in FileSystemOperations sysfs, int directory)
-    {
-        SyntheticFileOperations frequency = default;
-        frequency.Kind = VfsNodeKind.File;
-        frequency.Render = &RenderFrequency;
-        return SyntheticFileSystem.AddFile(sysfs, directory, "frequency"u8, frequency) >= 0;
-    }
-
     /// <summary>Writes the text of /sys/timer/frequency.</summary>
-    public static int RenderFrequency(void* context, Span<byte> buffer)
+    public static int RenderFrequency(Span<byte> buffer)
     {
         TextBuilder text = new TextBuilder(buffer);
         text.Append("active "u8);
@@ -29,9 +18,10 @@ public static unsafe class TimerFiles
         text.Append("\nactive_hz "u8);
         text.AppendDecimal(Timer.FrequencyHz);
         text.AppendByte((byte)'\n');
-        for (int i = 0; i < TimerSubsystem.Count; i++)
+        ReadOnlySpan<TimerOperations> sources = TimerSubsystem.Implementations;
+        for (int i = 0; i < sources.Length; i++)
         {
-            TimerOperations source = TimerSubsystem.Get(i);
+            TimerOperations source = sources[i];
             text.Append(source.Name);
             text.AppendByte((byte)' ');
             text.AppendDecimal(source.FrequencyHz(source.Context));

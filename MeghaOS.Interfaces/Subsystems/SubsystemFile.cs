@@ -1,0 +1,29 @@
+// A read-only text file under /sys/<subsystem>/ that a subsystem, or one of its implementations, describes: a name
+// and a function that writes the file's current text. The registry keeps these descriptions and sysfs turns them
+// into files, so a subsystem or an implementation adds a file without knowing how sysfs works.
+namespace MeghaOS.Subsystems;
+
+using System;
+
+/// <summary>A text file a subsystem or an implementation shows under /sys/SUBSYSTEM/.</summary>
+public unsafe struct SubsystemFile
+{
+    /// <summary>The file's name in the subsystem's directory ("stats", "buddyinfo"); null for no file.</summary>
+    public string? Name;
+
+    /// <summary>
+    /// Writes the file's whole current text into the buffer and returns its length (what fits; the buffer is as large
+    /// as sysfs allows a file to be).
+    /// </summary>
+    public delegate*<Span<byte>, int> Render;
+
+    /// <summary>A file called <paramref name="name"/> whose text <paramref name="render"/> writes.</summary>
+    public SubsystemFile(string name, delegate*<Span<byte>, int> render)
+    {
+        Name = name;
+        Render = render;
+    }
+
+    /// <summary>True when the description names a file and how to render it.</summary>
+    public readonly bool IsPresent => Name != null && Render != null;
+}

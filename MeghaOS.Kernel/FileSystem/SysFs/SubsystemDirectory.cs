@@ -1,0 +1,85 @@
+// /sys/<subsystem>/, built from the subsystem registry alone: the `implementation` file (ImplementationFile.cs), the
+// subsystem's own files, and each implementation's own file, present only while that implementation is active.
+// sysfs reads the registry; nothing in the registry knows sysfs.
+namespace MeghaOS.FileSystem.SysFs;
+
+using System;
+using MeghaOS.FileSystem.Synthetic;
+using MeghaOS.Subsystems;
+
+/// <summary>Adds a declared subsystem's directory and files to sysfs.</summary>
+public static unsafe class SubsystemDirectory
+{
+    /// <summary>Creates /sys/NAME and everything in it for subsystem <paramref name="subsystem"/>; false when sysfs is full.</summary>
+    public static bool Add(in FileSystemOperations sysfs, int subsystem)
+    {
+        int directory = ImplementationFile.Add(sysfs, subsystem);
+        if (directory < 0)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<SubsystemFile> files = SubsystemRegistry.FilesOf(subsystem);
+        for (int i = 0; i < files.Length; i++)
+        {
+            if (!AddFile(sysfs, directory, files[i], null))
+            {
+                return false;
+            }
+        }
+
+        ReadOnlySpan<ImplementationEntry> implementations = SubsystemRegistry.ImplementationsOf(subsystem);
+        for (int i = 0; i < implementations.Length; i++)
+        {
+            if (implementations[i].File.IsPresent && !AddFile(sysfs, directory, implementations[i].File, &IsOwnerActive))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // The file's render function travels as its context, so one adapter serves every registry file.
+    private static bool AddFile(in FileSystemOperations sysfs, int directory, in SubsystemFile description, delegate*<void*, bool> isPresent)
+    {
+        byte* name = stackalloc byte[VfsPath.MaxNameLength];
+        string text = description.Name!;
+        if (text.Length > VfsPath.MaxNameLength)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < text.Length; i++)
+        {
+            name[i] = (byte)text[i];
+        }
+
+        SyntheticFileOperations file = default;
+        file.Kind = VfsNodeKind.File;
+        file.Context = (void*)description.Render;
+        file.Render = &Render;
+        file.IsPresent = isPresent;
+        return SyntheticFileSystem.AddFile(sysfs, directory, new ReadOnlySpan<byte>(name, text.Length), file) >= 0;
+    }
+
+    private static int Render(void* context, Span<byte> buffer) => ((delegate*<Span<byte>, int>)context)(buffer);
+
+    // An implementation's own file exists while that implementation is the active one of its subsystem.
+    private static bool IsOwnerActive(void* context)
+    {
+        for (int subsystem = 0; subsystem < SubsystemRegistry.SubsystemCount; subsystem++)
+        {
+            ReadOnlySpan<ImplementationEntry> implementations = SubsystemRegistry.ImplementationsOf(subsystem);
+            for (int i = 0; i < implementations.Length; i++)
+            {
+                if ((void*)implementations[i].File.Render == context)
+                {
+                    return SubsystemRegistry.IsActive(subsystem, i);
+                }
+            }
+        }
+
+        return false;
+    }
+}

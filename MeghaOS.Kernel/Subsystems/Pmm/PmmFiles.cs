@@ -1,0 +1,77 @@
+// /sys/pmm/stats and /sys/pmm/regions: the PMM's frame counts (read live through the Pmm facade) and the memory map
+// it was built from. /sys/pmm/implementation comes from the registry like every subsystem's. Formats: docs/files.md.
+namespace MeghaOS.Subsystems;
+
+using System;
+using MeghaOS.Memory;
+using MeghaOS.Text;
+
+/// <summary>The PMM subsystem's own files.</summary>
+public static unsafe class PmmFiles
+{
+    /// <summary>Writes the text of /sys/pmm/stats for the active PMM.</summary>
+    public static int RenderStats(Span<byte> buffer)
+    {
+        PmmCounts counts = Pmm.Counts;
+        TextBuilder text = new TextBuilder(buffer);
+        Line(ref text, "implementation "u8, Pmm.ImplementationName);
+        Line(ref text, "frame_size "u8, PhysicalAddress.FrameSize);
+        Line(ref text, "total_frames "u8, counts.TotalFrames);
+        Line(ref text, "free_frames "u8, counts.FreeFrames);
+        Line(ref text, "allocated_frames "u8, counts.AllocatedFrames);
+        Line(ref text, "reserved_frames "u8, counts.ReservedFrames);
+        Line(ref text, "total_bytes "u8, counts.TotalFrames * PhysicalAddress.FrameSize);
+        Line(ref text, "free_bytes "u8, counts.FreeFrames * PhysicalAddress.FrameSize);
+        Line(ref text, "allocated_bytes "u8, counts.AllocatedFrames * PhysicalAddress.FrameSize);
+        Line(ref text, "reserved_bytes "u8, counts.ReservedFrames * PhysicalAddress.FrameSize);
+        return text.Length;
+    }
+
+    /// <summary>Writes the text of /sys/pmm/regions: one line per memory map entry.</summary>
+    public static int RenderRegions(Span<byte> buffer)
+    {
+        ReadOnlySpan<MemoryRegion> regions = PmmSubsystem.Regions;
+        TextBuilder text = new TextBuilder(buffer);
+        for (int i = 0; i < regions.Length; i++)
+        {
+            MemoryRegion region = regions[i];
+            text.Append("0x"u8);
+            text.AppendHex(region.Base, 16);
+            text.Append(" 0x"u8);
+            text.AppendHex(region.Length, 16);
+            text.AppendByte((byte)' ');
+            text.Append(TypeName(region.Type));
+            text.AppendByte((byte)'\n');
+        }
+
+        return text.Length;
+    }
+
+    /// <summary>The name /sys/pmm/regions uses for a memory map type.</summary>
+    public static ReadOnlySpan<byte> TypeName(MemoryRegionType type)
+    {
+        switch (type)
+        {
+            case MemoryRegionType.Usable: return "usable"u8;
+            case MemoryRegionType.Reserved: return "reserved"u8;
+            case MemoryRegionType.AcpiReclaimable: return "acpi-reclaimable"u8;
+            case MemoryRegionType.AcpiNvs: return "acpi-nvs"u8;
+            case MemoryRegionType.BadMemory: return "bad"u8;
+            default: return "unknown"u8;
+        }
+    }
+
+    private static void Line(ref TextBuilder text, ReadOnlySpan<byte> key, ulong value)
+    {
+        text.Append(key);
+        text.AppendDecimal(value);
+        text.AppendByte((byte)'\n');
+    }
+
+    private static void Line(ref TextBuilder text, ReadOnlySpan<byte> key, string value)
+    {
+        text.Append(key);
+        text.Append(value);
+        text.AppendByte((byte)'\n');
+    }
+}

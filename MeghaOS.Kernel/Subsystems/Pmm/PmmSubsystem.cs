@@ -1,0 +1,152 @@
+// The PMM on the subsystem mechanism ("pmm"): every implementation of the PMM catalog (MeghaOS.Pmm/PmmCatalog.cs)
+// registers with the metadata memory the kernel reserved for it at boot (PmmMetadataPlacement.cs), so a switch
+// never allocates. Activating the first implementation creates it from the memory map; every later activation
+// copies the active state into the newcomer's metadata (TakeOver) and installs it with Pmm.SetOperations, which
+// checks that every bitmap is identical, so nothing is lost. /sys/pmm/stats and regions are the subsystem's own
+// files (PmmFiles.cs); an implementation may add one of its own (the buddy's buddyinfo).
+namespace MeghaOS.Subsystems;
+
+using System;
+using MeghaOS.Collections;
+using MeghaOS.Memory;
+
+/// <summary>Declares the "pmm" subsystem and registers its implementations.</summary>
+public static unsafe class PmmSubsystem
+{
+    private const string Name = "pmm";
+
+    private struct PmmSlot
+    {
+        public PmmImplementation Implementation;
+        public void* Metadata;
+        public ulong MetadataBytes;
+    }
+
+    private static FixedList<PmmSlot> s_slots;
+    private static MemoryRegion* s_regions;
+    private static int s_regionCount;
+    private static PhysicalRange* s_reserved;
+    private static int s_reservedCount;
+    private static PmmStatus s_lastStatus;
+
+    /// <summary>The subsystem's id in <see cref="SubsystemRegistry"/>, declaring it (with its files) on first use.</summary>
+    public static int Id
+    {
+        get
+        {
+            int id = SubsystemRegistry.Declare(Name, &ActiveName);
+            if (id >= 0 && SubsystemRegistry.FilesOf(id).Length == 0)
+            {
+                SubsystemRegistry.AddFile(id, new SubsystemFile("stats", &PmmFiles.RenderStats));
+                SubsystemRegistry.AddFile(id, new SubsystemFile("regions", &PmmFiles.RenderRegions));
+            }
+
+            return id;
+        }
+    }
+
+    /// <summary>Why the last activation failed (Success when it worked).</summary>
+    public static PmmStatus LastStatus => s_lastStatus;
+
+    /// <summary>The memory map the PMM was built from (shown in /sys/pmm/regions).</summary>
+    public static ReadOnlySpan<MemoryRegion> Regions => new ReadOnlySpan<MemoryRegion>(s_regions, s_regionCount);
+
+    /// <summary>
+    /// Sets the memory map and the reserved ranges the first implementation is created from. Both must stay valid
+    /// (and unchanged) for the kernel's life: the kernel keeps them in its own static memory.
+    /// </summary>
+    public static void SetMemoryMap(MemoryRegion* regions, int regionCount, PhysicalRange* reserved, int reservedCount)
+    {
+        s_regions = regions;
+        s_regionCount = regionCount;
+        s_reserved = reserved;
+        s_reservedCount = reservedCount;
+    }
+
+    /// <summary>
+    /// Registers <paramref name="implementation"/> with the metadata reserved for it, which must stay valid for the
+    /// kernel's life and be used by nothing else.
+    /// </summary>
+    public static RegistrationStatus Register(in PmmImplementation implementation, void* metadata, ulong metadataBytes)
+    {
+        if (!implementation.IsComplete || metadata == null)
+        {
+            return RegistrationStatus.Incomplete;
+        }
+
+        if (s_slots.IsFull)
+        {
+            return RegistrationStatus.Full;
+        }
+
+        ImplementationEntry entry = new ImplementationEntry(implementation.Name, (void*)(nint)s_slots.Count, &Activate);
+        entry.File = implementation.File;
+        RegistrationStatus status = SubsystemRegistry.Register(Id, entry);
+        if (status == RegistrationStatus.Success)
+        {
+            PmmSlot slot = default;
+            slot.Implementation = implementation;
+            slot.Metadata = metadata;
+            slot.MetadataBytes = metadataBytes;
+            s_slots.TryAdd(slot);
+        }
+
+        return status;
+    }
+
+    /// <summary>Forgets the registered implementations and the memory map (the registry is reset separately). For tests.</summary>
+    public static void Reset()
+    {
+        s_slots.Clear();
+        SetMemoryMap(null, 0, null, 0);
+        s_lastStatus = PmmStatus.Success;
+    }
+
+    /// <summary>
+    /// Runs the active implementation's consistency checker over its live state. False when no implementation is
+    /// active or the active one is not a registered one.
+    /// </summary>
+    public static bool TryCheckActive(out PmmConsistency result)
+    {
+        result = PmmConsistency.Consistent;
+        PmmOperations active = Pmm.Operations;
+        Span<PmmSlot> slots = s_slots.Items;
+        for (int i = 0; i < slots.Length; i++)
+        {
+            if (Pmm.IsActive && slots[i].Implementation.Owns(active))
+            {
+                result = slots[i].Implementation.CheckConsistency(active);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string ActiveName() => Pmm.ImplementationName;
+
+    private static bool Activate(void* context)
+    {
+        ref PmmSlot slot = ref s_slots.Items[(int)(nint)context];
+        PmmOperations operations;
+        PmmStatus status;
+        if (Pmm.IsActive)
+        {
+            FrameStateView current = Pmm.State;
+            status = slot.Implementation.TakeOver(slot.Metadata, slot.MetadataBytes, in current, out operations);
+        }
+        else
+        {
+            status = slot.Implementation.Create(slot.Metadata, slot.MetadataBytes, Regions,
+                new ReadOnlySpan<PhysicalRange>(s_reserved, s_reservedCount), out operations);
+        }
+
+        if (status == PmmStatus.Success)
+        {
+            status = Pmm.SetOperations(operations);
+        }
+
+        s_lastStatus = status;
+        return status == PmmStatus.Success;
+    }
+}
