@@ -113,8 +113,7 @@ public static unsafe class CommandShell
         }
 
         ShellArguments arguments = new ShellArguments(new ReadOnlySpan<byte>(words, MaxLineLength), new ReadOnlySpan<Token>(tokens, count));
-        int index = arguments.IsRedirect(0) ? -1 : CommandTable.Find(arguments[0]);
-        if (index < 0)
+        if (arguments.IsRedirect(0) || !CommandTable.TryFind(arguments[0], out ShellCommand command))
         {
             Terminal.Write("unknown command: "u8);
             ShellOutput.WritePrintable(arguments[0]);
@@ -122,6 +121,6 @@ public static unsafe class CommandShell
             return;
         }
 
-        CommandTable.Get(index).Handler(in arguments);
+        command.Handler(in arguments);
     }
 }

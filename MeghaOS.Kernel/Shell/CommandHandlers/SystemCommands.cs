@@ -12,10 +12,10 @@ public static unsafe class SystemCommands
     public static void Help(in ShellArguments arguments)
     {
         Terminal.Write("commands (numbers: decimal or 0x hexadecimal; arrows up/down: history):\n"u8);
-        for (int i = 0; i < CommandTable.Count; i++)
+        for (int i = 0; CommandTable.TryGet(i, out ShellCommand command); i++)
         {
             Terminal.Write("  "u8);
-            ShellOutput.WriteLine(CommandTable.Get(i).Help);
+            ShellOutput.WriteLine(command.Help);
         }
     }
 
