@@ -266,6 +266,8 @@ public sealed unsafe class ShellCommandTests : IDisposable
         Assert.True(Timer.SetOperations(timer)); // uptime starts from the reading at installation
         s_now = 12_345_678_901;
         Assert.Equal("up 12.345 s (timer fake at 1000 Hz)\n", Run("uptime"));
+        s_now = 20_005_999_999; // milliseconds keep their leading zeros
+        Assert.Equal("up 20.005 s (timer fake at 1000 Hz)\n", Run("uptime"));
     }
 
     [Fact]
