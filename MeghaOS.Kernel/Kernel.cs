@@ -56,7 +56,7 @@ public sealed unsafe class Kernel : KernelBase
             TerminalWriter.Write("-");
             TerminalWriter.WriteHex(regions[i].End - 1, 12);
             TerminalWriter.Write(" ");
-            TerminalWriter.Write(TypeName(regions[i].Type));
+            TerminalWriter.Write(MemoryRegionTypeNames.Of(regions[i].Type));
             TerminalWriter.Write(" (");
             TerminalWriter.WriteKibibytes(regions[i].Length);
             TerminalWriter.WriteLine(")");
@@ -89,17 +89,5 @@ public sealed unsafe class Kernel : KernelBase
         TerminalWriter.Write(" (");
         TerminalWriter.WriteKibibytes(range.Length);
         TerminalWriter.WriteLine(")");
-    }
-
-    private static string TypeName(MemoryRegionType type)
-    {
-        switch (type)
-        {
-            case MemoryRegionType.Usable: return "usable";
-            case MemoryRegionType.AcpiReclaimable: return "ACPI reclaimable";
-            case MemoryRegionType.AcpiNvs: return "ACPI NVS";
-            case MemoryRegionType.BadMemory: return "bad memory";
-            default: return "reserved";
-        }
     }
 }

@@ -1,5 +1,6 @@
 // Number-to-text conversion into caller-supplied byte buffers: the kernel has no string formatting, and output
-// must not allocate.
+// must not allocate. This is the one place digits are produced; TextBuilder, ShellOutput and the kernel's
+// TerminalWriter all format through it.
 namespace MeghaOS.Text;
 
 using System;
@@ -14,40 +15,29 @@ public static class NumberFormat
     public const int MaxHexDigits = 16;
 
     /// <summary>Writes <paramref name="value"/> in decimal.</summary>
-    public static int FormatDecimal(ulong value, Span<byte> destination)
-    {
-        int digits = 1;
-        for (ulong rest = value / 10; rest != 0; rest /= 10)
-        {
-            digits++;
-        }
+    public static int FormatDecimal(ulong value, Span<byte> destination) => Format(value, 10, 1, MaxDecimalDigits, destination);
 
-        if (digits > destination.Length)
-        {
-            return 0;
-        }
-
-        for (int i = digits - 1; i >= 0; i--)
-        {
-            destination[i] = (byte)('0' + (int)(value % 10));
-            value /= 10;
-        }
-
-        return digits;
-    }
+    /// <summary>Writes <paramref name="value"/> in decimal, zero-padded to at least <paramref name="minimumDigits"/>.</summary>
+    public static int FormatDecimal(ulong value, int minimumDigits, Span<byte> destination) =>
+        Format(value, 10, minimumDigits, MaxDecimalDigits, destination);
 
     /// <summary>Writes <paramref name="value"/> in lower-case hexadecimal, zero-padded to at least <paramref name="minimumDigits"/>.</summary>
-    public static int FormatHex(ulong value, int minimumDigits, Span<byte> destination)
-    {
-        int digits = 1;
-        for (ulong rest = value >> 4; rest != 0; rest >>= 4)
-        {
-            digits++;
-        }
+    public static int FormatHex(ulong value, int minimumDigits, Span<byte> destination) =>
+        Format(value, 16, minimumDigits, MaxHexDigits, destination);
 
-        if (minimumDigits > MaxHexDigits)
+    /// <summary>How many decimal digits <paramref name="value"/> has (1 for 0).</summary>
+    public static int DecimalDigitCount(ulong value) => DigitCount(value, 10);
+
+    /// <summary>The lower-case hexadecimal digit for 0..15.</summary>
+    public static byte HexDigit(int nibble) => (byte)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
+
+    // Digits of value in radix 10 or 16, at least minimumDigits of them (capped at the longest ulong form).
+    private static int Format(ulong value, uint radix, int minimumDigits, int maximumDigits, Span<byte> destination)
+    {
+        int digits = DigitCount(value, radix);
+        if (minimumDigits > maximumDigits)
         {
-            minimumDigits = MaxHexDigits;
+            minimumDigits = maximumDigits;
         }
 
         if (digits < minimumDigits)
@@ -62,13 +52,21 @@ public static class NumberFormat
 
         for (int i = digits - 1; i >= 0; i--)
         {
-            destination[i] = HexDigit((int)(value & 0xF));
-            value >>= 4;
+            destination[i] = HexDigit((int)(value % radix));
+            value /= radix;
         }
 
         return digits;
     }
 
-    /// <summary>The lower-case hexadecimal digit for 0..15.</summary>
-    public static byte HexDigit(int nibble) => (byte)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
+    private static int DigitCount(ulong value, uint radix)
+    {
+        int digits = 1;
+        for (ulong rest = value / radix; rest != 0; rest /= radix)
+        {
+            digits++;
+        }
+
+        return digits;
+    }
 }

@@ -80,50 +80,35 @@ public ref struct TextBuilder
     /// <summary>Appends a number in decimal.</summary>
     public void AppendDecimal(ulong value)
     {
-        if (_overflowed)
+        if (!_overflowed)
         {
-            return;
+            Advance(NumberFormat.FormatDecimal(value, _buffer.Slice(_length)));
         }
+    }
 
-        int written = NumberFormat.FormatDecimal(value, _buffer.Slice(_length));
-        if (written == 0)
+    /// <summary>Appends a number in decimal, zero-padded to <paramref name="minimumDigits"/> ("007").</summary>
+    public void AppendDecimal(ulong value, int minimumDigits)
+    {
+        if (!_overflowed)
         {
-            _overflowed = true;
-            return;
+            Advance(NumberFormat.FormatDecimal(value, minimumDigits, _buffer.Slice(_length)));
         }
-
-        _length += written;
     }
 
     /// <summary>Appends a number in decimal, right-aligned in a field of <paramref name="width"/> characters.</summary>
     public void AppendDecimalPadded(ulong value, int width)
     {
-        int digits = 1;
-        for (ulong rest = value / 10; rest != 0; rest /= 10)
-        {
-            digits++;
-        }
-
-        AppendRepeated((byte)' ', width - digits);
+        AppendRepeated((byte)' ', width - NumberFormat.DecimalDigitCount(value));
         AppendDecimal(value);
     }
 
     /// <summary>Appends a number in lower-case hexadecimal, zero-padded to <paramref name="minimumDigits"/>, no prefix.</summary>
     public void AppendHex(ulong value, int minimumDigits)
     {
-        if (_overflowed)
+        if (!_overflowed)
         {
-            return;
+            Advance(NumberFormat.FormatHex(value, minimumDigits, _buffer.Slice(_length)));
         }
-
-        int written = NumberFormat.FormatHex(value, minimumDigits, _buffer.Slice(_length));
-        if (written == 0)
-        {
-            _overflowed = true;
-            return;
-        }
-
-        _length += written;
     }
 
     /// <summary>Forgets the text, keeping the buffer.</summary>
@@ -131,5 +116,17 @@ public ref struct TextBuilder
     {
         _length = 0;
         _overflowed = false;
+    }
+
+    // Takes in the bytes a NumberFormat call wrote after the text; 0 means they did not fit.
+    private void Advance(int written)
+    {
+        if (written == 0)
+        {
+            _overflowed = true;
+            return;
+        }
+
+        _length += written;
     }
 }

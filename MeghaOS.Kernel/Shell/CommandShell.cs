@@ -3,7 +3,6 @@
 namespace MeghaOS.Shell;
 
 using System;
-using MeghaOS.Devices;
 using MeghaOS.FileSystem;
 
 /// <summary>The kernel's command shell. The console driver calls <see cref="Feed"/> with each input byte.</summary>
@@ -57,9 +56,9 @@ public static unsafe class CommandShell
     /// <summary>Writes the prompt, "meghaos:CWD$ ".</summary>
     public static void WritePrompt()
     {
-        Terminal.Write("meghaos:"u8);
+        ShellOutput.Write("meghaos:"u8);
         ShellOutput.WritePrintable(Vfs.CurrentDirectory);
-        Terminal.Write("$ "u8);
+        ShellOutput.Write("$ "u8);
     }
 
     /// <summary>Handles one input byte; runs the line and shows the next prompt when a line ends.</summary>
@@ -113,15 +112,14 @@ public static unsafe class CommandShell
         }
 
         ShellArguments arguments = new ShellArguments(new ReadOnlySpan<byte>(words, MaxLineLength), new ReadOnlySpan<Token>(tokens, count));
-        int index = arguments.IsRedirect(0) ? -1 : CommandTable.Find(arguments[0]);
-        if (index < 0)
+        if (arguments.IsRedirect(0) || !CommandTable.TryFind(arguments[0], out ShellCommand command))
         {
-            Terminal.Write("unknown command: "u8);
+            ShellOutput.Write("unknown command: "u8);
             ShellOutput.WritePrintable(arguments[0]);
-            Terminal.Write(" (type help for the list)\n"u8);
+            ShellOutput.Write(" (type help for the list)\n"u8);
             return;
         }
 
-        CommandTable.Get(index).Handler(in arguments);
+        command.Handler(in arguments);
     }
 }

@@ -1,4 +1,5 @@
-// The shell's command table. Adding a command is one line here plus its handler in CommandHandlers/.
+// The shell's command table. Adding a command is one Add line in List plus its handler in CommandHandlers/; the count
+// and the indexes follow from the list, and an index past it is a failure (TryGet returns false), never a command.
 namespace MeghaOS.Shell;
 
 using System;
@@ -9,46 +10,88 @@ using MeghaOS.Text;
 public static unsafe class CommandTable
 {
     /// <summary>Number of commands.</summary>
-    public const int Count = 19;
+    public static int Count => List(-1).Added;
 
-    /// <summary>Command number <paramref name="index"/> (0 to <see cref="Count"/> - 1).</summary>
-    public static ShellCommand Get(int index)
+    /// <summary>
+    /// Command number <paramref name="index"/> (0 to <see cref="Count"/> - 1). False, with an empty command (null
+    /// handler), for any other index.
+    /// </summary>
+    public static bool TryGet(int index, out ShellCommand command)
     {
-        switch (index)
-        {
-            case 0: return new ShellCommand("help"u8, "help                  list the commands"u8, &SystemCommands.Help);
-            case 1: return new ShellCommand("ls"u8, "ls [PATH]             list a directory"u8, &FileCommands.List);
-            case 2: return new ShellCommand("cd"u8, "cd [PATH]             change the current directory (default /)"u8, &FileCommands.ChangeDirectory);
-            case 3: return new ShellCommand("pwd"u8, "pwd                   print the current directory"u8, &FileCommands.PrintDirectory);
-            case 4: return new ShellCommand("cat"u8, "cat FILE...           print files (binary ones as hex rows)"u8, &FileCommands.Concatenate);
-            case 5: return new ShellCommand("hexdump"u8, "hexdump FILE          offsets, bytes and characters of a file"u8, &FileCommands.HexDump);
-            case 6: return new ShellCommand("echo"u8, "echo [WORD...] [> FILE] print words, or write them to FILE"u8, &FileCommands.Echo);
-            case 7: return new ShellCommand("mkdir"u8, "mkdir PATH...         make directories"u8, &FileCommands.MakeDirectory);
-            case 8: return new ShellCommand("stat"u8, "stat PATH...          kind, size and access of files"u8, &FileCommands.Stat);
-            case 9: return new ShellCommand("mem"u8, "mem                   physical memory and heap figures"u8, &MemoryCommands.ShowMemory);
-            case 10: return new ShellCommand("pmm"u8, "pmm alloc N [ALIGN] | alloc-at ADDR N | free ADDR N | check"u8, &MemoryCommands.PhysicalMemory);
-            case 11: return new ShellCommand("uptime"u8, "uptime                time since boot"u8, &SystemCommands.Uptime);
-            case 12: return new ShellCommand("sleep"u8, "sleep MS              wait MS milliseconds"u8, &SystemCommands.Sleep);
-            case 13: return new ShellCommand("clear"u8, "clear                 clear the screen"u8, &SystemCommands.Clear);
-            case 14: return new ShellCommand("reboot"u8, "reboot                restart the machine"u8, &SystemCommands.Reboot);
-            case 15: return new ShellCommand("halt"u8, "halt                  stop the machine"u8, &SystemCommands.Halt);
-            case 16: return new ShellCommand("panic"u8, "panic [stack]         fault on purpose (null dereference, or stack overflow)"u8, &SystemCommands.Panic);
-            case 17: return new ShellCommand("bench"u8, "bench                 cycles per PMM and heap allocate+free and per table call"u8, &BenchmarkCommands.Benchmark);
-            default: return new ShellCommand("history"u8, "history               list the last commands"u8, &SystemCommands.History);
-        }
+        CommandList list = List(index);
+        command = list.Found;
+        return list.HasFound;
     }
 
-    /// <summary>The index of the command called <paramref name="name"/>, or -1.</summary>
-    public static int Find(ReadOnlySpan<byte> name)
+    /// <summary>The command called <paramref name="name"/>; false, with an empty command, when there is none.</summary>
+    public static bool TryFind(ReadOnlySpan<byte> name, out ShellCommand command)
     {
-        for (int i = 0; i < Count; i++)
+        for (int i = 0; TryGet(i, out command); i++)
         {
-            if (Bytes.Equal(Get(i).Name, name))
+            if (Bytes.Equal(command.Name, name))
             {
-                return i;
+                return true;
             }
         }
 
-        return -1;
+        command = default;
+        return false;
+    }
+
+    // The table itself: every command once, in help order. Picks out entry number `wanted` (-1: none, to count).
+    private static CommandList List(int wanted)
+    {
+        CommandList list = new CommandList(wanted);
+        list.Add("help"u8, "help                  list the commands"u8, &SystemCommands.Help);
+        list.Add("ls"u8, "ls [PATH]             list a directory"u8, &FileCommands.List);
+        list.Add("cd"u8, "cd [PATH]             change the current directory (default /)"u8, &FileCommands.ChangeDirectory);
+        list.Add("pwd"u8, "pwd                   print the current directory"u8, &FileCommands.PrintDirectory);
+        list.Add("cat"u8, "cat FILE...           print files (binary ones as hex rows)"u8, &FileCommands.Concatenate);
+        list.Add("hexdump"u8, "hexdump FILE          offsets, bytes and characters of a file"u8, &FileCommands.HexDump);
+        list.Add("echo"u8, "echo [WORD...] [> FILE] print words, or write them to FILE"u8, &FileCommands.Echo);
+        list.Add("mkdir"u8, "mkdir PATH...         make directories"u8, &FileCommands.MakeDirectory);
+        list.Add("stat"u8, "stat PATH...          kind, size and access of files"u8, &FileCommands.Stat);
+        list.Add("mem"u8, "mem                   physical memory and heap figures"u8, &MemoryCommands.ShowMemory);
+        list.Add("pmm"u8, "pmm alloc N [ALIGN] | alloc-at ADDR N | free ADDR N | check"u8, &MemoryCommands.PhysicalMemory);
+        list.Add("uptime"u8, "uptime                time since boot"u8, &SystemCommands.Uptime);
+        list.Add("sleep"u8, "sleep MS              wait MS milliseconds"u8, &SystemCommands.Sleep);
+        list.Add("clear"u8, "clear                 clear the screen"u8, &SystemCommands.Clear);
+        list.Add("reboot"u8, "reboot                restart the machine"u8, &SystemCommands.Reboot);
+        list.Add("halt"u8, "halt                  stop the machine"u8, &SystemCommands.Halt);
+        list.Add("panic"u8, "panic [stack]         fault on purpose (null dereference, or stack overflow)"u8, &SystemCommands.Panic);
+        list.Add("bench"u8, "bench                 cycles per PMM and heap allocate+free and per table call"u8, &BenchmarkCommands.Benchmark);
+        list.Add("history"u8, "history               list the last commands"u8, &SystemCommands.History);
+        return list;
+    }
+
+    // Walks the table once, counting entries and keeping the one asked for.
+    private ref struct CommandList
+    {
+        private readonly int _wanted;
+        private int _added;
+        private ShellCommand _found;
+
+        public CommandList(int wanted)
+        {
+            _wanted = wanted;
+            _added = 0;
+            _found = default;
+        }
+
+        public readonly int Added => _added;
+
+        public readonly bool HasFound => _found.Handler != null;
+
+        public readonly ShellCommand Found => _found;
+
+        public void Add(ReadOnlySpan<byte> name, ReadOnlySpan<byte> help, delegate*<in ShellArguments, void> handler)
+        {
+            if (_added == _wanted)
+            {
+                _found = new ShellCommand(name, help, handler);
+            }
+
+            _added++;
+        }
     }
 }

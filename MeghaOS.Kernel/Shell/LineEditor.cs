@@ -3,7 +3,6 @@
 // message, understands the ANSI arrow sequences for history, and ignores every other control or escape byte.
 namespace MeghaOS.Shell;
 
-using MeghaOS.Devices;
 using MeghaOS.Memory;
 
 /// <summary>What feeding a byte to the editor produced.</summary>
@@ -115,7 +114,7 @@ public unsafe struct LineEditor
                 return LineEditorEvent.None;
             }
 
-            Terminal.WriteByte((byte)'\n');
+            ShellOutput.WriteByte((byte)'\n');
             if (_discarding)
             {
                 _discarding = false;
@@ -139,7 +138,7 @@ public unsafe struct LineEditor
             if (_length > 0)
             {
                 _length--;
-                Terminal.Write("\b \b"u8);
+                ShellOutput.Write("\b \b"u8);
             }
 
             return LineEditorEvent.None;
@@ -148,7 +147,7 @@ public unsafe struct LineEditor
         if (input == 0x03)
         {
             // Ctrl-C abandons the line.
-            Terminal.Write("^C\n"u8);
+            ShellOutput.Write("^C\n"u8);
             _length = 0;
             _historyAge = -1;
             return LineEditorEvent.LineDiscarded;
@@ -174,14 +173,14 @@ public unsafe struct LineEditor
         if (_length == _capacity)
         {
             _discarding = true;
-            Terminal.Write("\nshell: line too long (more than "u8);
+            ShellOutput.Write("\nshell: line too long (more than "u8);
             ShellOutput.Decimal((ulong)_capacity);
-            Terminal.Write(" characters); it will be ignored, press Enter\n"u8);
+            ShellOutput.Write(" characters); it will be ignored, press Enter\n"u8);
             return LineEditorEvent.None;
         }
 
         _buffer[_length++] = input;
-        Terminal.WriteByte(input);
+        ShellOutput.WriteByte(input);
         return LineEditorEvent.None;
     }
 
@@ -226,7 +225,7 @@ public unsafe struct LineEditor
 
         for (int i = 0; i < _length; i++)
         {
-            Terminal.Write("\b \b"u8);
+            ShellOutput.Write("\b \b"u8);
         }
 
         _length = 0;
@@ -240,7 +239,7 @@ public unsafe struct LineEditor
             }
 
             _length = toCopy;
-            Terminal.Write(new System.ReadOnlySpan<byte>(_buffer, _length));
+            ShellOutput.Write(new System.ReadOnlySpan<byte>(_buffer, _length));
         }
     }
 }

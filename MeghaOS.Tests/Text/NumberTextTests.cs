@@ -27,6 +27,48 @@ public class NumberTextTests
     }
 
     [Theory]
+    [InlineData(0UL, 3, "000")]
+    [InlineData(5UL, 3, "005")]
+    [InlineData(45UL, 3, "045")]
+    [InlineData(12345UL, 3, "12345")]
+    [InlineData(7UL, 0, "7")]
+    [InlineData(7UL, 99, "00000000000000000007")]
+    public void FormatDecimalPadsWithZeros(ulong value, int digits, string expected)
+    {
+        byte[] buffer = new byte[NumberFormat.MaxDecimalDigits];
+        int length = NumberFormat.FormatDecimal(value, digits, buffer);
+        Assert.Equal(expected, Encoding.ASCII.GetString(buffer, 0, length));
+    }
+
+    [Theory]
+    [InlineData(0UL, 1)]
+    [InlineData(9UL, 1)]
+    [InlineData(10UL, 2)]
+    [InlineData(999UL, 3)]
+    [InlineData(1000UL, 4)]
+    [InlineData(ulong.MaxValue, 20)]
+    public void DecimalDigitCountCountsDigits(ulong value, int expected)
+    {
+        Assert.Equal(expected, NumberFormat.DecimalDigitCount(value));
+    }
+
+    [Fact]
+    public void TextBuilderPadsNumbers()
+    {
+        byte[] buffer = new byte[64];
+        TextBuilder text = new TextBuilder(buffer);
+        text.AppendDecimalPadded(42, 6);
+        text.AppendByte((byte)'|');
+        text.AppendDecimal(7, 3);
+        text.AppendByte((byte)'|');
+        text.AppendHex(0xAB, 4);
+        text.AppendByte((byte)'|');
+        text.AppendDecimalPadded(1234567, 3);
+        Assert.False(text.Overflowed);
+        Assert.Equal("    42|007|00ab|1234567", Encoding.ASCII.GetString(text.Text));
+    }
+
+    [Theory]
     [InlineData(0UL, 1, "0")]
     [InlineData(0xABUL, 2, "ab")]
     [InlineData(0xABUL, 8, "000000ab")]

@@ -2,7 +2,6 @@
 namespace MeghaOS.Shell.CommandHandlers;
 
 using System;
-using MeghaOS.Devices;
 using MeghaOS.FileSystem;
 using MeghaOS.Text;
 
@@ -160,7 +159,7 @@ public static unsafe class FileCommands
         line.AppendByte((byte)'\n');
         if (redirect < 0)
         {
-            Terminal.Write(line.Text);
+            ShellOutput.Write(line.Text);
             return;
         }
 
@@ -221,16 +220,16 @@ public static unsafe class FileCommands
                 continue;
             }
 
-            Terminal.Write("path "u8);
+            ShellOutput.Write("path "u8);
             ShellOutput.WritePrintable(new ReadOnlySpan<byte>(canonical, length));
-            Terminal.Write("\nkind "u8);
-            Terminal.Write(KindName(stat.Kind));
-            Terminal.Write("\nsize "u8);
+            ShellOutput.Write("\nkind "u8);
+            ShellOutput.Write(KindName(stat.Kind));
+            ShellOutput.Write("\nsize "u8);
             ShellOutput.Decimal(stat.Size);
-            Terminal.Write(stat.IsReadOnly ? "\naccess read-only\n"u8 : "\naccess read-write\n"u8);
+            ShellOutput.Write(stat.IsReadOnly ? "\naccess read-only\n"u8 : "\naccess read-write\n"u8);
             if (stat.IsFrameBitmap)
             {
-                Terminal.Write("format frame-bitmap\n"u8);
+                ShellOutput.Write("format frame-bitmap\n"u8);
             }
         }
     }
@@ -277,13 +276,13 @@ public static unsafe class FileCommands
         line.Append(stat.IsReadOnly ? " r- "u8 : " rw "u8);
         line.AppendDecimalPadded(stat.Size, 10);
         line.AppendByte((byte)' ');
-        Terminal.Write(line.Text);
+        ShellOutput.Write(line.Text);
         ShellOutput.WritePrintable(name);
         if (stat.Kind == VfsNodeKind.Directory)
         {
-            Terminal.WriteByte((byte)'/');
+            ShellOutput.WriteByte((byte)'/');
         }
 
-        Terminal.WriteByte((byte)'\n');
+        ShellOutput.WriteByte((byte)'\n');
     }
 }

@@ -4,7 +4,6 @@
 namespace MeghaOS.Shell.CommandHandlers;
 
 using System;
-using MeghaOS.Devices;
 using MeghaOS.FileSystem;
 using MeghaOS.Text;
 
@@ -75,7 +74,7 @@ public static unsafe class FileDisplay
             }
             else
             {
-                Terminal.Write(new ReadOnlySpan<byte>(chunk, count));
+                ShellOutput.Write(new ReadOnlySpan<byte>(chunk, count));
                 last = chunk[count - 1];
             }
 
@@ -91,7 +90,7 @@ public static unsafe class FileDisplay
         if (!binary && last != (byte)'\n')
         {
             // Keep the prompt on its own line; the file itself is unchanged.
-            Terminal.WriteByte((byte)'\n');
+            ShellOutput.WriteByte((byte)'\n');
         }
 
         ReportLimit(command, path, file, offset);
@@ -131,7 +130,7 @@ public static unsafe class FileDisplay
             TextBuilder line = new TextBuilder(new Span<byte>(buffer, 16));
             line.AppendHex(offset, 8);
             line.AppendByte((byte)'\n');
-            Terminal.Write(line.Text);
+            ShellOutput.Write(line.Text);
         }
 
         ReportLimit("hexdump"u8, path, file, offset);
@@ -161,7 +160,7 @@ public static unsafe class FileDisplay
         }
 
         line.AppendByte((byte)'\n');
-        Terminal.Write(line.Text);
+        ShellOutput.Write(line.Text);
     }
 
     /// <summary>Writes one hexdump -C row: offset, two blanks, 16 bytes in two groups of 8, then |characters|.</summary>
@@ -196,7 +195,7 @@ public static unsafe class FileDisplay
         }
 
         line.Append("|\n"u8);
-        Terminal.Write(line.Text);
+        ShellOutput.Write(line.Text);
     }
 
     private static void ReportLimit(ReadOnlySpan<byte> command, ReadOnlySpan<byte> path, in VfsFile file, ulong offset)
@@ -209,12 +208,12 @@ public static unsafe class FileDisplay
         byte* probe = stackalloc byte[1];
         if (Vfs.Read(file, offset, new Span<byte>(probe, 1), out int more) == VfsStatus.Success && more > 0)
         {
-            Terminal.Write(command);
-            Terminal.Write(": "u8);
-            ShellOutput.WritePrintable(path);
-            Terminal.Write(": output stopped after "u8);
-            ShellOutput.Decimal(MaxBytes);
-            Terminal.Write(" bytes\n"u8);
+            byte* buffer = stackalloc byte[48];
+            TextBuilder message = new TextBuilder(new Span<byte>(buffer, 48));
+            message.Append("output stopped after "u8);
+            message.AppendDecimal(MaxBytes);
+            message.Append(" bytes"u8);
+            ShellOutput.Error(command, path, message.Text);
         }
     }
 }

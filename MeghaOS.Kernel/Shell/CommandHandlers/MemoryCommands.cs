@@ -3,7 +3,6 @@
 namespace MeghaOS.Shell.CommandHandlers;
 
 using System;
-using MeghaOS.Devices;
 using MeghaOS.Memory;
 using MeghaOS.Subsystems;
 using MeghaOS.Text;
@@ -21,26 +20,26 @@ public static unsafe class MemoryCommands
         }
 
         PmmCounts counts = Pmm.Counts;
-        Terminal.Write("physical memory (pmm "u8);
-        Terminal.Write(Pmm.ImplementationName);
-        Terminal.Write(")\n"u8);
+        ShellOutput.Write("physical memory (pmm "u8);
+        ShellOutput.Write(Pmm.ImplementationName);
+        ShellOutput.Write(")\n"u8);
         FrameLine("  total     "u8, counts.TotalFrames);
         FrameLine("  free      "u8, counts.FreeFrames);
         FrameLine("  allocated "u8, counts.AllocatedFrames);
         FrameLine("  reserved  "u8, counts.ReservedFrames);
 
         HeapStats heap = Heap.Stats;
-        Terminal.Write("kernel heap (heap "u8);
-        Terminal.Write(Heap.ImplementationName);
-        Terminal.Write(")\n  in use    "u8);
+        ShellOutput.Write("kernel heap (heap "u8);
+        ShellOutput.Write(Heap.ImplementationName);
+        ShellOutput.Write(")\n  in use    "u8);
         ShellOutput.Decimal(heap.BytesInUse);
-        Terminal.Write(" bytes in "u8);
+        ShellOutput.Write(" bytes in "u8);
         ShellOutput.Decimal(heap.BlocksInUse);
-        Terminal.Write(" blocks\n  free      "u8);
+        ShellOutput.Write(" blocks\n  free      "u8);
         ShellOutput.Decimal(heap.BytesFree);
-        Terminal.Write(" bytes, largest block "u8);
+        ShellOutput.Write(" bytes, largest block "u8);
         ShellOutput.Decimal(heap.LargestFreeBlock);
-        Terminal.Write(" bytes\n"u8);
+        ShellOutput.Write(" bytes\n"u8);
 
         MachineOperations machine = CommandShell.Machine;
         if (machine.WriteMemoryDetails != null)
@@ -103,52 +102,64 @@ public static unsafe class MemoryCommands
     // Asks for exactly these frames; an allocated one among them is a double allocation, reported, nothing changed.
     private static void AllocateAt(in ShellArguments arguments)
     {
-        if (!Number(arguments[2], out ulong address) || !Number(arguments[3], out ulong count))
+        if (OnRange(arguments, "pmm alloc-at"u8, &MeghaOS.Memory.Pmm.AllocateAt, out PhysicalAddress address, out ulong count))
         {
-            return;
+            WriteAllocated(count, address);
+        }
+    }
+
+    // "freed N frames at 0x...".
+    private static void Free(in ShellArguments arguments)
+    {
+        if (OnRange(arguments, "pmm free"u8, &MeghaOS.Memory.Pmm.Deallocate, out PhysicalAddress address, out ulong count))
+        {
+            WriteFrames("freed "u8, count, address);
+            ShellOutput.NewLine();
+        }
+    }
+
+    // alloc-at and free: reads ADDRESS COUNT and runs the PMM operation on that range; false after saying why it failed.
+    private static bool OnRange(
+        in ShellArguments arguments,
+        ReadOnlySpan<byte> command,
+        delegate*<PhysicalAddress, ulong, PmmStatus> operation,
+        out PhysicalAddress address,
+        out ulong count)
+    {
+        address = default;
+        if (!Number(arguments[2], out ulong value) || !Number(arguments[3], out count))
+        {
+            count = 0;
+            return false;
         }
 
-        PmmStatus status = MeghaOS.Memory.Pmm.AllocateAt(new PhysicalAddress(address), count);
+        address = new PhysicalAddress(value);
+        PmmStatus status = operation(address, count);
         if (status != PmmStatus.Success)
         {
-            ShellOutput.Error("pmm alloc-at"u8, PmmStatusText.Of(status));
-            return;
+            ShellOutput.Error(command, PmmStatusText.Of(status));
+            return false;
         }
 
-        WriteAllocated(count, new PhysicalAddress(address));
+        return true;
     }
 
     // "allocated N frames at 0x... (frame F)", the same line for alloc and alloc-at.
     private static void WriteAllocated(ulong count, PhysicalAddress address)
     {
-        Terminal.Write("allocated "u8);
-        ShellOutput.Decimal(count);
-        Terminal.Write(count == 1 ? " frame at "u8 : " frames at "u8);
-        ShellOutput.Hex(address.Value, 16);
-        Terminal.Write(" (frame "u8);
+        WriteFrames("allocated "u8, count, address);
+        ShellOutput.Write(" (frame "u8);
         ShellOutput.Decimal(address.FrameNumber);
-        Terminal.Write(")\n"u8);
+        ShellOutput.Write(")\n"u8);
     }
 
-    private static void Free(in ShellArguments arguments)
+    // "VERB N frame(s) at 0x...", without the line end.
+    private static void WriteFrames(ReadOnlySpan<byte> verb, ulong count, PhysicalAddress address)
     {
-        if (!Number(arguments[2], out ulong address) || !Number(arguments[3], out ulong count))
-        {
-            return;
-        }
-
-        PmmStatus status = MeghaOS.Memory.Pmm.Deallocate(new PhysicalAddress(address), count);
-        if (status != PmmStatus.Success)
-        {
-            ShellOutput.Error("pmm free"u8, PmmStatusText.Of(status));
-            return;
-        }
-
-        Terminal.Write("freed "u8);
+        ShellOutput.Write(verb);
         ShellOutput.Decimal(count);
-        Terminal.Write(count == 1 ? " frame at "u8 : " frames at "u8);
-        ShellOutput.Hex(address, 16);
-        Terminal.Write("\n"u8);
+        ShellOutput.Write(count == 1 ? " frame at "u8 : " frames at "u8);
+        ShellOutput.Hex(address.Value, 16);
     }
 
     // Runs the active implementation's consistency checker: "pmm NAME: consistent", or an error line naming the problem.
@@ -156,24 +167,24 @@ public static unsafe class MemoryCommands
     {
         if (!PmmSubsystem.TryCheckActive(out PmmConsistency result))
         {
-            Terminal.Write("pmm check: no consistency checker for "u8);
-            Terminal.Write(MeghaOS.Memory.Pmm.ImplementationName);
-            Terminal.WriteByte((byte)'\n');
+            ShellOutput.Write("pmm check: no consistency checker for "u8);
+            ShellOutput.Write(MeghaOS.Memory.Pmm.ImplementationName);
+            ShellOutput.WriteByte((byte)'\n');
             return;
         }
 
         if (result != PmmConsistency.Consistent)
         {
-            Terminal.Write("pmm check: "u8);
-            Terminal.Write(MeghaOS.Memory.Pmm.ImplementationName);
-            Terminal.Write(": inconsistent: "u8);
+            ShellOutput.Write("pmm check: "u8);
+            ShellOutput.Write(MeghaOS.Memory.Pmm.ImplementationName);
+            ShellOutput.Write(": inconsistent: "u8);
             ShellOutput.WriteLine(PmmConsistencyText.Of(result));
             return;
         }
 
-        Terminal.Write("pmm "u8);
-        Terminal.Write(MeghaOS.Memory.Pmm.ImplementationName);
-        Terminal.Write(": consistent\n"u8);
+        ShellOutput.Write("pmm "u8);
+        ShellOutput.Write(MeghaOS.Memory.Pmm.ImplementationName);
+        ShellOutput.Write(": consistent\n"u8);
     }
 
     private static bool Number(ReadOnlySpan<byte> text, out ulong value)
@@ -183,18 +194,18 @@ public static unsafe class MemoryCommands
             return true;
         }
 
-        Terminal.Write("pmm: not a number: "u8);
+        ShellOutput.Write("pmm: not a number: "u8);
         ShellOutput.WritePrintable(text);
-        Terminal.Write(" (use decimal or 0x hexadecimal)\n"u8);
+        ShellOutput.Write(" (use decimal or 0x hexadecimal)\n"u8);
         return false;
     }
 
     private static void FrameLine(ReadOnlySpan<byte> label, ulong frames)
     {
-        Terminal.Write(label);
+        ShellOutput.Write(label);
         ShellOutput.Decimal(frames);
-        Terminal.Write(" frames, "u8);
-        ShellOutput.Decimal(frames * PhysicalAddress.FrameSize / 1024);
-        Terminal.Write(" KiB\n"u8);
+        ShellOutput.Write(" frames, "u8);
+        ShellOutput.Kibibytes(frames * PhysicalAddress.FrameSize);
+        ShellOutput.NewLine();
     }
 }

@@ -11,11 +11,11 @@ public static unsafe class SystemCommands
     /// <summary>help: one line per command.</summary>
     public static void Help(in ShellArguments arguments)
     {
-        Terminal.Write("commands (numbers: decimal or 0x hexadecimal; arrows up/down: history):\n"u8);
-        for (int i = 0; i < CommandTable.Count; i++)
+        ShellOutput.Write("commands (numbers: decimal or 0x hexadecimal; arrows up/down: history):\n"u8);
+        for (int i = 0; CommandTable.TryGet(i, out ShellCommand command); i++)
         {
-            Terminal.Write("  "u8);
-            ShellOutput.WriteLine(CommandTable.Get(i).Help);
+            ShellOutput.Write("  "u8);
+            ShellOutput.WriteLine(command.Help);
         }
     }
 
@@ -34,20 +34,19 @@ public static unsafe class SystemCommands
             return;
         }
 
-        ulong nanoseconds = Timer.UptimeNanoseconds;
-        ulong milliseconds = nanoseconds / 1000000;
-        Terminal.Write("up "u8);
-        ShellOutput.Decimal(milliseconds / 1000);
-        Terminal.WriteByte((byte)'.');
-        ulong fraction = milliseconds % 1000;
-        Terminal.WriteByte((byte)('0' + (int)(fraction / 100)));
-        Terminal.WriteByte((byte)('0' + (int)(fraction / 10 % 10)));
-        Terminal.WriteByte((byte)('0' + (int)(fraction % 10)));
-        Terminal.Write(" s (timer "u8);
-        Terminal.Write(Timer.ImplementationName);
-        Terminal.Write(" at "u8);
+        ulong milliseconds = Timer.UptimeNanoseconds / 1000000;
+        byte* buffer = stackalloc byte[32];
+        TextBuilder seconds = new TextBuilder(new Span<byte>(buffer, 32));
+        seconds.AppendDecimal(milliseconds / 1000);
+        seconds.AppendByte((byte)'.');
+        seconds.AppendDecimal(milliseconds % 1000, 3);
+        ShellOutput.Write("up "u8);
+        ShellOutput.Write(seconds.Text);
+        ShellOutput.Write(" s (timer "u8);
+        ShellOutput.Write(Timer.ImplementationName);
+        ShellOutput.Write(" at "u8);
         ShellOutput.Decimal(Timer.FrequencyHz);
-        Terminal.Write(" Hz)\n"u8);
+        ShellOutput.Write(" Hz)\n"u8);
     }
 
     /// <summary>Longest wait `sleep` accepts, in milliseconds.</summary>
@@ -83,7 +82,7 @@ public static unsafe class SystemCommands
             return;
         }
 
-        Terminal.Clear();
+        ShellOutput.Clear();
     }
 
     /// <summary>reboot: restarts the machine through the kernel's machine operations.</summary>
@@ -140,7 +139,7 @@ public static unsafe class SystemCommands
             return;
         }
 
-        Terminal.Write(announcement);
+        ShellOutput.Write(announcement);
         operation(CommandShell.Machine.Context);
     }
 
@@ -159,7 +158,7 @@ public static unsafe class SystemCommands
             if (history.TryGet(age, out byte* line, out int length))
             {
                 ShellOutput.Decimal((ulong)(history.Count - age));
-                Terminal.Write("  "u8);
+                ShellOutput.Write("  "u8);
                 ShellOutput.WriteLine(new ReadOnlySpan<byte>(line, length));
             }
         }

@@ -40,25 +40,11 @@ public static unsafe class PmmFiles
             text.Append(" 0x"u8);
             text.AppendHex(region.Length, 16);
             text.AppendByte((byte)' ');
-            text.Append(TypeName(region.Type));
+            text.Append(MemoryRegionTypeNames.Of(region.Type));
             text.AppendByte((byte)'\n');
         }
 
         return text.Length;
-    }
-
-    /// <summary>The name /sys/pmm/regions uses for a memory map type.</summary>
-    public static ReadOnlySpan<byte> TypeName(MemoryRegionType type)
-    {
-        switch (type)
-        {
-            case MemoryRegionType.Usable: return "usable"u8;
-            case MemoryRegionType.Reserved: return "reserved"u8;
-            case MemoryRegionType.AcpiReclaimable: return "acpi-reclaimable"u8;
-            case MemoryRegionType.AcpiNvs: return "acpi-nvs"u8;
-            case MemoryRegionType.BadMemory: return "bad"u8;
-            default: return "unknown"u8;
-        }
     }
 
     private static void Line(ref TextBuilder text, ReadOnlySpan<byte> key, ulong value)
