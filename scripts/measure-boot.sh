@@ -51,7 +51,7 @@ time_to_prompt() {
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-load_before=$(machine_load)
+load_before=$(load_average)
 rows=()
 for medium in kernel iso; do
     if [ "$medium" = kernel ]; then
@@ -65,8 +65,11 @@ for medium in kernel iso; do
     echo "boot to prompt, -$medium: median $middle ms over $runs runs (${samples[*]})"
     rows+=("| $label | $middle ms | ${samples[*]} | $target |")
 done
-load_after=$(machine_load)
+load_after=$(load_average)
 qemu_version=$(qemu-system-x86_64 --version | head -n 1 | awk '{ print $4 }')
+cores=$(nproc)
+busy=$(awk -v a="$load_before" -v b="$load_after" -v n="$cores" 'BEGIN {
+    print (a > n || b > n) ? "more jobs than cores: other work competed with QEMU for the CPU" : "at most one job per core" }')
 
 block=$(cat <<END
 | QEMU start to the prompt | median | every boot (ms, in order) | target |
@@ -75,7 +78,8 @@ ${rows[0]}
 ${rows[1]}
 
 Written by \`bash scripts/measure-boot.sh $runs\` on $(date -u +%Y-%m-%d), $(measured_commit): QEMU $qemu_version without KVM
-(software emulation), \`-m 128M\`, median of $runs boots each; $load_before at the start, ${load_after%% (*} at the end.
+(software emulation), \`-m 128M\`, median of $runs boots each. Load: 1-minute load average $load_before at the start and
+$load_after at the end, on $cores cores ($busy).
 END
 )
 

@@ -7,9 +7,9 @@
 # with TEXT between two blank lines (so Markdown renders it as it would without the markers), keeping the marker
 # lines. Fails, changing nothing, unless each marker is there exactly once, begin before end.
 
-# The machine's state, for the note under each block: "load average 2.31 (2 cores)".
-machine_load() {
-    echo "load average $(cut -d ' ' -f 1 /proc/loadavg) ($(nproc) cores)"
+# The machine's 1-minute load average, for the note under a block of timings ("2.31").
+load_average() {
+    cut -d ' ' -f 1 /proc/loadavg
 }
 
 # The commit the figures were measured at: "commit a147181", with "+ uncommitted changes" when a tracked file other
