@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --no-build) build=0 ;;
         --no-readme) readme=0 ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
         [1-9]*) runs=$1 ;;
         *) echo "measure-boot.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
     esac
