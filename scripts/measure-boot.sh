@@ -1,12 +1,39 @@
 #!/usr/bin/env bash
-# Prints figures (never pass/fail): milliseconds from starting QEMU to the kernel's prompt on the serial console,
-# median of RUNS boots, for -kernel and for the ISO. Build first (dotnet build MeghaOS.sln -c Release).
-#   bash scripts/measure-boot.sh [RUNS]    (default 7)
+# Figures (never pass/fail): milliseconds from starting QEMU to the kernel's prompt on the serial console, median of
+# RUNS boots, for -kernel and for the ISO. Prints them and writes them into README.md between
+# "<!-- measure-boot:begin -->" and "<!-- measure-boot:end -->" (scripts/readme-figures.sh), with the load they were
+# measured under (the 1-minute load average before and after, and the other runnable tasks sampled before each
+# boot), since on a shared machine the figures follow the load. Builds first (dotnet build MeghaOS.sln -c Release).
+# Image sizes: scripts/measure-images.sh.
+#
+#   bash scripts/measure-boot.sh [RUNS] [--no-build] [--no-readme]    (RUNS default 7)
+#
+#   --no-build    boot the images already in MeghaOS.Kernel/bin/Release/
+#   --no-readme   only print the figures
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-7}
+source scripts/readme-figures.sh
+
+runs=7
+build=1
+readme=1
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --no-build) build=0 ;;
+        --no-readme) readme=0 ;;
+        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        [1-9]*) runs=$1 ;;
+        *) echo "measure-boot.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
+    esac
+    shift
+done
+
 images=MeghaOS.Kernel/bin/Release
 prompt="meghaos:/$ "
+load_before=$(load_average) # before the build, which would count in it
+if [ "$build" = 1 ]; then
+    dotnet build MeghaOS.sln -c Release -nologo -v quiet >/dev/null || { echo "measure-boot.sh: the build failed" >&2; exit 1; }
+fi
 
 time_to_prompt() {
     local start now seen="" c
@@ -26,10 +53,44 @@ time_to_prompt() {
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
+# Tasks running or ready to run right now, other than the one reading the count.
+other_runnable() { echo $(( $(cut -d ' ' -f 4 /proc/loadavg | cut -d / -f 1) - 1 )); }
+
+rows=()
+runnable=()
 for medium in kernel iso; do
-    if [ "$medium" = kernel ]; then args=(-kernel "$images/meghaos.bin"); else args=(-cdrom "$images/meghaos.iso"); fi
+    if [ "$medium" = kernel ]; then
+        args=(-kernel "$images/meghaos.bin"); label="\`-kernel meghaos.bin\`"; target="500 ms"
+    else
+        args=(-cdrom "$images/meghaos.iso"); label="\`-cdrom meghaos.iso\` (GRUB)"; target="1 s"
+    fi
     samples=()
-    for _ in $(seq "$runs"); do samples+=("$(time_to_prompt "${args[@]}")"); done
-    echo "boot to prompt, -$medium: median $(printf '%s\n' "${samples[@]}" | median) ms over $runs runs (${samples[*]})"
+    for _ in $(seq "$runs"); do
+        runnable+=("$(other_runnable)")
+        samples+=("$(time_to_prompt "${args[@]}")")
+    done
+    middle=$(printf '%s\n' "${samples[@]}" | median)
+    echo "boot to prompt, -$medium: median $middle ms over $runs runs (${samples[*]})"
+    rows+=("| $label | $middle ms | ${samples[*]} | $target |")
 done
-echo "kernel image: $(stat -c %s "$images/meghaos.bin") bytes (meghaos.bin), $(stat -c %s "$images/meghaos.elf") bytes (meghaos.elf with symbols); ISO: $(stat -c %s "$images/meghaos.iso") bytes"
+load_after=$(load_average)
+qemu_version=$(qemu-system-x86_64 --version | head -n 1 | awk '{ print $4 }')
+cores=$(nproc)
+competing=$(printf '%s\n' "${runnable[@]}" | awk '{ sum += $1 } END { printf "%.1f", sum / NR }')
+
+block=$(cat <<END
+| QEMU start to the prompt | median | every boot (ms, in order) | target |
+| --- | ---: | --- | ---: |
+${rows[0]}
+${rows[1]}
+
+Written by \`bash scripts/measure-boot.sh $runs\` on $(date -u +%Y-%m-%d), $(measured_commit): QEMU $qemu_version without KVM
+(software emulation), \`-m 128M\`, median of $runs boots each, on $cores cores under load: 1-minute load average
+$load_before before the build and $load_after at the end; other tasks running or ready to run when a boot started:
+$competing on average (${runnable[*]}).
+END
+)
+
+if [ "$readme" = 1 ]; then
+    write_readme_block measure-boot <<<"$block"
+fi

@@ -178,7 +178,7 @@ task_state_segment:
     dd 0                                       ; reserved
     dq 0, 0, 0                                 ; RSP0..RSP2 (no ring changes)
     dq 0                                       ; reserved
-    dq fault_stack_top                         ; IST1: double fault, NMI, machine check (see Idt.cs)
+    dq fault_stack_top                         ; IST1: double fault, NMI, machine check (InterruptDescriptorTable.cs)
     dq 0, 0, 0, 0, 0, 0                        ; IST2..IST7
     dq 0                                       ; reserved
     dw 0                                       ; reserved
