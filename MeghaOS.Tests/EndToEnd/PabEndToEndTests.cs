@@ -11,11 +11,12 @@ using MeghaOS.Tests.Boot;
 using Xunit;
 
 [Collection("QEMU")]
-public sealed class PabEndToEndTests : IClassFixture<SharedQemuFixture>
+public sealed class PabEndToEndTests : SharedQemuTest
 {
     private readonly SharedQemuFixture _kernel;
 
     public PabEndToEndTests(SharedQemuFixture kernel)
+        : base(kernel)
     {
         _kernel = kernel;
     }
