@@ -4,7 +4,7 @@
 // abandoned, the shell is resynchronised to a prompt in /, every subsystem is switched back to the implementation
 // active at boot, and the allocated-frame count is noted; after it, frames it left allocated with `pmm alloc` or
 // `pmm alloc-at` (seen in Run's replies) are freed and reported, and allocated_frames in /sys/pmm/stats must be
-// back to its value from before, or the test fails. A kernel that no longer answers is booted again.
+// back to its value from before, or the test fails. A kernel that panicked or no longer answers is booted again.
 namespace MeghaOS.Tests.EndToEnd;
 
 using System;
@@ -42,6 +42,9 @@ public sealed class SharedQemuFixture : IDisposable
 
     private long _allocatedFramesBefore;
     private bool _mustReboot;
+
+    // Where the serial output of the current test starts (a panic after it means the kernel is gone).
+    private int _testOutputStart;
 
     /// <summary>Boots the kernel and waits for the first prompt.</summary>
     public SharedQemuFixture()
@@ -81,7 +84,7 @@ public sealed class SharedQemuFixture : IDisposable
     public void BeginTest()
     {
         _allocations.Clear();
-        string? problem = _mustReboot || !Qemu.IsRunning ? "an earlier test left the kernel unusable" : TryReset();
+        string? problem = _mustReboot || !Qemu.IsRunning || Panicked() ? "an earlier test left the kernel unusable" : TryReset();
         if (problem != null)
         {
             Qemu.Dispose();
@@ -92,6 +95,7 @@ public sealed class SharedQemuFixture : IDisposable
         }
 
         _allocatedFramesBefore = AllocatedFrames();
+        _testOutputStart = Qemu.Output.Length;
     }
 
     /// <summary>
@@ -100,7 +104,7 @@ public sealed class SharedQemuFixture : IDisposable
     /// </summary>
     public void EndTest()
     {
-        string? problem = Qemu.IsRunning ? TryResync() : "QEMU exited";
+        string? problem = !Qemu.IsRunning ? "QEMU exited" : Panicked() ? "the kernel panicked" : TryResync();
         if (problem != null)
         {
             _mustReboot = true;
@@ -200,10 +204,16 @@ public sealed class SharedQemuFixture : IDisposable
             string reply = Qemu.Run("cd /", ResyncTimeout);
             return reply == "" ? null : "cd / printed '" + reply + "'";
         }
-        catch (TimeoutException timeout)
+        catch (Exception failure) when (failure is TimeoutException or System.IO.IOException)
         {
-            return timeout.Message;
+            return failure.Message;
         }
+    }
+
+    private bool Panicked()
+    {
+        string output = Qemu.Output;
+        return output.IndexOf(Kernel.PanicMarker, Math.Min(_testOutputStart, output.Length), StringComparison.Ordinal) >= 0;
     }
 
     private long AllocatedFrames() =>
