@@ -1,7 +1,8 @@
 // Boots a MeghaOS image in QEMU headless (no display, serial console on stdin/stdout, -no-reboot) and lets a test
 // wait for text, type lines and read everything printed; optionally with the QEMU monitor on a unix socket, to
-// press keys on the PS/2 keyboard (sendkey), read the VGA text memory (xp) or take a screendump. QEMU is always
-// killed on Dispose. Reused by the end-to-end shell tests.
+// press keys on the PS/2 keyboard (sendkey), read the VGA text memory (xp) or take a screendump. QEMU's own stderr
+// (its warnings) is kept apart from the serial output the tests compare, and shown in every timeout message. QEMU is
+// always killed on Dispose. Reused by the end-to-end shell tests.
 namespace MeghaOS.Tests.Boot;
 
 using System;
@@ -28,6 +29,7 @@ public sealed class QemuSession : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _errorOutput = new();
     private readonly object _lock = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly string? _monitorPath;
@@ -62,7 +64,7 @@ public sealed class QemuSession : IDisposable
     /// <summary>True while QEMU runs.</summary>
     public bool IsRunning => !_process.HasExited;
 
-    /// <summary>Everything the kernel printed so far, with CR LF turned into LF.</summary>
+    /// <summary>Everything the kernel printed so far on the serial console, with CR LF turned into LF.</summary>
     public string Output
     {
         get
@@ -73,6 +75,22 @@ public sealed class QemuSession : IDisposable
             }
         }
     }
+
+    /// <summary>What QEMU itself wrote to its stderr so far (warnings, errors); never part of <see cref="Output"/>.</summary>
+    public string ErrorOutput
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _errorOutput.ToString();
+            }
+        }
+    }
+
+    /// <summary>For failure messages: whether QEMU runs, the serial output so far and QEMU's stderr.</summary>
+    public string Describe() =>
+        $"QEMU running: {!_process.HasExited}. Serial output so far:\n{Output}\nQEMU stderr:\n{(ErrorOutput.Length == 0 ? "(empty)" : ErrorOutput)}";
 
     /// <summary>
     /// Starts QEMU with <paramref name="memoryMegabytes"/> MiB of RAM, booting from <paramref name="medium"/>;
@@ -121,8 +139,8 @@ public sealed class QemuSession : IDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException("qemu-system-x86_64 did not start");
         var session = new QemuSession(process, monitorPath);
         // Raw reads, not line events: the prompt is not followed by a new line.
-        StartReader(session, process.StandardOutput);
-        StartReader(session, process.StandardError);
+        StartReader(session, process.StandardOutput, session._output);
+        StartReader(session, process.StandardError, session._errorOutput);
         return session;
     }
 
@@ -141,7 +159,7 @@ public sealed class QemuSession : IDisposable
 
             if (deadline.Elapsed > timeout || _process.HasExited)
             {
-                throw new TimeoutException($"'{text}' did not appear within {timeout.TotalSeconds} s (QEMU running: {!_process.HasExited}). Output so far:\n{output}");
+                throw new TimeoutException($"'{text}' did not appear within {timeout.TotalSeconds} s. {Describe()}");
             }
 
             Thread.Sleep(10);
@@ -167,7 +185,7 @@ public sealed class QemuSession : IDisposable
 
             if (deadline.Elapsed > timeout || _process.HasExited)
             {
-                throw new TimeoutException($"no prompt within {timeout.TotalSeconds} s (QEMU running: {!_process.HasExited}). Output so far:\n{output}");
+                throw new TimeoutException($"no prompt within {timeout.TotalSeconds} s. {Describe()}");
             }
 
             Thread.Sleep(10);
@@ -274,7 +292,7 @@ public sealed class QemuSession : IDisposable
         return text.Substring(0, text.Length - "(qemu) ".Length);
     }
 
-    private static void StartReader(QemuSession session, StreamReader reader)
+    private static void StartReader(QemuSession session, StreamReader reader, StringBuilder into)
     {
         var thread = new Thread(() =>
         {
@@ -286,7 +304,7 @@ public sealed class QemuSession : IDisposable
                 {
                     lock (session._lock)
                     {
-                        session._output.Append(buffer, 0, count);
+                        into.Append(buffer, 0, count);
                     }
                 }
             }

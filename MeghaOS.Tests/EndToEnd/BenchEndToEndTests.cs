@@ -7,7 +7,7 @@ using MeghaOS.Tests.Boot;
 using Xunit;
 
 [Collection("QEMU")]
-public sealed class BenchEndToEndTests : IClassFixture<SharedQemuFixture>
+public sealed class BenchEndToEndTests : SharedQemuTest
 {
     private static readonly Regex BenchOutput = new(
         @"^pmm (bitmap|buddy): allocate\+free 1 frame: ([1-9][0-9]*) cycles\n" +
@@ -17,6 +17,7 @@ public sealed class BenchEndToEndTests : IClassFixture<SharedQemuFixture>
     private readonly SharedQemuFixture _kernel;
 
     public BenchEndToEndTests(SharedQemuFixture kernel)
+        : base(kernel)
     {
         _kernel = kernel;
     }

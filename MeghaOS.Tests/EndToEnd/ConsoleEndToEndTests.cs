@@ -13,11 +13,12 @@ using MeghaOS.Tests.Boot;
 using Xunit;
 
 [Collection("QEMU")]
-public sealed class ConsoleEndToEndTests : IClassFixture<SharedQemuFixture>
+public sealed class ConsoleEndToEndTests : SharedQemuTest
 {
     private readonly SharedQemuFixture _kernel;
 
     public ConsoleEndToEndTests(SharedQemuFixture kernel)
+        : base(kernel)
     {
         _kernel = kernel;
     }

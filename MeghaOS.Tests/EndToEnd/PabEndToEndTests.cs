@@ -11,11 +11,12 @@ using MeghaOS.Tests.Boot;
 using Xunit;
 
 [Collection("QEMU")]
-public sealed class PabEndToEndTests : IClassFixture<SharedQemuFixture>
+public sealed class PabEndToEndTests : SharedQemuTest
 {
     private readonly SharedQemuFixture _kernel;
 
     public PabEndToEndTests(SharedQemuFixture kernel)
+        : base(kernel)
     {
         _kernel = kernel;
     }
@@ -121,16 +122,22 @@ public sealed class PabEndToEndTests : IClassFixture<SharedQemuFixture>
         Assert.Equal("", _kernel.Run("echo buddy > /sys/pmm/implementation"));
         Assert.Equal(before, Pab());
         Assert.StartsWith("freed 5 frames", _kernel.Run("pmm free " + heldAddress + " 5"));
-        Assert.StartsWith("allocated 3 frames", _kernel.Run("pmm alloc 3"));
+        string three = _kernel.Run("pmm alloc 3");
+        Assert.StartsWith("allocated 3 frames", three);
         Assert.Equal("", _kernel.Run("echo bitmap > /sys/pmm/implementation"));
         Assert.Equal("[bitmap] buddy\n", _kernel.Run("cat /sys/pmm/implementation"));
-        Assert.StartsWith("allocated 1 frame", _kernel.Run("pmm alloc 1"));
+        string one = _kernel.Run("pmm alloc 1");
+        Assert.StartsWith("allocated 1 frame", one);
 
         // An unknown name is refused and changes nothing.
         byte[] now = Pab();
         Assert.Equal("echo: /sys/pmm/implementation: invalid argument\n", _kernel.Run("echo slab > /sys/pmm/implementation"));
         Assert.Equal("[bitmap] buddy\n", _kernel.Run("cat /sys/pmm/implementation"));
         Assert.Equal(now, Pab());
+
+        // The 3 frames allocated under buddy and the 1 under bitmap are freed under bitmap: nothing is left allocated.
+        Assert.StartsWith("freed 3 frames", _kernel.Run("pmm free " + Regex.Match(three, "0x[0-9a-f]{16}").Value + " 3"));
+        Assert.StartsWith("freed 1 frame", _kernel.Run("pmm free " + Regex.Match(one, "0x[0-9a-f]{16}").Value + " 1"));
     }
 
     [Fact]
