@@ -2,7 +2,7 @@
 // declares itself with its facade's active-name function and adds its own files; each implementation registers
 // with a name, an activate function and optionally a file of its own, in its catalog's order, so the first is the
 // default. The boot brings the default up (ActivateDefault), the kernel command line may then choose another
-// (BootOptions.cs), and sysfs reads this registry to build /sys/SUBSYSTEM/ (FileSystem/SysFs/SubsystemDirectories.cs).
+// (BootOptions.cs), and sysfs reads this registry to build /sys/SUBSYSTEM/ (FileSystem/SysFs/SubsystemDirectory.cs).
 namespace MeghaOS.Subsystems;
 
 using System;

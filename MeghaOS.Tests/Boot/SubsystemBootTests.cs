@@ -3,6 +3,7 @@
 namespace MeghaOS.Tests.Boot;
 
 using System;
+using MeghaOS.Tests.Support;
 using Xunit;
 
 [Collection("QEMU")]
@@ -23,10 +24,12 @@ public sealed class SubsystemBootTests
         Assert.Contains("boot option timer=tsc: active\n", boot);
         Assert.DoesNotContain("warning:", boot);
 
-        Assert.Equal("bitmap [buddy]\n", qemu.Run("cat /sys/pmm/implementation", CommandTimeout));
-        Assert.Equal("freelist [slab]\n", qemu.Run("cat /sys/heap/implementation", CommandTimeout));
-        Assert.Equal("[serial] vga both\n", qemu.Run("cat /sys/console/implementation", CommandTimeout));
-        Assert.Equal("pit [tsc]\n", qemu.Run("cat /sys/timer/implementation", CommandTimeout));
+        Assert.Equal(CatalogText.PmmList("buddy"), qemu.Run("cat /sys/pmm/implementation", CommandTimeout));
+        Assert.Equal(CatalogText.ImplementationList(CatalogText.HeapNames, "slab"), qemu.Run("cat /sys/heap/implementation", CommandTimeout));
+        string consoles = qemu.Run("cat /sys/console/implementation", CommandTimeout);
+        Assert.Equal(CatalogText.WithActive(consoles, "serial"), consoles);
+        string timers = qemu.Run("cat /sys/timer/implementation", CommandTimeout);
+        Assert.Equal(CatalogText.WithActive(timers, "tsc"), timers);
         Assert.Matches(@"^active tsc\nactive_hz [1-9][0-9]{6,}\npit 100\ntsc [1-9][0-9]{6,}\n$", qemu.Run("cat /sys/timer/frequency", CommandTimeout));
         Assert.StartsWith("implementation slab\n", qemu.Run("cat /sys/heap/stats", CommandTimeout));
 
@@ -46,7 +49,7 @@ public sealed class SubsystemBootTests
         Assert.Contains("invalid argument", qemu.Run("echo nope > /sys/heap/implementation", CommandTimeout));
         Assert.Contains("invalid argument", qemu.Run("echo hpet > /sys/timer/implementation", CommandTimeout));
         Assert.Contains("invalid argument", qemu.Run("echo printer > /sys/console/implementation", CommandTimeout));
-        Assert.Equal("[freelist] slab\n", qemu.Run("cat /sys/heap/implementation", CommandTimeout));
+        Assert.Equal(CatalogText.ImplementationList(CatalogText.HeapNames, "freelist"), qemu.Run("cat /sys/heap/implementation", CommandTimeout));
 
         // Console to vga: serial shows nothing more until it is switched back (typed blind over serial).
         qemu.SendLine("echo vga > /sys/console/implementation");
@@ -56,8 +59,8 @@ public sealed class SubsystemBootTests
         qemu.SendLine("cat /sys/console/implementation");
         qemu.SendLine("echo both > /sys/console/implementation");
         string back = qemu.Run("cat /sys/console/implementation", CommandTimeout);
-        Assert.Equal("serial vga [both]\n", back);
-        Assert.DoesNotContain("serial [vga] both", qemu.Output.Substring(silentFrom));
+        Assert.Equal(CatalogText.WithActive(consoles, "both"), back);
+        Assert.DoesNotContain(CatalogText.WithActive(consoles, "vga"), qemu.Output.Substring(silentFrom));
         Assert.DoesNotContain(Kernel.PanicMarker, qemu.Output);
     }
 
@@ -74,17 +77,19 @@ public sealed class SubsystemBootTests
         using var qemu = QemuSession.Start(BootMedium.Kernel, 64, commandLine: "pmm=nope heap=slab2 console= timer=hpet bogus=1 heap=freelist");
         int prompt = qemu.WaitFor(Kernel.Prompt, BootTimeout);
         string boot = qemu.Output.Substring(0, prompt);
-        Assert.Contains("warning: boot option pmm=nope: no such implementation, keeping bitmap\n", boot);
-        Assert.Contains("warning: boot option heap=slab2: no such implementation, keeping freelist\n", boot);
+        Assert.Contains("warning: boot option pmm=nope: no such implementation, keeping " + CatalogText.DefaultPmm + "\n", boot);
+        Assert.Contains("warning: boot option heap=slab2: no such implementation, keeping " + CatalogText.HeapNames[0] + "\n", boot);
         Assert.Contains("warning: boot option console=: no such implementation, keeping both\n", boot);
         Assert.Contains("warning: boot option timer=hpet: no such implementation, keeping pit\n", boot);
         Assert.Contains("warning: boot option bogus=1: unknown option, ignored\n", boot);
         Assert.Contains("boot option heap=freelist: active\n", boot);
 
-        Assert.Equal("[freelist] slab\n", qemu.Run("cat /sys/heap/implementation", CommandTimeout));
-        Assert.Equal("serial vga [both]\n", qemu.Run("cat /sys/console/implementation", CommandTimeout));
-        Assert.Equal("[pit] tsc\n", qemu.Run("cat /sys/timer/implementation", CommandTimeout));
-        Assert.Equal("[bitmap] buddy\n", qemu.Run("cat /sys/pmm/implementation", CommandTimeout));
+        Assert.Equal(CatalogText.ImplementationList(CatalogText.HeapNames, CatalogText.HeapNames[0]), qemu.Run("cat /sys/heap/implementation", CommandTimeout));
+        string consoles = qemu.Run("cat /sys/console/implementation", CommandTimeout);
+        Assert.Equal(CatalogText.WithActive(consoles, "both"), consoles);
+        string timers = qemu.Run("cat /sys/timer/implementation", CommandTimeout);
+        Assert.Equal(CatalogText.WithActive(timers, "pit"), timers);
+        Assert.Equal(CatalogText.PmmList(CatalogText.DefaultPmm), qemu.Run("cat /sys/pmm/implementation", CommandTimeout));
         Assert.DoesNotContain(Kernel.PanicMarker, qemu.Output);
     }
 
@@ -100,7 +105,8 @@ public sealed class SubsystemBootTests
 
         Assert.Matches(@"^active pit\nactive_hz 100\npit 100\ntsc 0\n$", qemu.Run("cat /sys/timer/frequency", CommandTimeout));
         Assert.Contains("request refused, nothing changed", qemu.Run("echo tsc > /sys/timer/implementation", CommandTimeout));
-        Assert.Equal("[pit] tsc\n", qemu.Run("cat /sys/timer/implementation", CommandTimeout));
+        string timers = qemu.Run("cat /sys/timer/implementation", CommandTimeout);
+        Assert.Equal(CatalogText.WithActive(timers, "pit"), timers);
         double before = Uptime(qemu.Run("uptime", CommandTimeout));
         Assert.Equal("", qemu.Run("sleep 100", CommandTimeout));
         Assert.True(Uptime(qemu.Run("uptime", CommandTimeout)) >= before + 0.1);

@@ -78,7 +78,7 @@ public sealed class SourceReferenceTests
     [InlineData("docs/kernel.md", "../README.md", true)]
     [InlineData("README.md", "docs/kernel.md", true)]
     [InlineData("README.md", "docs/missing.md", false)]
-    [InlineData("README.md", "MeghaOS.Kernel/Subsystems/<Name>Subsystem.cs", true)]
+    [InlineData("README.md", "MeghaOS.Kernel/Subsystems/*/<Name>Subsystem.cs", true)]
     [InlineData("README.md", "MeghaOS.Pmm/*/…Checker.cs", true)]
     [InlineData("README.md", "MeghaOS.Pmm/*/…Missing.cs", false)]
     public void ResolvesNamesAgainstTheTree(string referrer, string name, bool exists)

@@ -8,6 +8,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MeghaOS.Tests.Boot;
+using MeghaOS.Tests.Support;
 using Xunit;
 
 [Collection("QEMU")]
@@ -101,7 +102,7 @@ public sealed class PabEndToEndTests : SharedQemuTest
         byte[] before = Pab();
 
         Assert.Equal("", _kernel.Run("echo buddy > /sys/pmm/implementation"));
-        Assert.Equal("bitmap [buddy]\n", _kernel.Run("cat /sys/pmm/implementation"));
+        Assert.Equal(CatalogText.PmmList("buddy"), _kernel.Run("cat /sys/pmm/implementation"));
         Assert.Equal(before, Pab());
         Assert.Matches(@"^(\d+ ){20}\d+\n$", _kernel.Run("cat /sys/pmm/buddyinfo"));
 
@@ -114,7 +115,7 @@ public sealed class PabEndToEndTests : SharedQemuTest
         Assert.Equal(ShellTranscript.CountOnes(before) + 8, ShellTranscript.CountOnes(middle));
 
         Assert.Equal("", _kernel.Run("echo bitmap > /sys/pmm/implementation"));
-        Assert.Equal("[bitmap] buddy\n", _kernel.Run("cat /sys/pmm/implementation"));
+        Assert.Equal(CatalogText.PmmList("bitmap"), _kernel.Run("cat /sys/pmm/implementation"));
         Assert.Equal(middle, Pab());
         Assert.StartsWith("freed 8 frames", _kernel.Run("pmm free " + buddyMatch.Groups[1].Value + " 8"));
         Assert.Equal(before, Pab());
@@ -125,14 +126,14 @@ public sealed class PabEndToEndTests : SharedQemuTest
         string three = _kernel.Run("pmm alloc 3");
         Assert.StartsWith("allocated 3 frames", three);
         Assert.Equal("", _kernel.Run("echo bitmap > /sys/pmm/implementation"));
-        Assert.Equal("[bitmap] buddy\n", _kernel.Run("cat /sys/pmm/implementation"));
+        Assert.Equal(CatalogText.PmmList("bitmap"), _kernel.Run("cat /sys/pmm/implementation"));
         string one = _kernel.Run("pmm alloc 1");
         Assert.StartsWith("allocated 1 frame", one);
 
         // An unknown name is refused and changes nothing.
         byte[] now = Pab();
         Assert.Equal("echo: /sys/pmm/implementation: invalid argument\n", _kernel.Run("echo slab > /sys/pmm/implementation"));
-        Assert.Equal("[bitmap] buddy\n", _kernel.Run("cat /sys/pmm/implementation"));
+        Assert.Equal(CatalogText.PmmList("bitmap"), _kernel.Run("cat /sys/pmm/implementation"));
         Assert.Equal(now, Pab());
 
         // The 3 frames allocated under buddy and the 1 under bitmap are freed under bitmap: nothing is left allocated.

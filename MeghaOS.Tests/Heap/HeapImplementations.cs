@@ -1,5 +1,5 @@
-// The one list of kernel heap implementations the heap contract and facade tests run over. Adding an implementation
-// to the test suites is one line in All.
+// The kernel heap implementations the heap contract and facade tests run over: the kernel's heap catalog, so a new
+// implementation is tested the moment its catalog line exists.
 namespace MeghaOS.Tests.Heap;
 
 using System;
@@ -8,24 +8,11 @@ using System.Runtime.InteropServices;
 using MeghaOS.Memory;
 using Xunit;
 
-/// <summary>Creates an instance whose state lives in <c>state</c> (at least StateBytes) and takes frames from a source.</summary>
-public unsafe delegate HeapOperations CreateHeap(void* state, in FrameSource source);
-
-/// <summary>
-/// One heap implementation as the tests see it: how to create it, and how many frames it may keep from its source
-/// once every block is freed (its spare memory, kept so the next allocation does not go back to the PMM).
-/// </summary>
-public sealed record HeapImplementation(string Name, int StateBytes, CreateHeap Create, ulong SpareFramesWhenEmpty);
-
-/// <summary>Every implementation under test.</summary>
+/// <summary>Every implementation under test: exactly the kernel's heap catalog (Memory/HeapCatalog.cs).</summary>
 public static unsafe class HeapImplementations
 {
-    /// <summary>The implementations, each with its name in the operations table.</summary>
-    public static readonly HeapImplementation[] All =
-    {
-        new(FreeListHeap.Name, sizeof(FreeListHeapState), (void* state, in FrameSource source) => FreeListHeap.Create((FreeListHeapState*)state, source), FreeListHeap.ChunkFrames),
-        new(SlabHeap.Name, sizeof(SlabHeapState), (void* state, in FrameSource source) => SlabHeap.Create((SlabHeapState*)state, source), SlabHeap.ClassCount * 4 + 1),
-    };
+    /// <summary>The catalog's implementations, in catalog order.</summary>
+    public static HeapImplementation[] All => HeapCatalog.All.ToArray();
 
     /// <summary>The implementation named <paramref name="name"/>.</summary>
     public static HeapImplementation Named(string name) => All.Single(implementation => implementation.Name == name);
@@ -35,7 +22,7 @@ public static unsafe class HeapImplementations
     {
         HeapImplementation implementation = Named(name);
         state = NativeMemory.AllocZeroed((nuint)implementation.StateBytes);
-        return implementation.Create(state, source);
+        return implementation.Create(state, in source);
     }
 
     /// <summary>Theory data: every implementation's name.</summary>
@@ -63,7 +50,7 @@ public static unsafe class HeapImplementations
             {
                 foreach (HeapImplementation to in All)
                 {
-                    if (from != to)
+                    if (from.Name != to.Name)
                     {
                         data.Add(from.Name, to.Name);
                     }

@@ -26,4 +26,11 @@ public static class CatalogText
 
     /// <summary>The PMM implementation file's line with <paramref name="active"/> active and any extra names after the catalog's.</summary>
     public static string PmmList(string active, params string[] extra) => ImplementationList(PmmNames.Concat(extra).ToArray(), active);
+
+    /// <summary>
+    /// The same implementation line with <paramref name="active"/> in brackets instead: for the console and timer,
+    /// whose catalogs live in kernel-only code, tests take the line the kernel itself printed and move the brackets.
+    /// </summary>
+    public static string WithActive(string listing, string active) =>
+        ImplementationList(listing.TrimEnd('\n').Replace("[", "").Replace("]", "").Split(' '), active);
 }
