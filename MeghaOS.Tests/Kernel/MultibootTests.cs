@@ -4,10 +4,14 @@ namespace MeghaOS.Tests.Kernel;
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
+using System.Linq;
 using MeghaOS.Boot;
+using MeghaOS.Devices;
 using MeghaOS.Memory;
+using MeghaOS.Tests.Support;
 using Xunit;
 
+[Collection(GlobalStateCollection.Name)]
 public sealed class MultibootTests
 {
     private static byte[] Entry(ulong baseAddress, ulong length, uint type, uint size = 20)
@@ -93,6 +97,62 @@ public sealed class MultibootTests
 
         Assert.Equal(MultibootMapStatus.TooManyEntries, Multiboot.ReadMemoryMap(map, regions, out int count));
         Assert.Equal(2, count);
+    }
+
+    [Fact]
+    public void ALongMapKeepsEveryReservedEntryAndSaysWhatItDropped()
+    {
+        // Like GRUB's cutmem with many holes: 6 usable entries and 4 reserved ones, and room for 5.
+        byte[] map = Concat(
+            Entry(0x0, 0x9F000, 1),
+            Entry(0x100000, 0x100000, 1),
+            Entry(0x200000, 0x1000, 2),
+            Entry(0x300000, 0x2000, 1),
+            Entry(0x400000, 0x1000, 2),
+            Entry(0x500000, 0x3000, 1),
+            Entry(0x600000, 0x1000, 3),
+            Entry(0x700000, 0x800000, 1),
+            Entry(0x1000000, 0x1000, 4),
+            Entry(0x2000000, 0x1000, 1));
+        var regions = new MemoryRegion[5];
+
+        Assert.Equal(MultibootMapStatus.TooManyEntries, Multiboot.ReadMemoryMap(map, regions, out int count, out MemoryMapOverflow overflow));
+        Assert.Equal(5, count);
+        Assert.Equal(10, overflow.TotalEntries);
+        Assert.Equal(5, overflow.DroppedUsableEntries);
+        Assert.Equal(0, overflow.DroppedReservedEntries);
+        Assert.Equal(4, regions.Count(region => region.Type != MemoryRegionType.Usable));
+        // The largest usable entry is the one kept; the dropped ones' bytes are counted.
+        Assert.Contains(new MemoryRegion(0x700000, 0x800000, MemoryRegionType.Usable), regions);
+        Assert.Equal(0x9F000UL + 0x100000 + 0x2000 + 0x3000 + 0x1000, overflow.DroppedUsableBytes);
+
+        CapturingTerminal.Install();
+        Multiboot.ReportMemoryMap(MultibootMapStatus.TooManyEntries, overflow);
+        Assert.Equal("warning: the memory map has 10 entries, the kernel keeps 5: 5 usable entries (1684 KiB) left unused, every reserved entry kept\n", CapturingTerminal.Take());
+        Terminal.Reset();
+    }
+
+    [Fact]
+    public void AMapOfOnlyReservedEntriesBeyondRoomSaysHowManyWereDropped()
+    {
+        byte[] map = Concat(Entry(0x0, 0x1000, 2), Entry(0x1000, 0x1000, 2), Entry(0x2000, 0x1000, 2));
+        var regions = new MemoryRegion[2];
+
+        Assert.Equal(MultibootMapStatus.TooManyEntries, Multiboot.ReadMemoryMap(map, regions, out _, out MemoryMapOverflow overflow));
+        Assert.Equal(1, overflow.DroppedReservedEntries);
+        CapturingTerminal.Install();
+        Multiboot.ReportMemoryMap(MultibootMapStatus.TooManyEntries, overflow);
+        Assert.EndsWith("1 reserved entries dropped\n", CapturingTerminal.Take());
+        Terminal.Reset();
+    }
+
+    [Fact]
+    public void AWholeMapPrintsNothing()
+    {
+        CapturingTerminal.Install();
+        Multiboot.ReportMemoryMap(MultibootMapStatus.Success, default);
+        Assert.Equal("", CapturingTerminal.Take());
+        Terminal.Reset();
     }
 
     [Fact]
