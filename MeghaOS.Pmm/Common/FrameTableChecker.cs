@@ -1,5 +1,5 @@
-// Consistency checks of the shared bitmaps and counts, used by each implementation's checker (tests only: it
-// reads every word).
+// Consistency checks of the shared bitmaps and counts, the first part of every implementation's checker
+// (PmmImplementation.CheckConsistency): run by `pmm check` on the live kernel and by the tests. It reads every word.
 namespace MeghaOS.Memory;
 
 /// <summary>Checks the invariants of a <see cref="FrameTable"/>.</summary>

@@ -6,7 +6,6 @@
 namespace MeghaOS.Subsystems;
 
 using System;
-using MeghaOS.Collections;
 using MeghaOS.Devices;
 
 /// <summary>Declares the "console" subsystem and registers its implementations.</summary>
@@ -14,7 +13,7 @@ public static unsafe class ConsoleSubsystem
 {
     private const string Name = "console";
 
-    private static FixedList<TerminalOperations> s_implementations;
+    private static SubsystemImplementations<TerminalOperations> s_implementations;
 
     /// <summary>The subsystem's id in <see cref="SubsystemRegistry"/>, declaring it on first use.</summary>
     public static int Id => SubsystemRegistry.Declare(Name, &ActiveName);
@@ -34,31 +33,13 @@ public static unsafe class ConsoleSubsystem
     }
 
     /// <summary>Registers one implementation under its table's name.</summary>
-    public static RegistrationStatus Register(in TerminalOperations operations)
-    {
-        if (!operations.IsComplete)
-        {
-            return RegistrationStatus.Incomplete;
-        }
-
-        if (s_implementations.IsFull)
-        {
-            return RegistrationStatus.Full;
-        }
-
-        RegistrationStatus status = SubsystemRegistry.Register(Id, operations.Name, (void*)(nint)s_implementations.Count, &Activate);
-        if (status == RegistrationStatus.Success)
-        {
-            s_implementations.TryAdd(operations);
-        }
-
-        return status;
-    }
+    public static RegistrationStatus Register(in TerminalOperations operations) =>
+        s_implementations.Register(Id, new ImplementationEntry(operations.Name, null, &Activate), operations.IsComplete, operations);
 
     /// <summary>Forgets the registered implementations (the registry is reset separately). For tests.</summary>
     public static void Reset() => s_implementations.Clear();
 
     private static string ActiveName() => Terminal.ImplementationName;
 
-    private static bool Activate(void* context) => Terminal.SetOperations(s_implementations.Items[(int)(nint)context]);
+    private static bool Activate(void* context) => Terminal.SetOperations(s_implementations.At(context));
 }

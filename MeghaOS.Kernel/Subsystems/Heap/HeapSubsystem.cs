@@ -7,7 +7,6 @@
 namespace MeghaOS.Subsystems;
 
 using System;
-using MeghaOS.Collections;
 using MeghaOS.Devices;
 using MeghaOS.Memory;
 
@@ -16,7 +15,7 @@ public static unsafe class HeapSubsystem
 {
     private const string Name = "heap";
 
-    private static FixedList<HeapOperations> s_implementations;
+    private static SubsystemImplementations<HeapOperations> s_implementations;
     private static FrameSource s_source;
     private static ulong s_framesHeld;
 
@@ -67,26 +66,8 @@ public static unsafe class HeapSubsystem
     }
 
     /// <summary>Registers one created implementation under its table's name.</summary>
-    public static RegistrationStatus Register(in HeapOperations operations)
-    {
-        if (!operations.IsComplete)
-        {
-            return RegistrationStatus.Incomplete;
-        }
-
-        if (s_implementations.IsFull)
-        {
-            return RegistrationStatus.Full;
-        }
-
-        RegistrationStatus status = SubsystemRegistry.Register(Id, operations.Name, (void*)(nint)s_implementations.Count, &Activate);
-        if (status == RegistrationStatus.Success)
-        {
-            s_implementations.TryAdd(operations);
-        }
-
-        return status;
-    }
+    public static RegistrationStatus Register(in HeapOperations operations) =>
+        s_implementations.Register(Id, new ImplementationEntry(operations.Name, null, &Activate), operations.IsComplete, operations);
 
     /// <summary>Forgets the registered implementations (the registry is reset separately). For tests.</summary>
     public static void Reset()
@@ -98,7 +79,7 @@ public static unsafe class HeapSubsystem
 
     private static string ActiveName() => Heap.ImplementationName;
 
-    private static bool Activate(void* context) => Heap.SetOperations(s_implementations.Items[(int)(nint)context]) == HeapStatus.Success;
+    private static bool Activate(void* context) => Heap.SetOperations(s_implementations.At(context)) == HeapStatus.Success;
 
     // Zeroed frames for one implementation's state, kept for the kernel's life.
     private static void* AllocateState(ulong bytes)

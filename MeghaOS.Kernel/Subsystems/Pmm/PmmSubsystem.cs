@@ -7,7 +7,6 @@
 namespace MeghaOS.Subsystems;
 
 using System;
-using MeghaOS.Collections;
 using MeghaOS.Memory;
 
 /// <summary>Declares the "pmm" subsystem and registers its implementations.</summary>
@@ -22,7 +21,7 @@ public static unsafe class PmmSubsystem
         public ulong MetadataBytes;
     }
 
-    private static FixedList<PmmSlot> s_slots;
+    private static SubsystemImplementations<PmmSlot> s_slots;
     private static MemoryRegion* s_regions;
     private static int s_regionCount;
     private static PhysicalRange* s_reserved;
@@ -69,29 +68,13 @@ public static unsafe class PmmSubsystem
     /// </summary>
     public static RegistrationStatus Register(in PmmImplementation implementation, void* metadata, ulong metadataBytes)
     {
-        if (!implementation.IsComplete || metadata == null)
-        {
-            return RegistrationStatus.Incomplete;
-        }
-
-        if (s_slots.IsFull)
-        {
-            return RegistrationStatus.Full;
-        }
-
-        ImplementationEntry entry = new ImplementationEntry(implementation.Name, (void*)(nint)s_slots.Count, &Activate);
+        PmmSlot slot = default;
+        slot.Implementation = implementation;
+        slot.Metadata = metadata;
+        slot.MetadataBytes = metadataBytes;
+        ImplementationEntry entry = new ImplementationEntry(implementation.Name, null, &Activate);
         entry.File = implementation.File;
-        RegistrationStatus status = SubsystemRegistry.Register(Id, entry);
-        if (status == RegistrationStatus.Success)
-        {
-            PmmSlot slot = default;
-            slot.Implementation = implementation;
-            slot.Metadata = metadata;
-            slot.MetadataBytes = metadataBytes;
-            s_slots.TryAdd(slot);
-        }
-
-        return status;
+        return s_slots.Register(Id, entry, implementation.IsComplete && metadata != null, slot);
     }
 
     /// <summary>Forgets the registered implementations and the memory map (the registry is reset separately). For tests.</summary>
@@ -110,7 +93,7 @@ public static unsafe class PmmSubsystem
     {
         result = PmmConsistency.Consistent;
         PmmOperations active = Pmm.Operations;
-        Span<PmmSlot> slots = s_slots.Items;
+        ReadOnlySpan<PmmSlot> slots = s_slots.Items;
         for (int i = 0; i < slots.Length; i++)
         {
             if (Pmm.IsActive && slots[i].Implementation.Owns(active))
@@ -127,7 +110,7 @@ public static unsafe class PmmSubsystem
 
     private static bool Activate(void* context)
     {
-        ref PmmSlot slot = ref s_slots.Items[(int)(nint)context];
+        PmmSlot slot = s_slots.At(context);
         PmmOperations operations;
         PmmStatus status;
         if (Pmm.IsActive)

@@ -6,7 +6,6 @@
 namespace MeghaOS.Subsystems;
 
 using System;
-using MeghaOS.Collections;
 using MeghaOS.Devices;
 
 /// <summary>Declares the "timer" subsystem and registers its sources.</summary>
@@ -14,7 +13,7 @@ public static unsafe class TimerSubsystem
 {
     private const string Name = "timer";
 
-    private static FixedList<TimerOperations> s_implementations;
+    private static SubsystemImplementations<TimerOperations> s_implementations;
 
     /// <summary>The subsystem's id in <see cref="SubsystemRegistry"/>, declaring it (with its files) on first use.</summary>
     public static int Id
@@ -49,26 +48,8 @@ public static unsafe class TimerSubsystem
     }
 
     /// <summary>Registers one source under its table's name.</summary>
-    public static RegistrationStatus Register(in TimerOperations operations)
-    {
-        if (!operations.IsComplete)
-        {
-            return RegistrationStatus.Incomplete;
-        }
-
-        if (s_implementations.IsFull)
-        {
-            return RegistrationStatus.Full;
-        }
-
-        RegistrationStatus status = SubsystemRegistry.Register(Id, operations.Name, (void*)(nint)s_implementations.Count, &Activate);
-        if (status == RegistrationStatus.Success)
-        {
-            s_implementations.TryAdd(operations);
-        }
-
-        return status;
-    }
+    public static RegistrationStatus Register(in TimerOperations operations) =>
+        s_implementations.Register(Id, new ImplementationEntry(operations.Name, null, &Activate), operations.IsComplete, operations);
 
     /// <summary>Forgets the registered sources (the registry is reset separately). For tests.</summary>
     public static void Reset() => s_implementations.Clear();
@@ -77,7 +58,7 @@ public static unsafe class TimerSubsystem
 
     private static bool Activate(void* context)
     {
-        TimerOperations source = s_implementations.Items[(int)(nint)context];
+        TimerOperations source = s_implementations.At(context);
         return source.FrequencyHz(source.Context) != 0 && Timer.SetOperations(source);
     }
 }
