@@ -67,7 +67,7 @@ public sealed unsafe class Kernel : KernelBase
         TerminalWriter.WriteLine();
         ReadOnlySpan<PmmImplementation> catalog = PmmCatalog.All;
         ReadOnlySpan<PhysicalRange> metadata = PhysicalMemory.Metadata;
-        for (int i = 0; i < catalog.Length; i++)
+        for (int i = 0; i < metadata.Length; i++)
         {
             PrintMetadata(catalog[i].Name, metadata[i]);
         }

@@ -97,11 +97,17 @@ internal static unsafe class PhysicalMemory
         // RAM the boot page tables do not map cannot be touched, so it must never be handed out.
         PmmMetadataPlacement.Reserve(ref s_reserved, layout->IdentityMappedBytes, ulong.MaxValue - layout->IdentityMappedBytes, "beyond the identity map");
 
+        // One metadata range per implementation; a catalog longer than the registry holds loses its tail, named.
         ReadOnlySpan<PmmImplementation> catalog = PmmCatalog.All;
         for (int i = 0; i < catalog.Length; i++)
         {
-            s_metadata.TryAdd(default);
+            if (!s_metadata.TryAdd(default))
+            {
+                SubsystemMessages.ReportRegistration("pmm", catalog[i].Name, RegistrationStatus.Full);
+            }
         }
+
+        catalog = catalog.Slice(0, s_metadata.Count);
 
         PmmMetadataPlacement.Place(catalog, Regions, ref s_reserved, s_metadata.Items);
         fixed (byte* regionBytes = s_regions.Bytes)

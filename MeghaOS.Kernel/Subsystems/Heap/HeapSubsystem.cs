@@ -51,15 +51,20 @@ public static unsafe class HeapSubsystem
         FrameSource counted = new FrameSource { Context = null, Allocate = &AllocateCounted, Free = &FreeCounted };
         for (int i = 0; i < catalog.Length; i++)
         {
-            void* state = AllocateState(catalog[i].StateBytes);
-            if (state == null || catalog[i].Create == null)
+            void* state = catalog[i].Create == null ? null : AllocateState(catalog[i].StateBytes);
+            if (state == null)
             {
                 SubsystemMessages.BeginLeftOut(Name, catalog[i].Name);
-                Terminal.Write(state == null ? "no frames for its state\n"u8 : "its description is incomplete\n"u8);
+                Terminal.Write(catalog[i].Create == null ? "its description is incomplete\n"u8 : "no frames for its state\n"u8);
                 continue;
             }
 
-            SubsystemMessages.ReportRegistration(Name, catalog[i].Name, Register(catalog[i].Create(state, counted)));
+            RegistrationStatus status = Register(catalog[i].Create(state, counted));
+            SubsystemMessages.ReportRegistration(Name, catalog[i].Name, status);
+            if (status != RegistrationStatus.Success)
+            {
+                FreeState(state, catalog[i].StateBytes);
+            }
         }
 
         return SubsystemRegistry.ActivateDefault(Id) == ActivationStatus.Success;
@@ -84,7 +89,7 @@ public static unsafe class HeapSubsystem
     // Zeroed frames for one implementation's state, kept for the kernel's life.
     private static void* AllocateState(ulong bytes)
     {
-        ulong frames = (bytes + PhysicalAddress.FrameSize - 1) / PhysicalAddress.FrameSize;
+        ulong frames = StateFrames(bytes);
         if (frames == 0 || AllocateCounted(null, frames, out PhysicalAddress address) != PmmStatus.Success)
         {
             return null;
@@ -98,6 +103,11 @@ public static unsafe class HeapSubsystem
 
         return state;
     }
+
+    private static void FreeState(void* state, ulong bytes) =>
+        FreeCounted(null, new PhysicalAddress((ulong)state), StateFrames(bytes));
+
+    private static ulong StateFrames(ulong bytes) => (bytes + PhysicalAddress.FrameSize - 1) / PhysicalAddress.FrameSize;
 
     private static PmmStatus AllocateCounted(void* context, ulong count, out PhysicalAddress address)
     {
