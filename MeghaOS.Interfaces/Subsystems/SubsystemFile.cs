@@ -1,4 +1,4 @@
-// A read-only text file under /sys/<subsystem>/ that a subsystem, or one of its implementations, describes: a name
+// A text file under /sys/<subsystem>/ that a subsystem, or one of its implementations, describes: a name
 // and a function that writes the file's current text. The registry keeps these descriptions and sysfs turns them
 // into files, so a subsystem or an implementation adds a file without knowing how sysfs works.
 namespace MeghaOS.Subsystems;
@@ -17,11 +17,26 @@ public unsafe struct SubsystemFile
     /// </summary>
     public delegate*<Span<byte>, int> Render;
 
+    /// <summary>
+    /// Takes one write, the whole text written (a command such as "3 20"); false when it is not valid (the writer gets
+    /// InvalidArgument and nothing changes). Null: the file is read-only.
+    /// </summary>
+    public delegate*<ReadOnlySpan<byte>, bool> Write;
+
     /// <summary>A file called <paramref name="name"/> whose text <paramref name="render"/> writes.</summary>
     public SubsystemFile(string name, delegate*<Span<byte>, int> render)
     {
         Name = name;
         Render = render;
+        Write = null;
+    }
+
+    /// <summary>A writable file called <paramref name="name"/>.</summary>
+    public SubsystemFile(string name, delegate*<Span<byte>, int> render, delegate*<ReadOnlySpan<byte>, bool> write)
+    {
+        Name = name;
+        Render = render;
+        Write = write;
     }
 
     /// <summary>True when the description names a file and how to render it.</summary>

@@ -9,12 +9,16 @@ using MeghaOS.Devices;
 using MeghaOS.Drivers;
 using MeghaOS.Memory;
 using MeghaOS.Runtime;
+using MeghaOS.Scheduling;
 using MeghaOS.Subsystems;
 
 /// <summary>The boot sequence.</summary>
 internal static unsafe class KernelEntry
 {
     private const int SerialIrq = 4;
+
+    /// <summary>Most tasks at once, the idle and kernel tasks included.</summary>
+    private const int MaxTasks = 64;
 
     [UnmanagedCallersOnly(EntryPoint = "kernel_main")]
     private static void KernelMain(uint magic, byte* multibootInformation, BootLayout* layout)
@@ -50,7 +54,7 @@ internal static unsafe class KernelEntry
             Panic.Halt("no clock source could be activated");
         }
 
-        Timer.SetIdle(&WaitForInterrupt);
+        Timer.SetIdle(&WaitForTick);
 
         PmmStatus pmm = PhysicalMemory.Initialize(multibootInformation, layout);
         if (pmm != PmmStatus.Success)
@@ -66,6 +70,14 @@ internal static unsafe class KernelEntry
             Panic.Halt("the kernel heap could not be installed");
         }
 
+        // From here the code running is the scheduler's "kernel" task; the timer's tick preempts once interrupts are on.
+        var tasks = (SchedulerTask*)Heap.Allocate((nuint)(sizeof(SchedulerTask) * MaxTasks));
+        if (tasks == null || !SchedulerSubsystem.Initialize(SchedulerCatalog.All, ZeroTasks(tasks), MaxTasks,
+            KernelTaskMachine.Operations, ProgrammableIntervalTimer.TickNanoseconds, &KernelTaskMachine.Idle))
+        {
+            Panic.Halt("the scheduler could not be started");
+        }
+
         // Applied in Kernel.BeforeRun, once every implementation is registered.
         SubsystemSetup.KeepCommandLine(multibootInformation);
 
@@ -77,6 +89,27 @@ internal static unsafe class KernelEntry
         new Kernel().Start();
     }
 
-    // The PIT's IRQ 0 keeps coming every 10 ms whichever clock source is active, so a timed wait always wakes up.
-    private static void WaitForInterrupt() => Cpu.WaitForInterrupt();
+    // Between two timer readings a timed wait sleeps until the next tick: the task blocks and others run (before the
+    // scheduler runs, the CPU halts). The PIT's IRQ 0 keeps coming every 10 ms whichever clock source is active.
+    private static void WaitForTick()
+    {
+        if (Scheduler.IsRunning)
+        {
+            Scheduler.WaitForTick();
+        }
+        else
+        {
+            Cpu.WaitForInterrupt();
+        }
+    }
+
+    private static SchedulerTask* ZeroTasks(SchedulerTask* tasks)
+    {
+        for (int i = 0; i < MaxTasks; i++)
+        {
+            tasks[i] = default;
+        }
+
+        return tasks;
+    }
 }

@@ -1,11 +1,13 @@
 // The bytes typed on either console, in arrival order: the keyboard and serial interrupt handlers put bytes in,
 // the line editor takes them out. A fixed ring (no allocation); when it is full, further bytes are dropped and
-// counted rather than overwriting unread input. The reader also polls the serial port before it sleeps: a COM1
-// interrupt can go missing under a flood of input (the IRQ line is edge-triggered), and the timer's tick (100 Hz)
-// then still wakes the reader to collect what the UART holds, so the console never stops answering.
+// counted rather than overwriting unread input. The reader blocks on a wait queue that the handlers wake. It also
+// polls the serial port before it sleeps, and the timer's tick (100 Hz) polls it while a reader waits: a COM1
+// interrupt can go missing under a flood of input (the IRQ line is edge-triggered), so the console never stops
+// answering.
 namespace MeghaOS.Devices;
 
 using MeghaOS.Arch.X64;
+using MeghaOS.Scheduling;
 
 /// <summary>A ring buffer of input bytes shared by the keyboard and the serial port.</summary>
 internal static unsafe class InputQueue
@@ -21,6 +23,7 @@ internal static unsafe class InputQueue
     private static int s_head;
     private static int s_count;
     private static ulong s_dropped;
+    private static WaitQueue s_waiters;
 
     /// <summary>Bytes dropped because the queue was full.</summary>
     internal static ulong DroppedCount => s_dropped;
@@ -39,14 +42,21 @@ internal static unsafe class InputQueue
 
         s_storage.Bytes[(s_head + s_count) % Capacity] = value;
         s_count++;
+        fixed (WaitQueue* waiters = &s_waiters)
+        {
+            Scheduler.WakeAll(waiters);
+        }
     }
 
-    /// <summary>Takes the oldest byte, sleeping until one arrives.</summary>
+    /// <summary>
+    /// Takes the oldest byte, blocking the calling task until one arrives (other tasks run meanwhile; before the
+    /// scheduler runs, the CPU halts). The check and the sleep happen with interrupts off, so no byte is missed.
+    /// </summary>
     internal static byte DequeueWaiting()
     {
         while (true)
         {
-            Cpu.DisableInterrupts();
+            bool interrupts = Cpu.SaveAndDisableInterrupts();
             if (s_count == 0)
             {
                 Drivers.SerialPort.OnInterrupt();
@@ -57,12 +67,43 @@ internal static unsafe class InputQueue
                 byte value = s_storage.Bytes[s_head];
                 s_head = (s_head + 1) % Capacity;
                 s_count--;
-                Cpu.EnableInterrupts();
+                if (interrupts)
+                {
+                    Cpu.EnableInterrupts();
+                }
+
                 return value;
             }
 
-            // Enables interrupts and halts atomically: an interrupt between the check and the halt still wakes us.
-            Cpu.WaitForInterrupt();
+            if (Scheduler.IsRunning)
+            {
+                fixed (WaitQueue* waiters = &s_waiters)
+                {
+                    Scheduler.Block(waiters);
+                }
+
+                if (interrupts)
+                {
+                    Cpu.EnableInterrupts();
+                }
+            }
+            else
+            {
+                // Enables interrupts and halts atomically: an interrupt between the check and the halt still wakes us.
+                Cpu.WaitForInterrupt();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Called on every timer tick: while a task waits for input, the UART is read, so a lost COM1 interrupt (the
+    /// line is edge-triggered) never leaves typed bytes unread.
+    /// </summary>
+    internal static void PollWhileWaited()
+    {
+        if (!s_waiters.IsEmpty && s_count == 0)
+        {
+            Drivers.SerialPort.OnInterrupt();
         }
     }
 }

@@ -60,6 +60,9 @@ public static unsafe class CommandTable
         list.Add("halt"u8, "halt                  stop the machine"u8, &SystemCommands.Halt);
         list.Add("panic"u8, "panic [stack]         fault on purpose (null dereference, or stack overflow)"u8, &SystemCommands.Panic);
         list.Add("bench"u8, "bench                 cycles per PMM and heap allocate+free and per table call"u8, &BenchmarkCommands.Benchmark);
+        list.Add("ps"u8, "ps                    list the tasks"u8, &TaskCommands.ListTasks);
+        list.Add("kill"u8, "kill ID               end a task"u8, &TaskCommands.Kill);
+        list.Add("spin"u8, "spin N [WEIGHT]       start N CPU-bound test tasks"u8, &TaskCommands.Spin);
         list.Add("history"u8, "history               list the last commands"u8, &SystemCommands.History);
         return list;
     }

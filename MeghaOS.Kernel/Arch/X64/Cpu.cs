@@ -59,6 +59,14 @@ internal static unsafe class Cpu
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_cpuid_edx")]
     internal static extern uint CpuidEdx(uint leaf);
 
+    /// <summary>Turns interrupts off; true when they were on.</summary>
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_save_and_disable_interrupts")]
+    internal static extern bool SaveAndDisableInterrupts();
+
+    /// <summary>Drops the TLB entry of the page holding <paramref name="address"/> (after its page table entry changed).</summary>
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_invalidate_page")]
+    internal static extern void InvalidatePage(ulong address);
+
     /// <summary>True when the CPU has a time-stamp counter (CPUID leaf 1, EDX bit 4).</summary>
     internal static bool HasTimestampCounter => (CpuidEdx(1) & (1u << 4)) != 0;
 }

@@ -6,7 +6,7 @@ section .text
 global cpu_out8, cpu_out16, cpu_out32, cpu_in8, cpu_in16, cpu_in32
 global cpu_load_idt, cpu_read_cr2, cpu_read_cr3
 global cpu_enable_interrupts, cpu_disable_interrupts, cpu_wait_for_interrupt, cpu_halt_forever, cpu_read_timestamp
-global cpu_cpuid_edx
+global cpu_cpuid_edx, cpu_save_and_disable_interrupts, cpu_invalidate_page
 
 cpu_out8:                   ; (ushort port, byte value)
     mov edx, edi
@@ -73,4 +73,14 @@ cpu_cpuid_edx:              ; edi = leaf; returns the leaf's EDX feature bits (r
     cpuid
     mov eax, edx
     pop rbx
+    ret
+cpu_save_and_disable_interrupts: ; returns 1 when interrupts were on (RFLAGS.IF), then turns them off
+    pushfq
+    pop rax
+    cli
+    shr rax, 9
+    and eax, 1
+    ret
+cpu_invalidate_page:        ; (ulong address) drops the TLB entry of the page holding the address
+    invlpg [rdi]
     ret

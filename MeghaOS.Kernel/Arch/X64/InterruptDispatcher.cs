@@ -59,6 +59,13 @@ internal static unsafe class InterruptDispatcher
         }
 
         ProgrammableInterruptController.EndOfInterrupt(irq);
+
+        // A task's slice ended or a task was woken: switch here, on the interrupted task's stack (the stub saved
+        // all of its registers and SSE state); it resumes from this point when it is picked again.
+        if (Scheduling.Scheduler.NeedsReschedule)
+        {
+            Scheduling.Scheduler.Preempt();
+        }
     }
 
     private static void PanicOnException(InterruptFrame* frame)

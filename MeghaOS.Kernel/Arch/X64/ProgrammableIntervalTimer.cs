@@ -1,5 +1,5 @@
-// The 8254 PIT, channel 0 in rate-generator mode at TickHz, on IRQ 0: the kernel's tick, and the first timer
-// source ("pit") behind the Timer facade.
+// The 8254 PIT, channel 0 in rate-generator mode at TickHz, on IRQ 0: the kernel's tick (the scheduler's clock),
+// and the first timer source ("pit") behind the Timer facade.
 namespace MeghaOS.Arch.X64;
 
 using MeghaOS.Devices;
@@ -9,6 +9,9 @@ internal static unsafe class ProgrammableIntervalTimer
 {
     /// <summary>Ticks per second.</summary>
     internal const uint TickHz = 100;
+
+    /// <summary>Nanoseconds between two ticks.</summary>
+    internal const ulong TickNanoseconds = 1_000_000_000 / TickHz;
 
     private const uint InputHz = 1193182;
     private const ushort Channel0Data = 0x40;
@@ -41,5 +44,11 @@ internal static unsafe class ProgrammableIntervalTimer
 
     private static ulong ReadFrequency(void* context) => TickHz;
 
-    private static void OnTick() => s_ticks++;
+    // The kernel's tick: the scheduler charges the running task and wakes sleepers; input readers get the UART polled.
+    private static void OnTick()
+    {
+        s_ticks++;
+        InputQueue.PollWhileWaited();
+        Scheduling.Scheduler.Tick(Timer.UptimeNanoseconds);
+    }
 }

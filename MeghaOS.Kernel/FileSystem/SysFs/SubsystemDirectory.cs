@@ -59,11 +59,43 @@ public static unsafe class SubsystemDirectory
         file.Kind = VfsNodeKind.File;
         file.Context = (void*)description.Render;
         file.Render = &Render;
+        file.Write = description.Write == null ? null : &Write;
         file.IsPresent = isPresent;
         return SyntheticFileSystem.AddFile(sysfs, directory, new ReadOnlySpan<byte>(name, text.Length), file) >= 0;
     }
 
     private static int Render(void* context, Span<byte> buffer) => ((delegate*<Span<byte>, int>)context)(buffer);
+
+    // A write goes to the write function of the registry file whose render function is the context.
+    private static VfsStatus Write(void* context, ulong offset, ReadOnlySpan<byte> data, out int count)
+    {
+        count = 0;
+        delegate*<ReadOnlySpan<byte>, bool> write = WriterOf(context);
+        if (write == null || !write(data))
+        {
+            return VfsStatus.InvalidArgument;
+        }
+
+        count = data.Length;
+        return VfsStatus.Success;
+    }
+
+    private static delegate*<ReadOnlySpan<byte>, bool> WriterOf(void* render)
+    {
+        for (int subsystem = 0; subsystem < SubsystemRegistry.SubsystemCount; subsystem++)
+        {
+            ReadOnlySpan<SubsystemFile> files = SubsystemRegistry.FilesOf(subsystem);
+            for (int i = 0; i < files.Length; i++)
+            {
+                if ((void*)files[i].Render == render)
+                {
+                    return files[i].Write;
+                }
+            }
+        }
+
+        return null;
+    }
 
     // An implementation's own file exists while that implementation is the active one of its subsystem.
     private static bool IsOwnerActive(void* context)

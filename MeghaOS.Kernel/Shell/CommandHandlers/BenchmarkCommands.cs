@@ -5,6 +5,7 @@ namespace MeghaOS.Shell.CommandHandlers;
 
 using System.Runtime.CompilerServices;
 using MeghaOS.Memory;
+using MeghaOS.Scheduling;
 
 /// <summary>Handler of the bench command.</summary>
 public static unsafe class BenchmarkCommands
@@ -15,13 +16,19 @@ public static unsafe class BenchmarkCommands
     /// <summary>Bytes per heap block measured.</summary>
     public const ulong HeapBlockBytes = 64;
 
+    /// <summary>Yields the context-switch measurement makes (each one a switch there and, from the partner, back).</summary>
+    public const ulong SwitchRounds = 2000;
+
+    private static ulong s_partnerRounds;
+
     // Read through a static field so the compiler cannot turn the call through the table into a direct one.
     private static delegate*<void*, ulong> s_tableCall = &DoNothing;
     private static ulong s_sink;
 
     /// <summary>
     /// bench: "pmm NAME: allocate+free 1 frame: N cycles", "heap NAME: allocate+free 64 bytes: N cycles",
-    /// "call: direct N cycles, through an operations table N cycles", each the mean of <see cref="Rounds"/> rounds.
+    /// "call: direct N cycles, through an operations table N cycles", each the mean of <see cref="Rounds"/> rounds,
+    /// and "sched NAME: context switch: N cycles (M switches)" between two tasks that yield to each other.
     /// Everything allocated is freed again; on an error the command stops and says which step failed.
     /// </summary>
     public static void Benchmark(in ShellArguments arguments)
@@ -42,6 +49,55 @@ public static unsafe class BenchmarkCommands
         if (MeasurePmm(machine) && MeasureHeap(machine))
         {
             MeasureCalls(machine);
+            MeasureContextSwitch(machine);
+        }
+    }
+
+    // Two tasks handing the CPU to each other with Yield: each round is two switches. Only the two are ready
+    // (other ready tasks would take turns in between, and the figure would include their slices).
+    private static void MeasureContextSwitch(in MachineOperations machine)
+    {
+        if (!Scheduler.IsRunning || Scheduler.CountIn(TaskState.Ready) != 0)
+        {
+            ShellOutput.WriteLine("sched: context switch not measured (no scheduler, or other tasks are ready)"u8);
+            return;
+        }
+
+        s_partnerRounds = 0;
+        int partner = Scheduler.Spawn("bench"u8, Scheduler.DefaultWeight, &YieldBack, null);
+        if (partner < 0)
+        {
+            ShellOutput.Error("bench sched"u8, "no room for the partner task"u8);
+            return;
+        }
+
+        Scheduler.Yield(); // let the partner start
+        ulong switches = Scheduler.ContextSwitches;
+        ulong start = machine.ReadCycleCounter(machine.Context);
+        for (ulong i = 0; i < SwitchRounds; i++)
+        {
+            Scheduler.Yield();
+        }
+
+        ulong cycles = machine.ReadCycleCounter(machine.Context) - start;
+        switches = Scheduler.ContextSwitches - switches;
+        Scheduler.Kill(partner);
+        ShellOutput.Write("sched "u8);
+        ShellOutput.Write(Scheduler.PolicyName);
+        ShellOutput.Write(": context switch: "u8);
+        ShellOutput.Decimal(switches == 0 ? 0 : cycles / switches);
+        ShellOutput.Write(" cycles ("u8);
+        ShellOutput.Decimal(switches);
+        ShellOutput.WriteLine(" switches)"u8);
+    }
+
+    // The partner: yields for ever; bench kills it.
+    private static void YieldBack(void* argument)
+    {
+        while (true)
+        {
+            s_partnerRounds++;
+            Scheduler.Yield();
         }
     }
 
