@@ -9,7 +9,7 @@ public static unsafe class Timer
     private static bool s_isActive;
     private static ulong s_offsetNanoseconds;
     private static ulong s_lastUptime;
-    private static delegate*<void> s_idle;
+    private static delegate*<ulong, void> s_idle;
 
     /// <summary>True once a source has been installed.</summary>
     public static bool IsActive => s_isActive;
@@ -40,10 +40,11 @@ public static unsafe class Timer
     }
 
     /// <summary>
-    /// Sets what <see cref="Wait"/> does between readings (the kernel: halt until the next interrupt; the PIT's tick
-    /// comes every 10 ms whichever source is active). Null spins.
+    /// Sets what <see cref="Wait"/> does between readings: it is given the uptime the wait ends at, and may return
+    /// earlier (Wait reads the time again). The kernel blocks the waiting task until then, so others run; before the
+    /// scheduler runs it halts until the next interrupt (the PIT's tick comes every 10 ms). Null spins.
     /// </summary>
-    public static void SetIdle(delegate*<void> idle) => s_idle = idle;
+    public static void SetIdle(delegate*<ulong, void> idle) => s_idle = idle;
 
     /// <summary>
     /// Waits until uptime has advanced by <paramref name="nanoseconds"/>, whichever source is active and across
@@ -61,7 +62,7 @@ public static unsafe class Timer
         {
             if (s_idle != null)
             {
-                s_idle();
+                s_idle(start + nanoseconds);
             }
         }
 

@@ -54,7 +54,7 @@ internal static unsafe class KernelEntry
             Panic.Halt("no clock source could be activated");
         }
 
-        Timer.SetIdle(&WaitForTick);
+        Timer.SetIdle(&WaitUntil);
 
         PmmStatus pmm = PhysicalMemory.Initialize(multibootInformation, layout);
         if (pmm != PmmStatus.Success)
@@ -89,13 +89,14 @@ internal static unsafe class KernelEntry
         new Kernel().Start();
     }
 
-    // Between two timer readings a timed wait sleeps until the next tick: the task blocks and others run (before the
-    // scheduler runs, the CPU halts). The PIT's IRQ 0 keeps coming every 10 ms whichever clock source is active.
-    private static void WaitForTick()
+    // A timed wait sleeps until its end: the task blocks and others run, and the first tick at or past the end
+    // wakes it (before the scheduler runs, the CPU halts until the next interrupt). The PIT's IRQ 0 keeps coming every
+    // 10 ms whichever clock source is active.
+    private static void WaitUntil(ulong uptimeNanoseconds)
     {
         if (Scheduler.IsRunning)
         {
-            Scheduler.WaitForTick();
+            Scheduler.SleepUntil(uptimeNanoseconds);
         }
         else
         {

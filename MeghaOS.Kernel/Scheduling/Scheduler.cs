@@ -48,7 +48,6 @@ public static unsafe class Scheduler
     private static SchedulerPolicyOperations s_fallback;
     private static SchedulerMachine s_machine;
     private static WaitQueue s_sleepers;
-    private static WaitQueue s_tickWaiters;
     private static SchedulerTask* s_zombie;
     private static int s_nextId;
     private static bool s_needsReschedule;
@@ -147,7 +146,6 @@ public static unsafe class Scheduler
         s_fallback = default;
         s_machine = default;
         s_sleepers = default;
-        s_tickWaiters = default;
         s_zombie = null;
         s_nextId = 0;
         s_needsReschedule = false;
@@ -305,18 +303,6 @@ public static unsafe class Scheduler
         Restore(interrupts);
     }
 
-    /// <summary>Blocks the running task until the next timer tick (the kernel's wait between timer readings).</summary>
-    public static void WaitForTick()
-    {
-        bool interrupts = Disable();
-        fixed (WaitQueue* queue = &s_tickWaiters)
-        {
-            Block(queue);
-        }
-
-        Restore(interrupts);
-    }
-
     /// <summary>Blocks the running task until uptime reaches <paramref name="uptimeNanoseconds"/> (ticks wake it).</summary>
     public static void SleepUntil(ulong uptimeNanoseconds)
     {
@@ -457,7 +443,7 @@ public static unsafe class Scheduler
 
     /// <summary>
     /// One timer tick (from the timer interrupt, interrupts off; <paramref name="uptimeNanoseconds"/> is the time
-    /// now): charges the running task, wakes the tick waiters and the sleepers whose time came, asks the policy
+    /// now): charges the running task, wakes the sleepers whose time came, asks the policy
     /// whether the running task's turn is over, and runs the watchdog.
     /// </summary>
     public static void Tick(ulong uptimeNanoseconds)
@@ -469,11 +455,6 @@ public static unsafe class Scheduler
 
         s_ticks++;
         s_current->RunTicks++;
-        fixed (WaitQueue* tickWaiters = &s_tickWaiters)
-        {
-            WakeAll(tickWaiters);
-        }
-
         WakeSleepers(uptimeNanoseconds);
         if (s_current->Id == IdleTaskId)
         {
@@ -502,10 +483,12 @@ public static unsafe class Scheduler
         }
     }
 
-    // The watchdog: a ready task waiting longer than the limit means the policy is broken. Say why, fall back.
+    // The watchdog: a ready task waiting longer than the limit means the policy is broken. Say why, fall back. The
+    // fall-back policy itself is the last resort: it is not switched away from (a limit shorter than a full round
+    // of its slices would otherwise reorder its queue every time).
     private static void Watchdog()
     {
-        if (s_watchdogTicks == 0)
+        if (s_watchdogTicks == 0 || s_policy.Context == s_fallback.Context)
         {
             return;
         }

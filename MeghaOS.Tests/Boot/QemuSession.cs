@@ -64,6 +64,16 @@ public sealed class QemuSession : IDisposable
     /// <summary>True while QEMU runs.</summary>
     public bool IsRunning => !_process.HasExited;
 
+    /// <summary>The host CPU time QEMU has used so far (to see that an idle guest halts instead of spinning).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Everything the kernel printed so far on the serial console, with CR LF turned into LF.</summary>
     public string Output
     {

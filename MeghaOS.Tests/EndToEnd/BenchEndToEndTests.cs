@@ -2,17 +2,20 @@
 // and leaves the PAB and the heap figures as they were, and the PMM consistent (pmm check), under each implementation.
 namespace MeghaOS.Tests.EndToEnd;
 
+using System;
 using System.Text.RegularExpressions;
 using MeghaOS.Tests.Boot;
+using MeghaOS.Tests.Support;
 using Xunit;
 
 [Collection("QEMU")]
 public sealed class BenchEndToEndTests : SharedQemuTest
 {
     private static readonly Regex BenchOutput = new(
-        @"^pmm (bitmap|buddy): allocate\+free 1 frame: ([1-9][0-9]*) cycles\n" +
+        @"^pmm (\S+): allocate\+free 1 frame: ([1-9][0-9]*) cycles\n" +
         @"heap (\S+): allocate\+free 64 bytes: ([1-9][0-9]*) cycles\n" +
-        @"call: direct ([1-9][0-9]*) cycles, through an operations table ([1-9][0-9]*) cycles\n$");
+        @"call: direct ([1-9][0-9]*) cycles, through an operations table ([1-9][0-9]*) cycles\n" +
+        @"sched (\S+): context switch: ([1-9][0-9]*) cycles \(4000 switches\)\n$");
 
     private readonly SharedQemuFixture _kernel;
 
@@ -22,9 +25,22 @@ public sealed class BenchEndToEndTests : SharedQemuTest
         _kernel = kernel;
     }
 
+    public static TheoryData<string> Implementations
+    {
+        get
+        {
+            TheoryData<string> data = new();
+            foreach (string name in CatalogText.PmmNames)
+            {
+                data.Add(name);
+            }
+
+            return data;
+        }
+    }
+
     [Theory]
-    [InlineData("bitmap")]
-    [InlineData("buddy")]
+    [MemberData(nameof(Implementations))]
     public void BenchMeasuresAndChangesNothing(string implementation)
     {
         Assert.Equal("", _kernel.Run("echo " + implementation + " > /sys/pmm/implementation"));
@@ -40,8 +56,11 @@ public sealed class BenchEndToEndTests : SharedQemuTest
         Assert.Equal(pabBefore, _kernel.Run("cat /dev/pab"));
         Assert.Equal(heapBefore, HeapInUse(_kernel.Run("cat /sys/heap/stats")));
         Assert.Equal("pmm " + implementation + ": consistent\n", _kernel.Run("pmm check"));
-        Assert.Equal("", _kernel.Run("echo bitmap > /sys/pmm/implementation"));
+        Assert.Equal("", _kernel.Run("echo " + CatalogText.DefaultPmm + " > /sys/pmm/implementation"));
+        Assert.Equal(2, TaskLines(_kernel.Run("ps"))); // the partner task is gone again
     }
+
+    private static int TaskLines(string ps) => ps.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1;
 
     private static string HeapInUse(string stats) => Regex.Match(stats, @"(?m)^bytes_in_use [0-9]+$").Value;
 }

@@ -27,8 +27,8 @@ public sealed unsafe class SleepCommandTests : IDisposable
 
     private static ulong Hz(void* context) => 1000;
 
-    // Each idle call is one millisecond passing.
-    private static void Idle()
+    // Each idle call is one millisecond passing (the kernel would sleep until the given uptime).
+    private static void Idle(ulong until)
     {
         s_idleCalls++;
         s_now += 1_000_000;

@@ -8,6 +8,7 @@ using System.Runtime.InteropServices;
 using MeghaOS.Devices;
 using MeghaOS.FileSystem;
 using MeghaOS.Memory;
+using MeghaOS.Scheduling;
 using MeghaOS.Shell;
 using MeghaOS.Subsystems;
 
@@ -28,6 +29,9 @@ public sealed unsafe class KernelHarness : IDisposable
 
     private readonly List<IntPtr> _nativeMemory = new();
 
+    /// <summary>Task slots of the scheduler the harness starts when asked to.</summary>
+    public const int SchedulerTasks = 16;
+
     /// <summary>How often the fake machine was asked to reboot.</summary>
     public static int RebootCount;
 
@@ -46,7 +50,7 @@ public sealed unsafe class KernelHarness : IDisposable
     /// <paramref name="brokenImplementation"/> a copy of the default named "broken" is registered last, whose metadata
     /// is too small, so switching to it is refused.
     /// </summary>
-    public KernelHarness(bool brokenImplementation = false)
+    public KernelHarness(bool brokenImplementation = false, bool scheduler = false)
     {
         TestHeap.Install();
         CapturingTerminal.Install();
@@ -82,6 +86,15 @@ public sealed unsafe class KernelHarness : IDisposable
         }
 
         Check(SubsystemRegistry.ActivateDefault(PmmSubsystem.Id) == ActivationStatus.Success);
+        Scheduler.Reset();
+        SchedulerSubsystem.Reset();
+        if (scheduler)
+        {
+            // As at boot, without a machine: tasks are kept in the books but never execute.
+            var tasks = (SchedulerTask*)Allocate((ulong)(sizeof(SchedulerTask) * SchedulerTasks));
+            Check(SchedulerSubsystem.Initialize(SchedulerCatalog.All, tasks, SchedulerTasks, default, 10_000_000, &IdleTask));
+        }
+
         Check(FileSystemSetup.MountStandardTree() == VfsStatus.Success);
 
         MachineOperations machine = default;
@@ -151,6 +164,8 @@ public sealed unsafe class KernelHarness : IDisposable
         Timer.Reset();
         Terminal.Reset();
         PmmSubsystem.Reset();
+        Scheduler.Reset();
+        SchedulerSubsystem.Reset();
         foreach (IntPtr memory in _nativeMemory)
         {
             NativeMemory.Free((void*)memory);
@@ -171,6 +186,10 @@ public sealed unsafe class KernelHarness : IDisposable
         {
             throw new InvalidOperationException("test harness set-up failed");
         }
+    }
+
+    private static void IdleTask(void* argument)
+    {
     }
 
     private static void Reboot(void* context) => RebootCount++;

@@ -1,4 +1,4 @@
-; Switching the CPU from one kernel task to another (Scheduling/KernelThreads.cs). context_switch saves what the
+; Switching the CPU from one kernel task to another (Arch/X64/KernelTaskMachine.cs). context_switch saves what the
 ; System V ABI says a callee must preserve (rbx, rbp, r12-r15, MXCSR and the x87 control word) plus RFLAGS (so a
 ; task resumes with its own interrupt flag) on the old task's stack, stores that stack pointer, loads the new one and
 ; restores the same from it. The XMM registers are caller-saved, so a voluntary switch (a call) need not save them;

@@ -45,7 +45,7 @@ public static unsafe class StridePolicy
             Dequeue = &Dequeue,
             PickNext = &PickNext,
             Tick = &Tick,
-            Yield = &Nothing,
+            Yield = &ChargeYield,
             TaskLeft = &Nothing,
             WeightChanged = &WeightChanged,
         };
@@ -114,6 +114,9 @@ public static unsafe class StridePolicy
         task->Policy[PassWord] += task->Policy[StrideWord];
         return true;
     }
+
+    // A yield counts as a tick used: the task steps back behind the others of equal pass instead of being picked again.
+    private static void ChargeYield(void* context, SchedulerTask* task) => Tick(context, task);
 
     private static void Nothing(void* context, SchedulerTask* task)
     {

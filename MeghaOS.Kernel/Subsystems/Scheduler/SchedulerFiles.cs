@@ -29,8 +29,9 @@ public static unsafe class SchedulerFiles
     }
 
     /// <summary>
-    /// Writes /sys/sched/tasks: a header, then one line per task (the idle task first): id, parent, state, weight,
-    /// CPU time in ms, times switched to, name, in columns.
+    /// Writes /sys/sched/tasks: a header, then one line per task (the idle task first): id, parent, state (ready,
+    /// running, blocked; the idle task "idle" while it does not run), weight, CPU time in ms, times switched to, name,
+    /// in columns.
     /// </summary>
     public static int RenderTasks(Span<byte> buffer)
     {
@@ -48,7 +49,8 @@ public static unsafe class SchedulerFiles
             text.AppendByte((byte)' ');
             text.AppendDecimalPadded((ulong)task->ParentId, 6);
             text.AppendByte((byte)' ');
-            ReadOnlySpan<byte> state = StateName(task == Scheduler.Current ? TaskState.Running : task->State);
+            ReadOnlySpan<byte> state = task == Scheduler.Current ? StateName(TaskState.Running)
+                : task->Id == Scheduler.IdleTaskId ? "idle"u8 : StateName(task->State);
             text.Append(state);
             text.AppendRepeated((byte)' ', 8 - state.Length);
             text.AppendDecimalPadded(task->Weight, 6);
