@@ -15,6 +15,9 @@ public static class Catalogs
     /// <summary>Every kernel heap implementation's name, in catalog order.</summary>
     public static IEnumerable<string> HeapNames => HeapCatalog.All.ToArray().Select(implementation => implementation.Name);
 
+    /// <summary>Every scheduling policy's name, in catalog order.</summary>
+    public static IEnumerable<string> SchedulerNames => MeghaOS.Scheduling.SchedulerCatalog.All.ToArray().Select(policy => policy.Name);
+
     /// <summary>The PMM implementation called <paramref name="name"/>.</summary>
     public static PmmImplementation Pmm(string name) => PmmCatalog.All.ToArray().Single(implementation => implementation.Name == name);
 }
