@@ -49,7 +49,7 @@ public static unsafe class FeedbackQueuePolicy
     {
         Name = Name,
         Context = state,
-        TaskJoined = &Joined,
+        TaskJoined = &TaskList.ClearLinks,
         Enqueue = &Enqueue,
         Dequeue = &Dequeue,
         PickNext = &PickNext,
@@ -60,8 +60,6 @@ public static unsafe class FeedbackQueuePolicy
     };
 
     private static ref TaskList Level(State* state, int level) => ref state->Queues[level];
-
-    private static void Joined(void* context, SchedulerTask* task) => task->Policy = default;
 
     private static void Enqueue(void* context, SchedulerTask* task) => Level((State*)context, LevelOf(task)).Append(task);
 

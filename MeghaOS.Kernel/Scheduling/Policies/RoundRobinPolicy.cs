@@ -14,23 +14,20 @@ public static unsafe class RoundRobinPolicy
 
     private const int TicksUsedWord = 2;
 
-    private struct State
-    {
-        public TaskList Ready;
-    }
 
     /// <summary>The descriptor <see cref="SchedulerCatalog"/> lists.</summary>
     public static SchedulerPolicy Policy => new SchedulerPolicy { Name = Name, StateBytes = &StateBytes, Create = &Create };
 
-    private static ulong StateBytes(int maxTasks) => (ulong)sizeof(State);
+    // The state is the queue of ready tasks.
+    private static ulong StateBytes(int maxTasks) => (ulong)sizeof(TaskList);
 
     private static SchedulerPolicyOperations Create(void* state, int maxTasks) => new SchedulerPolicyOperations
     {
         Name = Name,
         Context = state,
-        TaskJoined = &Joined,
-        Enqueue = &Enqueue,
-        Dequeue = &Dequeue,
+        TaskJoined = &TaskList.ClearLinks,
+        Enqueue = &TaskList.AppendTo,
+        Dequeue = &TaskList.RemoveFrom,
         PickNext = &PickNext,
         Tick = &Tick,
         Yield = &ResetSlice,
@@ -38,13 +35,7 @@ public static unsafe class RoundRobinPolicy
         WeightChanged = &Nothing,
     };
 
-    private static void Joined(void* context, SchedulerTask* task) => task->Policy = default;
-
-    private static void Enqueue(void* context, SchedulerTask* task) => ((State*)context)->Ready.Append(task);
-
-    private static void Dequeue(void* context, SchedulerTask* task) => ((State*)context)->Ready.Remove(task);
-
-    private static SchedulerTask* PickNext(void* context) => ((State*)context)->Ready.TakeHead();
+    private static SchedulerTask* PickNext(void* context) => ((TaskList*)context)->TakeHead();
 
     private static bool Tick(void* context, SchedulerTask* task)
     {

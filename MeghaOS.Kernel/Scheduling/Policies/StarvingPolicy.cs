@@ -11,23 +11,20 @@ public static unsafe class StarvingPolicy
     /// <summary>The name in the operations table.</summary>
     public const string Name = "starve";
 
-    private struct State
-    {
-        public TaskList Ready;
-    }
 
     /// <summary>The descriptor <see cref="SchedulerCatalog"/> lists.</summary>
     public static SchedulerPolicy Policy => new SchedulerPolicy { Name = Name, StateBytes = &StateBytes, Create = &Create };
 
-    private static ulong StateBytes(int maxTasks) => (ulong)sizeof(State);
+    // The state is the queue of ready tasks.
+    private static ulong StateBytes(int maxTasks) => (ulong)sizeof(TaskList);
 
     private static SchedulerPolicyOperations Create(void* state, int maxTasks) => new SchedulerPolicyOperations
     {
         Name = Name,
         Context = state,
-        TaskJoined = &Joined,
-        Enqueue = &Enqueue,
-        Dequeue = &Dequeue,
+        TaskJoined = &TaskList.ClearLinks,
+        Enqueue = &TaskList.AppendTo,
+        Dequeue = &TaskList.RemoveFrom,
         PickNext = &PickNext,
         Tick = &EveryTick,
         Yield = &Nothing,
@@ -35,18 +32,12 @@ public static unsafe class StarvingPolicy
         WeightChanged = &Nothing,
     };
 
-    private static void Joined(void* context, SchedulerTask* task) => task->Policy = default;
-
-    private static void Enqueue(void* context, SchedulerTask* task) => ((State*)context)->Ready.Append(task);
-
-    private static void Dequeue(void* context, SchedulerTask* task) => ((State*)context)->Ready.Remove(task);
-
     // The bug on purpose: a linear search for the lowest id, every time.
     private static SchedulerTask* PickNext(void* context)
     {
-        State* state = (State*)context;
+        TaskList* ready = (TaskList*)context;
         SchedulerTask* lowest = null;
-        for (SchedulerTask* task = state->Ready.Head; task != null; task = TaskList.Next(task))
+        for (SchedulerTask* task = ready->Head; task != null; task = TaskList.Next(task))
         {
             if (lowest == null || task->Id < lowest->Id)
             {
@@ -56,7 +47,7 @@ public static unsafe class StarvingPolicy
 
         if (lowest != null)
         {
-            state->Ready.Remove(lowest);
+            ready->Remove(lowest);
         }
 
         return lowest;

@@ -73,6 +73,15 @@ public unsafe struct TaskList
         return task;
     }
 
+    /// <summary>An operations-table Enqueue for a policy whose context is one TaskList: appends the task.</summary>
+    public static void AppendTo(void* list, SchedulerTask* task) => ((TaskList*)list)->Append(task);
+
+    /// <summary>An operations-table Dequeue for a policy whose context is one TaskList: unlinks the task.</summary>
+    public static void RemoveFrom(void* list, SchedulerTask* task) => ((TaskList*)list)->Remove(task);
+
+    /// <summary>An operations-table TaskJoined for the queue policies: clears the task's policy data (its links).</summary>
+    public static void ClearLinks(void* context, SchedulerTask* task) => task->Policy = default;
+
     /// <summary>The task after <paramref name="task"/> in its list, or null.</summary>
     public static ref SchedulerTask* Next(SchedulerTask* task) => ref *(SchedulerTask**)&((ulong*)&task->Policy)[0];
 
