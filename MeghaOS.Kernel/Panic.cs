@@ -37,6 +37,7 @@ public static unsafe class Panic
 
         s_inPanic = true;
         VgaTextScreen.UsePanicColours();
+        FramebufferScreen.UsePanicColours();
         Write("\n");
         Write(Marker);
     }
@@ -89,6 +90,13 @@ public static unsafe class Panic
         }
 
         SerialPort.WriteByte(value);
-        VgaTextScreen.WriteByte(value);
+        if (FramebufferScreen.IsActive)
+        {
+            FramebufferScreen.Write(new ReadOnlySpan<byte>(&value, 1));
+        }
+        else
+        {
+            VgaTextScreen.WriteByte(value);
+        }
     }
 }

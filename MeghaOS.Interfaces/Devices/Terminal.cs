@@ -16,10 +16,13 @@ public static unsafe class Terminal
     /// <summary>The active implementation's name, or "none".</summary>
     public static string ImplementationName => s_isActive ? s_operations.Name : "none";
 
-    /// <summary>Makes <paramref name="operations"/> the active output; false when the table is incomplete.</summary>
+    /// <summary>
+    /// Makes <paramref name="operations"/> the active output; false when the table is incomplete or the output is not
+    /// available on this machine (its <see cref="TerminalOperations.IsAvailable"/>).
+    /// </summary>
     public static bool SetOperations(in TerminalOperations operations)
     {
-        if (!operations.IsComplete)
+        if (!operations.IsComplete || (operations.IsAvailable != null && !operations.IsAvailable(operations.Context)))
         {
             return false;
         }

@@ -18,6 +18,12 @@ public unsafe struct TerminalOperations
     /// <summary>Clears the screen and puts the cursor top left (serial: an ANSI clear sequence).</summary>
     public delegate*<void*, void> Clear;
 
+    /// <summary>
+    /// Optional: whether the output exists on this machine (the framebuffer console needs a framebuffer, the VGA text
+    /// screen needs text mode). Null means always; activation is refused while it returns false.
+    /// </summary>
+    public delegate*<void*, bool> IsAvailable;
+
     /// <summary>True when every function pointer is filled in.</summary>
     public readonly bool IsComplete => Name != null && Write != null && Clear != null;
 }

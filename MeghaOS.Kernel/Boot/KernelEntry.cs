@@ -40,7 +40,7 @@ internal static unsafe class KernelEntry
 
         // Each subsystem registers its catalog and activates the catalog's default; the kernel command line may
         // choose others once every subsystem is up (Kernel.BeforeRun).
-        VgaTextScreen.Clear();
+        BootScreen.Initialize(multibootInformation);
         if (!ConsoleSubsystem.Initialize(ConsoleCatalog.All))
         {
             Panic.Halt("no console output could be activated");

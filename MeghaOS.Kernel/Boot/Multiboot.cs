@@ -52,7 +52,11 @@ public static class Multiboot
     /// <summary>Bytes of the information structure the kernel reads (up to and including the memory map fields).</summary>
     public const int InformationBytes = 52;
 
+    /// <summary>Bytes of the information structure up to and including the framebuffer fields (flag bit 12).</summary>
+    public const int FramebufferInformationBytes = 118;
+
     private const uint CommandLineFlag = 1 << 2;
+    private const uint FramebufferFlag = 1 << 12;
     private const uint MemoryMapFlag = 1 << 6;
     private const int FlagsOffset = 0;
     private const int CommandLineOffset = 16;
@@ -86,6 +90,40 @@ public static class Multiboot
 
         address = ReadUInt32(information, CommandLineOffset);
         return address != 0;
+    }
+
+    /// <summary>
+    /// Reads the framebuffer fields (flag bit 12: address at offset 88, pitch 96, width 100, height 104, bits per pixel
+    /// 108, type 109, and for type 1 (RGB) the red, green and blue positions and sizes from 112: the specification's
+    /// text says 110, but its own multiboot.h, which GRUB uses, puts them in a union aligned to 4 bytes, so GRUB writes
+    /// them at 112). False when the loader reported none or the structure is too short; the caller decides whether it
+    /// is drawable.
+    /// </summary>
+    public static bool TryGetFramebuffer(ReadOnlySpan<byte> information, out FramebufferInfo framebuffer)
+    {
+        framebuffer = default;
+        if (information.Length < FramebufferInformationBytes || (ReadUInt32(information, FlagsOffset) & FramebufferFlag) == 0)
+        {
+            return false;
+        }
+
+        framebuffer.Address = ReadUInt64(information, 88);
+        framebuffer.Pitch = ReadUInt32(information, 96);
+        framebuffer.Width = ReadUInt32(information, 100);
+        framebuffer.Height = ReadUInt32(information, 104);
+        framebuffer.BitsPerPixel = information[108];
+        framebuffer.Type = information[109];
+        if (framebuffer.Type == 1)
+        {
+            framebuffer.RedPosition = information[112];
+            framebuffer.RedSize = information[113];
+            framebuffer.GreenPosition = information[114];
+            framebuffer.GreenSize = information[115];
+            framebuffer.BluePosition = information[116];
+            framebuffer.BlueSize = information[117];
+        }
+
+        return true;
     }
 
     /// <summary>

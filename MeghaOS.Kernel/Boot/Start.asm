@@ -8,7 +8,7 @@
 ; below the boot stack is unmapped too (a guard page), so a stack overflow faults as well.
 
 MULTIBOOT_MAGIC        equ 0x1BADB002
-MULTIBOOT_FLAGS        equ 0x00010003          ; bit 0 align modules, bit 1 memory map, bit 16 address fields
+MULTIBOOT_FLAGS        equ 0x00010007          ; bit 0 align modules, bit 1 memory map, bit 2 video mode, bit 16 address fields
 IDENTITY_MAP_GIB       equ 64                  ; one page directory (4 KiB) per GiB
 BOOT_STACK_BYTES       equ 64 * 1024
 BOOT_ARENA_BYTES       equ 256 * 1024          ; managed objects made before the kernel heap exists
@@ -32,6 +32,13 @@ multiboot_header:
     dd __load_end                              ; load_end_addr
     dd __bss_end                               ; bss_end_addr
     dd multiboot_entry                         ; entry_addr
+    ; The video fields (flag bit 2): a linear framebuffer of 1024x768 at 32 bits per pixel is preferred. GRUB under
+    ; UEFI always sets one up; under BIOS grub.cfg keeps the text mode (gfxpayload=text) unless console=fb is chosen.
+    ; QEMU's -kernel loader ignores them (the kernel then finds no framebuffer and uses the VGA text screen).
+    dd 0                                       ; mode_type: linear graphics
+    dd 1024                                    ; width
+    dd 768                                     ; height
+    dd 32                                      ; depth
 
 section .text
 bits 32

@@ -9,9 +9,10 @@ internal static class ConsoleCatalog
 {
     private static readonly TerminalOperations[] s_implementations =
     {
-        MirroredTerminal.Operations, // "both", the default: serial and the VGA screen at once
+        MirroredTerminal.Operations, // "both", the default: serial and the screen (VGA text, or framebuffer) at once
         SerialTerminal.Operations,
         VgaTerminal.Operations,
+        FramebufferTerminal.Operations,
     };
 
     /// <summary>The implementations in catalog order.</summary>

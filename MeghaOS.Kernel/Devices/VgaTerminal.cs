@@ -1,4 +1,4 @@
-// The VGA text screen as a terminal output ("vga").
+// The VGA text screen as a terminal output ("vga"); refused when the loader set a graphics mode (use "fb" then).
 namespace MeghaOS.Devices;
 
 using System;
@@ -9,7 +9,10 @@ internal static unsafe class VgaTerminal
 {
     /// <summary>The operations table.</summary>
     internal static TerminalOperations Operations =>
-        new TerminalOperations { Name = "vga", Context = null, Write = &Write, Clear = &Clear };
+        new TerminalOperations { Name = "vga", Context = null, Write = &Write, Clear = &Clear, IsAvailable = &IsTextMode };
+
+    // Under UEFI (or GRUB's graphics mode) the screen shows the framebuffer, and text written to 0xB8000 is never seen.
+    private static bool IsTextMode(void* context) => !FramebufferScreen.IsActive;
 
     /// <summary>Writes bytes to the screen.</summary>
     internal static void Write(void* context, ReadOnlySpan<byte> text)
