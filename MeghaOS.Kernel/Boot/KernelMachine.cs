@@ -23,11 +23,14 @@ internal static unsafe class KernelMachine
         OverflowStack = &OverflowStack,
         WriteMemoryDetails = &WriteMemoryDetails,
         ReadCycleCounter = Cpu.HasTimestampCounter ? &ReadCycleCounter : null,
+        ShowMemoryPicture = &ShowMemoryPicture,
     };
 
     private static ulong ReadCycleCounter(void* context) => Cpu.ReadTimestamp();
 
     private static void Reboot(void* context) => MachineControl.Reboot();
+
+    private static bool ShowMemoryPicture(void* context) => MemoryPicture.Show();
 
     private static void Halt(void* context)
     {

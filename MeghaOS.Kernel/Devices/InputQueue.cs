@@ -48,6 +48,32 @@ internal static unsafe class InputQueue
         }
     }
 
+    /// <summary>Takes the oldest byte if there is one, without waiting.</summary>
+    internal static bool TryDequeue(out byte value)
+    {
+        bool interrupts = Cpu.SaveAndDisableInterrupts();
+        if (s_count == 0)
+        {
+            Drivers.SerialPort.OnInterrupt();
+        }
+
+        bool found = s_count > 0;
+        value = 0;
+        if (found)
+        {
+            value = s_storage.Bytes[s_head];
+            s_head = (s_head + 1) % Capacity;
+            s_count--;
+        }
+
+        if (interrupts)
+        {
+            Cpu.EnableInterrupts();
+        }
+
+        return found;
+    }
+
     /// <summary>
     /// Takes the oldest byte, blocking the calling task until one arrives (other tasks run meanwhile; before the
     /// scheduler runs, the CPU halts). The check and the sleep happen with interrupts off, so no byte is missed.

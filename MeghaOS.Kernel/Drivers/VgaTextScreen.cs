@@ -38,6 +38,33 @@ internal static unsafe class VgaTextScreen
         MoveHardwareCursor();
     }
 
+    /// <summary>Writes one cell directly (character and colour attribute), leaving the cursor alone; for pictures.</summary>
+    internal static void PutCell(int column, int row, byte character, byte colour)
+    {
+        if ((uint)column < Width && (uint)row < Height)
+        {
+            Cells[row * Width + column] = (ushort)(colour << 8 | character);
+        }
+    }
+
+    /// <summary>Copies the screen's cells to <paramref name="saved"/> (Width x Height).</summary>
+    internal static void SaveCells(ushort* saved)
+    {
+        for (int i = 0; i < Width * Height; i++)
+        {
+            saved[i] = Cells[i];
+        }
+    }
+
+    /// <summary>Puts back cells saved by <see cref="SaveCells"/>.</summary>
+    internal static void RestoreCells(ushort* saved)
+    {
+        for (int i = 0; i < Width * Height; i++)
+        {
+            Cells[i] = saved[i];
+        }
+    }
+
     /// <summary>Switches to the panic colours (white on red) for everything written after.</summary>
     internal static void UsePanicColours() => s_colour = WhiteOnRed;
 

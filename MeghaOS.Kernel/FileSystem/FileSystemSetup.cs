@@ -1,5 +1,5 @@
 // Builds the kernel's file tree at boot: ramfs as the root with /dev and /sys, devfs mounted on /dev, and sysfs on
-// /sys with a directory for every subsystem declared so far (SysFs/SubsystemDirectory.cs; declare and register
+// /sys with a directory for every subsystem declared so far and /sys/fb/ when there is a framebuffer (SysFs/SubsystemDirectory.cs; declare and register
 // subsystems before calling this).
 namespace MeghaOS.FileSystem;
 
@@ -64,6 +64,11 @@ public static class FileSystemSetup
             {
                 return VfsStatus.NoSpace;
             }
+        }
+
+        if (!FramebufferDirectory.Add(sysfs))
+        {
+            return VfsStatus.NoSpace;
         }
 
         return Vfs.Mount("/sys"u8, sysfs);

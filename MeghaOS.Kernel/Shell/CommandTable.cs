@@ -47,12 +47,13 @@ public static unsafe class CommandTable
         list.Add("cd"u8, "cd [PATH]             change the current directory (default /)"u8, &FileCommands.ChangeDirectory);
         list.Add("pwd"u8, "pwd                   print the current directory"u8, &FileCommands.PrintDirectory);
         list.Add("cat"u8, "cat FILE...           print files (binary ones as hex rows)"u8, &FileCommands.Concatenate);
-        list.Add("hexdump"u8, "hexdump FILE          offsets, bytes and characters of a file"u8, &FileCommands.HexDump);
+        list.Add("hexdump"u8, "hexdump FILE [OFF [N]] offsets, bytes and characters of a file"u8, &FileCommands.HexDump);
         list.Add("echo"u8, "echo [WORD...] [> FILE] print words, or write them to FILE"u8, &FileCommands.Echo);
         list.Add("mkdir"u8, "mkdir PATH...         make directories"u8, &FileCommands.MakeDirectory);
         list.Add("stat"u8, "stat PATH...          kind, size and access of files"u8, &FileCommands.Stat);
         list.Add("mem"u8, "mem                   physical memory and heap figures"u8, &MemoryCommands.ShowMemory);
         list.Add("pmm"u8, "pmm alloc N [ALIGN] | alloc-at ADDR N | free ADDR N | check"u8, &MemoryCommands.PhysicalMemory);
+        list.Add("memmap"u8, "memmap                physical memory as a picture until a key is pressed"u8, &MemoryCommands.MemoryPicture);
         list.Add("uptime"u8, "uptime                time since boot"u8, &SystemCommands.Uptime);
         list.Add("sleep"u8, "sleep MS              wait MS milliseconds"u8, &SystemCommands.Sleep);
         list.Add("clear"u8, "clear                 clear the screen"u8, &SystemCommands.Clear);

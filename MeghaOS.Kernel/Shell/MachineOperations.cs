@@ -25,4 +25,10 @@ public unsafe struct MachineOperations
 
     /// <summary>Reads a counter that advances once per CPU cycle (the TSC), for the bench command.</summary>
     public delegate*<void*, ulong> ReadCycleCounter;
+
+    /// <summary>
+    /// Draws physical memory full-screen (from /dev/pab, /sys/pmm/stats and /sys/pmm/regions), redrawn while it
+    /// changes, until a key is pressed; then the text screen comes back. False when it could not read those files.
+    /// </summary>
+    public delegate*<void*, bool> ShowMemoryPicture;
 }

@@ -1,15 +1,17 @@
 // devfs, mounted at /dev: device files. /dev/pab is the active PMM's physical allocation bitmap read live through the
-// Pmm facade; /dev/null swallows writes and reads empty; /dev/zero reads zeros. Formats: docs/files.md.
+// Pmm facade; /dev/null swallows writes and reads empty; /dev/zero reads zeros; /dev/fb0 is the framebuffer's pixel
+// memory (present only when the loader set up a drawable framebuffer). Formats: docs/files.md.
 namespace MeghaOS.FileSystem.DevFs;
 
 using System;
+using MeghaOS.Devices;
 using MeghaOS.FileSystem.Synthetic;
 using MeghaOS.Memory;
 
 /// <summary>Creates the device filesystem.</summary>
 public static unsafe class DevFileSystem
 {
-    /// <summary>Creates devfs with pab, null and zero, and fills <paramref name="operations"/>.</summary>
+    /// <summary>Creates devfs with pab, null, zero and fb0, and fills <paramref name="operations"/>.</summary>
     public static VfsStatus Create(out FileSystemOperations operations)
     {
         VfsStatus status = SyntheticFileSystem.Create("devfs", 8, out operations);
@@ -34,7 +36,15 @@ public static unsafe class DevFileSystem
         zero.Read = &ReadZero;
         zero.Write = &Discard;
 
+        SyntheticFileOperations framebuffer = default;
+        framebuffer.Kind = VfsNodeKind.Device;
+        framebuffer.Read = &ReadFramebuffer;
+        framebuffer.Write = &WriteFramebuffer;
+        framebuffer.Size = &FramebufferSize;
+        framebuffer.IsPresent = &HasFramebuffer;
+
         if (SyntheticFileSystem.AddFile(operations, SyntheticFileSystem.Root, "pab"u8, pab) < 0 ||
+            SyntheticFileSystem.AddFile(operations, SyntheticFileSystem.Root, "fb0"u8, framebuffer) < 0 ||
             SyntheticFileSystem.AddFile(operations, SyntheticFileSystem.Root, "null"u8, nullDevice) < 0 ||
             SyntheticFileSystem.AddFile(operations, SyntheticFileSystem.Root, "zero"u8, zero) < 0)
         {
@@ -69,6 +79,54 @@ public static unsafe class DevFileSystem
     }
 
     private static ulong PabSize(void* context) => Pmm.State.PabByteCount;
+
+    // /dev/fb0: pitch x height bytes of pixel memory, read and written at any offset; a write past the end is cut
+    // short there (count says how much was written), a read past the end reads nothing.
+    private static bool HasFramebuffer(void* context) => Framebuffer.IsAvailable;
+
+    private static ulong FramebufferSize(void* context) => Framebuffer.IsAvailable ? Framebuffer.Info.ByteCount : 0;
+
+    private static VfsStatus ReadFramebuffer(void* context, ulong offset, Span<byte> buffer, out int count)
+    {
+        count = 0;
+        ulong size = FramebufferSize(context);
+        if (offset >= size)
+        {
+            return VfsStatus.Success;
+        }
+
+        ulong available = size - offset;
+        int toCopy = available < (ulong)buffer.Length ? (int)available : buffer.Length;
+        byte* pixels = Framebuffer.Pixels + offset;
+        for (int i = 0; i < toCopy; i++)
+        {
+            buffer[i] = pixels[i];
+        }
+
+        count = toCopy;
+        return VfsStatus.Success;
+    }
+
+    private static VfsStatus WriteFramebuffer(void* context, ulong offset, ReadOnlySpan<byte> data, out int count)
+    {
+        count = 0;
+        ulong size = FramebufferSize(context);
+        if (offset >= size)
+        {
+            return data.Length == 0 ? VfsStatus.Success : VfsStatus.NoSpace;
+        }
+
+        ulong available = size - offset;
+        int toCopy = available < (ulong)data.Length ? (int)available : data.Length;
+        byte* pixels = Framebuffer.Pixels + offset;
+        for (int i = 0; i < toCopy; i++)
+        {
+            pixels[i] = data[i];
+        }
+
+        count = toCopy;
+        return VfsStatus.Success;
+    }
 
     private static VfsStatus ReadNull(void* context, ulong offset, Span<byte> buffer, out int count)
     {

@@ -112,15 +112,19 @@ public static unsafe class FileCommands
     /// <summary>hexdump FILE: offsets, the exact bytes and their characters, like hexdump -C.</summary>
     public static void HexDump(in ShellArguments arguments)
     {
-        if (arguments.Count != 2)
+        ulong start = 0;
+        ulong length = FileDisplay.MaxBytes;
+        if (arguments.Count < 2 || arguments.Count > 4 ||
+            (arguments.Count > 2 && !NumberParse.TryParseUnsigned(arguments[2], out start)) ||
+            (arguments.Count > 3 && !NumberParse.TryParseUnsigned(arguments[3], out length)))
         {
-            ShellOutput.Error("hexdump"u8, "usage: hexdump FILE"u8);
+            ShellOutput.Error("hexdump"u8, "usage: hexdump FILE [OFFSET [LENGTH]]"u8);
             return;
         }
 
         if (OpenForDisplay("hexdump"u8, arguments[1], out VfsFile file, out VfsStat _))
         {
-            FileDisplay.HexDump(arguments[1], file);
+            FileDisplay.HexDump(arguments[1], file, start, length, arguments.Count == 2);
         }
     }
 

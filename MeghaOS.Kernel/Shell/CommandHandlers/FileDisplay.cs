@@ -97,13 +97,22 @@ public static unsafe class FileDisplay
     }
 
     /// <summary>hexdump's view of one open file.</summary>
-    public static void HexDump(ReadOnlySpan<byte> path, in VfsFile file)
+    public static void HexDump(ReadOnlySpan<byte> path, in VfsFile file) => HexDump(path, file, 0, MaxBytes, true);
+
+    /// <summary>
+    /// hexdump's view of at most <paramref name="length"/> bytes (and at most <see cref="MaxBytes"/>) from
+    /// <paramref name="start"/>; the last line is the offset where it stopped.
+    /// </summary>
+    public static void HexDump(ReadOnlySpan<byte> path, in VfsFile file, ulong start, ulong length, bool reportLimit)
     {
         byte* chunk = stackalloc byte[ChunkBytes];
-        ulong offset = 0;
-        while (offset < MaxBytes)
+        ulong limit = length < MaxBytes ? length : MaxBytes;
+        ulong offset = start;
+        while (offset - start < limit)
         {
-            VfsStatus status = Vfs.Read(file, offset, new Span<byte>(chunk, ChunkBytes), out int count);
+            ulong remaining = limit - (offset - start);
+            int want = remaining < ChunkBytes ? (int)remaining : ChunkBytes;
+            VfsStatus status = Vfs.Read(file, offset, new Span<byte>(chunk, want), out int count);
             if (status != VfsStatus.Success)
             {
                 ShellOutput.Error("hexdump"u8, path, status);
@@ -124,16 +133,19 @@ public static unsafe class FileDisplay
             offset += (ulong)count;
         }
 
-        if (offset > 0)
+        if (offset > start)
         {
-            byte* buffer = stackalloc byte[16];
-            TextBuilder line = new TextBuilder(new Span<byte>(buffer, 16));
+            byte* buffer = stackalloc byte[32];
+            TextBuilder line = new TextBuilder(new Span<byte>(buffer, 32));
             line.AppendHex(offset, 8);
             line.AppendByte((byte)'\n');
             ShellOutput.Write(line.Text);
         }
 
-        ReportLimit("hexdump"u8, path, file, offset);
+        if (reportLimit)
+        {
+            ReportLimit("hexdump"u8, path, file, offset);
+        }
     }
 
     // Frame numbers are right-aligned in 8 characters (the PMMs manage at most 2^26 frames, 8 digits), so the hex

@@ -48,6 +48,28 @@ public static unsafe class MemoryCommands
         }
     }
 
+    /// <summary>memmap: physical memory drawn full-screen (the machine's picture), until a key is pressed.</summary>
+    public static void MemoryPicture(in ShellArguments arguments)
+    {
+        if (arguments.Count != 1)
+        {
+            ShellOutput.Error("memmap"u8, "usage: memmap"u8);
+            return;
+        }
+
+        MachineOperations machine = CommandShell.Machine;
+        if (machine.ShowMemoryPicture == null)
+        {
+            ShellOutput.Error("memmap"u8, "not available on this machine"u8);
+            return;
+        }
+
+        if (!machine.ShowMemoryPicture(machine.Context))
+        {
+            ShellOutput.Error("memmap"u8, "could not read /dev/pab, /sys/pmm/stats or /sys/pmm/regions"u8);
+        }
+    }
+
     /// <summary>
     /// pmm alloc COUNT [ALIGN] | pmm alloc-at ADDRESS COUNT | pmm free ADDRESS COUNT | pmm check. Numbers are decimal
     /// or 0x hexadecimal.
