@@ -2,9 +2,10 @@
 # Boots MeghaOS in QEMU with the serial console in this terminal (type commands here; the VGA screen opens in a
 # window when a display is available). Installs what is missing (scripts/setup.sh), builds, then boots.
 #
-#   bash scripts/run.sh [--iso] [--memory SIZE] [--debug] [--headless] [--configuration Debug|Release]
+#   bash scripts/run.sh [--iso|--uefi] [--memory SIZE] [--debug] [--headless] [--configuration Debug|Release]
 #
-#   --iso             boot the GRUB ISO (default: QEMU -kernel with the flat Multiboot image)
+#   --iso             boot the GRUB ISO under BIOS (default: QEMU -kernel with the flat Multiboot image)
+#   --uefi            boot the same ISO under UEFI firmware (OVMF; framebuffer console; OVMF takes a while under TCG)
 #   --memory SIZE     RAM for the guest, QEMU syntax: 32M, 512M, 5G (default 512M)
 #   --debug           start halted with a GDB server on localhost:1234 (see README, "Debugging with GDB")
 #   --headless        no VGA window (-display none); the serial console is all there is
@@ -20,11 +21,12 @@ display=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --iso) medium=iso ;;
+        --uefi) medium=uefi ;;
         --memory) memory="$2"; shift ;;
         --debug) debug=(-s -S) ;;
         --headless) display=(-display none) ;;
         --configuration) configuration="$2"; shift ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
     esac
     shift
@@ -35,9 +37,17 @@ dotnet build MeghaOS.Kernel/MeghaOS.Kernel.csproj -c "$configuration" -nologo -v
 
 images="MeghaOS.Kernel/bin/$configuration"
 if [ "$medium" = iso ]; then boot=(-cdrom "$images/meghaos.iso"); else boot=(-kernel "$images/meghaos.bin"); fi
+if [ "$medium" = uefi ]; then
+    # OVMF's code read-only and a private copy of its variable store, removed when QEMU ends.
+    variables=$(mktemp --suffix=.fd)
+    trap 'rm -f "$variables"' EXIT
+    cp /usr/share/OVMF/OVMF_VARS_4M.fd "$variables"
+    boot=(-drive "if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd"
+          -drive "if=pflash,format=raw,file=$variables" -cdrom "$images/meghaos.iso")
+fi
 if [ ${#display[@]} -eq 0 ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then display=(-display none); fi
 if [ ${#debug[@]} -gt 0 ]; then
     echo "run.sh: waiting for GDB on localhost:1234: gdb $images/meghaos.elf -ex 'target remote :1234'" >&2
 fi
 
-exec qemu-system-x86_64 "${boot[@]}" -m "$memory" -serial mon:stdio -no-reboot "${display[@]}" "${debug[@]}"
+qemu-system-x86_64 "${boot[@]}" -m "$memory" -serial mon:stdio -no-reboot "${display[@]}" "${debug[@]}"

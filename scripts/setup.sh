@@ -3,12 +3,18 @@
 # (https://dot.net), everything else comes from apt-get (as root, or through sudo). NuGet packages come by restore.
 set -euo pipefail
 
-packages=(nasm binutils grub-pc-bin grub-common xorriso mtools qemu-system-x86)
+# grub-pc-bin and grub-efi-amd64-bin: grub-mkrescue makes one hybrid ISO that boots under BIOS and UEFI;
+# ovmf: the UEFI firmware the tests and `run.sh --uefi` boot it with.
+packages=(nasm binutils grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools qemu-system-x86 ovmf)
 tools=(nasm ld grub-mkrescue xorriso mformat qemu-system-x86_64)
+files=(/usr/lib/grub/i386-pc/multiboot.mod /usr/lib/grub/x86_64-efi/multiboot.mod /usr/share/OVMF/OVMF_CODE_4M.fd /usr/share/OVMF/OVMF_VARS_4M.fd)
 
 missing=0
 for tool in "${tools[@]}"; do
     command -v "$tool" >/dev/null 2>&1 || missing=1
+done
+for file in "${files[@]}"; do
+    [ -e "$file" ] || missing=1
 done
 
 if [ "$missing" = 1 ]; then

@@ -15,6 +15,18 @@ public static class BitmapFont
     /// <summary>Pixel rows of a glyph (7 above the baseline, 2 for descenders).</summary>
     public const int GlyphRows = 9;
 
+    /// <summary>Pixel columns of a character cell on the framebuffer console.</summary>
+    public const int CellWidth = 12;
+
+    /// <summary>Pixel rows of a character cell on the framebuffer console.</summary>
+    public const int CellHeight = 20;
+
+    /// <summary>The framebuffer console draws each font pixel as Scale x Scale screen pixels.</summary>
+    public const int Scale = 2;
+
+    /// <summary>Where the scaled glyph starts inside its cell: pixel column GlyphLeft, row GlyphTop.</summary>
+    public const int GlyphLeft = 1, GlyphTop = 1;
+
     /// <summary>The first character with a glyph.</summary>
     public const int FirstCharacter = 0x20;
 
@@ -26,6 +38,18 @@ public static class BitmapFont
     {
         int index = character >= FirstCharacter && character <= LastCharacter ? character - FirstCharacter : '?' - FirstCharacter;
         return Glyphs[index * GlyphRows + row];
+    }
+
+    /// <summary>
+    /// True when screen pixel (<paramref name="x"/>, <paramref name="y"/>) of a console cell showing
+    /// <paramref name="character"/> is in the foreground colour (cell layout: <see cref="CellWidth"/> x
+    /// <see cref="CellHeight"/>, glyph scaled by <see cref="Scale"/> from <see cref="GlyphLeft"/>, <see cref="GlyphTop"/>).
+    /// </summary>
+    public static bool IsCellPixelSet(byte character, int x, int y)
+    {
+        int column = (x - GlyphLeft) / Scale;
+        int row = (y - GlyphTop) / Scale;
+        return x >= GlyphLeft && y >= GlyphTop && column < GlyphColumns && row < GlyphRows && IsSet(character, column, row);
     }
 
     /// <summary>True when pixel (<paramref name="column"/>, <paramref name="row"/>) of the glyph is set.</summary>

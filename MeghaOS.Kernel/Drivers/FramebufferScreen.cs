@@ -15,16 +15,13 @@ using MeghaOS.Runtime;
 internal static unsafe class FramebufferScreen
 {
     /// <summary>Pixel columns of a character cell.</summary>
-    internal const int CellWidth = 12;
+    internal const int CellWidth = BitmapFont.CellWidth;
 
     /// <summary>Pixel rows of a character cell.</summary>
-    internal const int CellHeight = 20;
+    internal const int CellHeight = BitmapFont.CellHeight;
 
-    /// <summary>Each font pixel is drawn as Scale x Scale screen pixels.</summary>
-    internal const int Scale = 2;
-
-    /// <summary>Where the glyph starts inside its cell.</summary>
-    internal const int GlyphLeft = 1, GlyphTop = 1;
+    private const int Scale = BitmapFont.Scale;
+    private const int GlyphLeft = BitmapFont.GlyphLeft, GlyphTop = BitmapFont.GlyphTop;
 
     /// <summary>Default colour: light grey (7) on black (0), as on the VGA text screen.</summary>
     internal const byte DefaultColour = 0x07;

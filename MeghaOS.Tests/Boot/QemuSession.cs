@@ -20,8 +20,11 @@ public enum BootMedium
     /// <summary>qemu -kernel meghaos.bin (Multiboot, QEMU's own loader).</summary>
     Kernel,
 
-    /// <summary>qemu -cdrom meghaos.iso (GRUB).</summary>
+    /// <summary>qemu -cdrom meghaos.iso (GRUB), BIOS firmware (SeaBIOS).</summary>
     Iso,
+
+    /// <summary>qemu -cdrom meghaos.iso (GRUB EFI) under UEFI firmware (OVMF, package ovmf; a fresh copy of its variable store per run).</summary>
+    UefiIso,
 }
 
 /// <summary>One QEMU run of the kernel, driven over its serial console.</summary>
@@ -34,6 +37,7 @@ public sealed class QemuSession : IDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly string? _monitorPath;
     private Socket? _monitor;
+    private string? _firmwareVariables;
 
     private QemuSession(Process process, string? monitorPath)
     {
@@ -113,6 +117,7 @@ public sealed class QemuSession : IDisposable
     public static QemuSession Start(BootMedium medium, int memoryMegabytes = 64, bool withMonitor = false, string? commandLine = null, string? cpu = null)
     {
         string image = Path.Combine(ImageDirectory, medium == BootMedium.Kernel ? "meghaos.bin" : "meghaos.iso");
+        string? firmwareVariables = null;
         if (!File.Exists(image))
         {
             throw new FileNotFoundException("kernel image not built (dotnet build MeghaOS.sln builds it)", image);
@@ -125,6 +130,17 @@ public sealed class QemuSession : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (medium == BootMedium.UefiIso)
+        {
+            // The firmware's code read-only, and a private copy of its variable store (OVMF writes to it).
+            firmwareVariables = Path.Combine(Path.GetTempPath(), "meghaos-ovmf-vars-" + Guid.NewGuid().ToString("N") + ".fd");
+            File.Copy(Ovmf.Variables, firmwareVariables);
+            start.ArgumentList.Add("-drive");
+            start.ArgumentList.Add("if=pflash,format=raw,readonly=on,file=" + Ovmf.Code);
+            start.ArgumentList.Add("-drive");
+            start.ArgumentList.Add("if=pflash,format=raw,file=" + firmwareVariables);
+        }
+
         start.ArgumentList.Add(medium == BootMedium.Kernel ? "-kernel" : "-cdrom");
         start.ArgumentList.Add(image);
         if (commandLine != null)
@@ -147,7 +163,7 @@ public sealed class QemuSession : IDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("qemu-system-x86_64 did not start");
-        var session = new QemuSession(process, monitorPath);
+        var session = new QemuSession(process, monitorPath) { _firmwareVariables = firmwareVariables };
         // Raw reads, not line events: the prompt is not followed by a new line.
         StartReader(session, process.StandardOutput, session._output);
         StartReader(session, process.StandardError, session._errorOutput);
@@ -280,6 +296,10 @@ public sealed class QemuSession : IDisposable
         }
 
         _process.Dispose();
+        if (_firmwareVariables != null)
+        {
+            File.Delete(_firmwareVariables);
+        }
     }
 
     private string ReadMonitorReply(TimeSpan timeout)
@@ -346,4 +366,14 @@ public static class Kernel
 
     /// <summary>The start of every panic message.</summary>
     public const string PanicMarker = "KERNEL PANIC: ";
+}
+
+/// <summary>Where Debian's ovmf package puts the UEFI firmware (scripts/setup.sh installs it).</summary>
+public static class Ovmf
+{
+    /// <summary>The firmware code (4 MiB flash layout).</summary>
+    public const string Code = "/usr/share/OVMF/OVMF_CODE_4M.fd";
+
+    /// <summary>The template of the firmware's variable store; each run uses a copy.</summary>
+    public const string Variables = "/usr/share/OVMF/OVMF_VARS_4M.fd";
 }
