@@ -26,7 +26,7 @@ public sealed unsafe class ShellCommandTests : IDisposable
     [InlineData("cd a b", "cd: usage: cd [PATH]\n")]
     [InlineData("pwd x", "pwd: usage: pwd\n")]
     [InlineData("cat", "cat: usage: cat FILE...\n")]
-    [InlineData("hexdump", "hexdump: usage: hexdump FILE\n")]
+    [InlineData("hexdump", "hexdump: usage: hexdump FILE [OFFSET [LENGTH]]\n")]
     [InlineData("mkdir", "mkdir: usage: mkdir PATH...\n")]
     [InlineData("stat", "stat: usage: stat PATH...\n")]
     [InlineData("mem x", "mem: usage: mem\n")]
@@ -72,6 +72,18 @@ public sealed unsafe class ShellCommandTests : IDisposable
     public void ErrorsAreOneLine(string line, string expected)
     {
         Assert.Equal(expected, Run(line));
+    }
+
+    [Fact]
+    public void HexdumpStartsAtAnOffsetAndStopsAfterALength()
+    {
+        string output = KernelHarness.Run("hexdump /dev/zero 16 0x8");
+        string[] lines = output.TrimEnd('\n').Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("00000010  00 00 00 00 00 00 00 00 ", lines[0]);
+        Assert.EndsWith("|........|", lines[0]);
+        Assert.Equal("00000018", lines[1]);
+        Assert.Equal("hexdump: usage: hexdump FILE [OFFSET [LENGTH]]\n", KernelHarness.Run("hexdump /dev/zero x"));
     }
 
     [Fact]
