@@ -22,6 +22,7 @@ public static unsafe class Panic
         Begin();
         Write(reason);
         Write("\nSystem halted.\n");
+        FramebufferScreen.FlushPending();
         Cpu.HaltForever();
     }
 
@@ -46,6 +47,7 @@ public static unsafe class Panic
     internal static void End()
     {
         Write("\nSystem halted.\n");
+        FramebufferScreen.FlushPending();
         Cpu.HaltForever();
     }
 

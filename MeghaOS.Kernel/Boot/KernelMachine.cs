@@ -35,6 +35,7 @@ internal static unsafe class KernelMachine
     private static void Halt(void* context)
     {
         TerminalWriter.WriteLine("System halted.");
+        Drivers.FramebufferScreen.FlushPending();
         MachineControl.Halt();
     }
 

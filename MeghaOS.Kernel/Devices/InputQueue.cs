@@ -80,6 +80,8 @@ internal static unsafe class InputQueue
     /// </summary>
     internal static byte DequeueWaiting()
     {
+        // Whatever the framebuffer console still holds back is drawn before the reader waits.
+        Drivers.FramebufferScreen.FlushPending();
         while (true)
         {
             bool interrupts = Cpu.SaveAndDisableInterrupts();

@@ -1,8 +1,10 @@
 // Text on a linear framebuffer (32-bit RGB, set up by GRUB from the Multiboot video fields): MeghaOS's own 5x9 font
 // (MeghaOS.Interfaces/Devices/BitmapFont.cs) drawn 2x2 in cells of 12x20 pixels (85 x 38 characters at 1024x768),
 // sixteen VGA colours, scrolling and an underline cursor. Characters go into a grid of cells first and reach the
-// pixels once per Write: a write of many lines moves the pixels up once (one copy of the screen) and draws only the
-// rows that changed, so `cat` of a large file is not held up by the screen. The grid also lets a full-screen picture
+// pixels at most every 20 ms (or, when drawing is slow, after twice the time the last drawing took) while output
+// keeps coming (and always before the kernel waits for input, see
+// InputQueue.DequeueWaiting, and at a panic): however many lines were written meanwhile, the pixels move up once (one
+// copy of the screen) and only the rows that changed are drawn, so `cat` of a large file is not held up by the screen. The grid also lets a full-screen picture
 // (the `pmm map` command) be drawn over the text and the text be restored afterwards.
 namespace MeghaOS.Drivers;
 
@@ -41,6 +43,11 @@ internal static unsafe class FramebufferScreen
     private static int s_pendingScroll;
     private static byte s_colour = DefaultColour;
     private static bool s_isPaused;
+    private static bool s_flushPending;
+    private static ulong s_lastFlushNanoseconds;
+    private static ulong s_flushIntervalNanoseconds = FlushIntervalNanoseconds;
+
+    private const ulong FlushIntervalNanoseconds = 20_000_000;
 
     /// <summary>True once <see cref="Initialize"/> found a drawable framebuffer.</summary>
     internal static bool IsActive => s_isActive;
@@ -145,7 +152,29 @@ internal static unsafe class FramebufferScreen
             Put(text[i]);
         }
 
-        Flush();
+        ulong now = Timer.IsActive ? Timer.UptimeNanoseconds : 0;
+        if (!Timer.IsActive || now - s_lastFlushNanoseconds >= s_flushIntervalNanoseconds)
+        {
+            Flush();
+            // Drawing never takes more than a third of the time while output streams.
+            ulong done = Timer.IsActive ? Timer.UptimeNanoseconds : 0;
+            ulong took = done - now;
+            s_flushIntervalNanoseconds = took * 2 > FlushIntervalNanoseconds ? took * 2 : FlushIntervalNanoseconds;
+            s_lastFlushNanoseconds = done;
+        }
+        else
+        {
+            s_flushPending = true;
+        }
+    }
+
+    /// <summary>Draws what was written since the last time the pixels were brought up to date (before waiting for input, at a panic).</summary>
+    internal static void FlushPending()
+    {
+        if (s_isActive && s_flushPending)
+        {
+            Flush();
+        }
     }
 
     /// <summary>
@@ -271,6 +300,7 @@ internal static unsafe class FramebufferScreen
             return;
         }
 
+        s_flushPending = false;
         FramebufferInfo info = Framebuffer.Info;
         if (s_pendingScroll >= s_rows)
         {
@@ -351,7 +381,8 @@ internal static unsafe class FramebufferScreen
         }
         else
         {
-            DrawCell(s_row, s_column);
+            // Redrawn with its row at the next flush, after the pixels have moved with any scrolling.
+            s_dirty[s_row] = true;
         }
     }
 
