@@ -112,11 +112,12 @@ public sealed class QemuSession : IDisposable
     /// </summary>
     /// <remarks>
     /// With <paramref name="withMonitor"/>, the QEMU monitor listens on a unix socket (see <see cref="Monitor"/>).
+    /// <paramref name="image"/> replaces the built image (a test's own ISO, for example).
     /// <paramref name="cpu"/> is passed with -cpu (for example "qemu64,-tsc" for a CPU without a time-stamp counter).
     /// </remarks>
-    public static QemuSession Start(BootMedium medium, int memoryMegabytes = 64, bool withMonitor = false, string? commandLine = null, string? cpu = null)
+    public static QemuSession Start(BootMedium medium, int memoryMegabytes = 64, bool withMonitor = false, string? commandLine = null, string? cpu = null, string? image = null)
     {
-        string image = Path.Combine(ImageDirectory, medium == BootMedium.Kernel ? "meghaos.bin" : "meghaos.iso");
+        image ??= Path.Combine(ImageDirectory, medium == BootMedium.Kernel ? "meghaos.bin" : "meghaos.iso");
         string? firmwareVariables = null;
         if (!File.Exists(image))
         {

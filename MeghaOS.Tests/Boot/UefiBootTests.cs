@@ -2,8 +2,9 @@
 // the framebuffer). One OVMF session serves every assertion, since OVMF takes tens of seconds to reach GRUB under
 // TCG: the prompt over serial; the framebuffer compared pixel by pixel with text rendered on the host with the same
 // font (BitmapFont, shared with the kernel), not with a stored image; /sys/fb; the PS/2 keyboard; console=fb and
-// vga's refusal; memmap's picture and its return on a key; /dev/fb0 reading back what was written. Plus a quick
-// -kernel boot (no framebuffer there) asking for console=fb.
+// vga's refusal; memmap's picture and its return on a key; /dev/fb0 reading back what was written. Plus, under
+// SeaBIOS, the ISO's framebuffer entry (console=fb in a graphics mode GRUB sets through VBE), and a quick -kernel boot
+// (no framebuffer there) asking for console=fb.
 namespace MeghaOS.Tests.Boot;
 
 using System;
@@ -87,6 +88,52 @@ public sealed class UefiBootTests
         Assert.Equal((0x47, 0x46, 0x45), (written[1, 0].Red, written[1, 0].Green, written[1, 0].Blue));
         qemu.Run("echo both > /sys/console/implementation", CommandTimeout);
         Assert.DoesNotContain(Kernel.PanicMarker, qemu.Output);
+    }
+
+    [Fact]
+    public void TheBiosFramebufferEntryDrawsTheConsole()
+    {
+        // The ISO's second GRUB entry ("MeghaOS (framebuffer console)": gfxpayload 1024x768x32, console=fb), made the
+        // default in a copy of grub.cfg, packed by grub-mkrescue with the build's module list, booted under SeaBIOS.
+        string root = MeghaOS.Tests.Docs.SourceReferences.FindRoot();
+        string work = Path.Combine(Path.GetTempPath(), "meghaos-fb-iso-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(work, "tree", "boot", "grub"));
+            File.Copy(Path.Combine(QemuSession.ImageDirectory, "meghaos.bin"), Path.Combine(work, "tree", "boot", "meghaos.bin"));
+            string grubConfig = File.ReadAllText(Path.Combine(root, "MeghaOS.Kernel", "Boot", "grub.cfg"));
+            Assert.Contains("set default=0\n", grubConfig);
+            File.WriteAllText(Path.Combine(work, "tree", "boot", "grub", "grub.cfg"), grubConfig.Replace("set default=0\n", "set default=1\n"));
+            string targets = File.ReadAllText(Path.Combine(root, "MeghaOS.Kernel", "MeghaOS.Kernel.Native.targets"));
+            var modules = System.Text.RegularExpressions.Regex.Match(targets, "--install-modules=&quot;([^&]*)&quot;");
+            Assert.True(modules.Success, "no --install-modules in MeghaOS.Kernel.Native.targets");
+            string iso = Path.Combine(work, "fb.iso");
+            var mkrescue = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("grub-mkrescue")
+            {
+                ArgumentList = { "-o", iso, Path.Combine(work, "tree"), "--install-modules=" + modules.Groups[1].Value, "--fonts=", "--locales=", "--themes=" },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            })!;
+            string log = mkrescue.StandardError.ReadToEnd() + mkrescue.StandardOutput.ReadToEnd();
+            mkrescue.WaitForExit();
+            Assert.True(mkrescue.ExitCode == 0, log);
+
+            using var qemu = QemuSession.Start(BootMedium.Iso, 64, withMonitor: true, image: iso);
+            // Serial carries the boot until console=fb takes over; then the shell is steered back to both over serial.
+            qemu.WaitFor(Kernel.Banner, TimeSpan.FromSeconds(60));
+            qemu.SendLine("echo both > /sys/console/implementation");
+            qemu.WaitForPrompt(TimeSpan.FromSeconds(60));
+            Assert.Equal("1024\n", qemu.Run("cat /sys/fb/width", CommandTimeout));
+            Assert.Equal("768\n", qemu.Run("cat /sys/fb/height", CommandTimeout));
+            Screen screen = Screen.Dump(qemu, CommandTimeout);
+            Assert.Equal((1024, 768), (screen.Width, screen.Height));
+            AssertTextAt(screen, 0, BannerLine);
+            Assert.DoesNotContain(Kernel.PanicMarker, qemu.Output);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
     }
 
     [Fact]
