@@ -65,6 +65,15 @@ public static unsafe class Terminal
         }
     }
 
+    /// <summary>Colours what is written next by its kind, where the output has colours.</summary>
+    public static void SetColour(TerminalColour colour)
+    {
+        if (s_isActive && s_operations.SetColour != null)
+        {
+            s_operations.SetColour(s_operations.Context, colour);
+        }
+    }
+
     /// <summary>Clears the screen.</summary>
     public static void Clear()
     {

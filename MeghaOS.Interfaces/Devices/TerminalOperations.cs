@@ -24,6 +24,9 @@ public unsafe struct TerminalOperations
     /// </summary>
     public delegate*<void*, bool> IsAvailable;
 
+    /// <summary>Optional: colours what is written next by its kind (null: plain output, as on serial).</summary>
+    public delegate*<void*, TerminalColour, void> SetColour;
+
     /// <summary>True when every function pointer is filled in.</summary>
     public readonly bool IsComplete => Name != null && Write != null && Clear != null;
 }

@@ -11,7 +11,7 @@ internal static unsafe class FramebufferTerminal
 {
     /// <summary>The operations table.</summary>
     internal static TerminalOperations Operations =>
-        new TerminalOperations { Name = "fb", Context = null, Write = &Write, Clear = &Clear, IsAvailable = &IsAvailable };
+        new TerminalOperations { Name = "fb", Context = null, Write = &Write, Clear = &Clear, SetColour = &ScreenColours.Set, IsAvailable = &IsAvailable };
 
     private static void Write(void* context, ReadOnlySpan<byte> text) => FramebufferScreen.Write(text);
 

@@ -11,7 +11,7 @@ internal static unsafe class MirroredTerminal
 {
     /// <summary>The operations table.</summary>
     internal static TerminalOperations Operations =>
-        new TerminalOperations { Name = "both", Context = null, Write = &Write, Clear = &Clear };
+        new TerminalOperations { Name = "both", Context = null, Write = &Write, Clear = &Clear, SetColour = &ScreenColours.Set };
 
     private static void Write(void* context, ReadOnlySpan<byte> text)
     {

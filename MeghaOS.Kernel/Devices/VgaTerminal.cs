@@ -9,7 +9,7 @@ internal static unsafe class VgaTerminal
 {
     /// <summary>The operations table.</summary>
     internal static TerminalOperations Operations =>
-        new TerminalOperations { Name = "vga", Context = null, Write = &Write, Clear = &Clear, IsAvailable = &IsTextMode };
+        new TerminalOperations { Name = "vga", Context = null, Write = &Write, Clear = &Clear, SetColour = &ScreenColours.Set, IsAvailable = &IsTextMode };
 
     // Under UEFI (or GRUB's graphics mode) the screen shows the framebuffer, and text written to 0xB8000 is never seen.
     private static bool IsTextMode(void* context) => !FramebufferScreen.IsActive;

@@ -65,6 +65,9 @@ internal static unsafe class VgaTextScreen
         }
     }
 
+    /// <summary>Sets the colour attribute of what is written next (foreground bits 0-3, background 4-7).</summary>
+    internal static void SetColour(byte colour) => s_colour = colour;
+
     /// <summary>Switches to the panic colours (white on red) for everything written after.</summary>
     internal static void UsePanicColours() => s_colour = WhiteOnRed;
 

@@ -3,6 +3,7 @@
 namespace MeghaOS.Shell;
 
 using System;
+using MeghaOS.Devices;
 using MeghaOS.FileSystem;
 
 /// <summary>The kernel's command shell. The console driver calls <see cref="Feed"/> with each input byte.</summary>
@@ -56,9 +57,12 @@ public static unsafe class CommandShell
     /// <summary>Writes the prompt, "meghaos:CWD$ ".</summary>
     public static void WritePrompt()
     {
+        Terminal.SetColour(TerminalColour.Prompt);
         ShellOutput.Write("meghaos:"u8);
         ShellOutput.WritePrintable(Vfs.CurrentDirectory);
-        ShellOutput.Write("$ "u8);
+        ShellOutput.Write("$"u8);
+        Terminal.SetColour(TerminalColour.Normal);
+        ShellOutput.Write(" "u8);
     }
 
     /// <summary>Handles one input byte; runs the line and shows the next prompt when a line ends.</summary>
@@ -114,9 +118,12 @@ public static unsafe class CommandShell
         ShellArguments arguments = new ShellArguments(new ReadOnlySpan<byte>(words, MaxLineLength), new ReadOnlySpan<Token>(tokens, count));
         if (arguments.IsRedirect(0) || !CommandTable.TryFind(arguments[0], out ShellCommand command))
         {
+            Terminal.SetColour(TerminalColour.Error);
             ShellOutput.Write("unknown command: "u8);
             ShellOutput.WritePrintable(arguments[0]);
-            ShellOutput.Write(" (type help for the list)\n"u8);
+            ShellOutput.Write(" (type help for the list)"u8);
+            Terminal.SetColour(TerminalColour.Normal);
+            ShellOutput.NewLine();
             return;
         }
 

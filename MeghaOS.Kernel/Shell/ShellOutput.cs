@@ -67,19 +67,25 @@ public static unsafe class ShellOutput
     /// <summary>Writes "command: message\n".</summary>
     public static void Error(ReadOnlySpan<byte> command, ReadOnlySpan<byte> message)
     {
+        Terminal.SetColour(TerminalColour.Error);
         Terminal.Write(command);
         Terminal.Write(": "u8);
-        WriteLine(message);
+        Terminal.Write(message);
+        Terminal.SetColour(TerminalColour.Normal);
+        Terminal.WriteByte((byte)'\n');
     }
 
     /// <summary>Writes "command: path: message\n", the path shown with <see cref="WritePrintable"/>.</summary>
     public static void Error(ReadOnlySpan<byte> command, ReadOnlySpan<byte> path, ReadOnlySpan<byte> message)
     {
+        Terminal.SetColour(TerminalColour.Error);
         Terminal.Write(command);
         Terminal.Write(": "u8);
         WritePrintable(path);
         Terminal.Write(": "u8);
-        WriteLine(message);
+        Terminal.Write(message);
+        Terminal.SetColour(TerminalColour.Normal);
+        Terminal.WriteByte((byte)'\n');
     }
 
     /// <summary>Writes "command: path: message\n" for a failed VFS request.</summary>

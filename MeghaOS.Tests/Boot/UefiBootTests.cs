@@ -44,6 +44,14 @@ public sealed class UefiBootTests
         AssertTextAt(screen, 0, Kernel.Prompt + "echo " + BannerLine);
         AssertTextAt(screen, 1, BannerLine);
 
+        // Colours: the prompt light green, command text light grey, an error line light red.
+        Assert.Contains("unknown command", qemu.Run("nosuchcommand", CommandTimeout));
+        Screen coloured = Screen.Dump(qemu, CommandTimeout);
+        AssertTextAt(coloured, 2, Kernel.Prompt + "nosuchcommand");
+        Assert.Equal((0x55, 0xFF, 0x55), LitColour(coloured, 2, 0, 10));
+        Assert.Equal((0xAA, 0xAA, 0xAA), LitColour(coloured, 2, 11, 13));
+        Assert.Equal((0xFF, 0x55, 0x55), LitColour(coloured, 3, 0, 10));
+
         // The PS/2 keyboard works under OVMF: typed at the VM, echoed on serial.
         int before = qemu.Output.Length;
         foreach (string key in new[] { "p", "w", "d", "ret" })
@@ -59,11 +67,11 @@ public sealed class UefiBootTests
         qemu.WaitFor("memmap\n", CommandTimeout, before);
         System.Threading.Thread.Sleep(3000);
         Screen picture = Screen.Dump(qemu, CommandTimeout);
-        Assert.True(picture.Count(pixel => pixel.Green > 0x90 && pixel.Red < 0x60) > 10000, "no free (green) squares in the picture");
+        Assert.True(picture.Count(pixel => IsFreeSquareGreen(pixel)) > 10000, "no free (green) squares in the picture");
         qemu.Monitor("sendkey spc", CommandTimeout);
         qemu.WaitForPrompt(CommandTimeout, before + "memmap\n".Length);
         Screen back = Screen.Dump(qemu, CommandTimeout);
-        Assert.Equal(0, back.Count(pixel => pixel.Green > 0x90 && pixel.Red < 0x60));
+        Assert.Equal(0, back.Count(pixel => IsFreeSquareGreen(pixel)));
 
         // console=fb at run time; vga is refused (there is no text mode).
         string consoles = qemu.Run("cat /sys/console/implementation", CommandTimeout);
@@ -145,6 +153,31 @@ public sealed class UefiBootTests
         Assert.Contains("warning: boot option console=fb: the switch was refused, keeping both\n", qemu.Output);
         Assert.Contains("No such file", qemu.Run("ls /sys/fb", CommandTimeout) + qemu.Run("stat /dev/fb0", CommandTimeout), StringComparison.OrdinalIgnoreCase);
     }
+
+    // The one colour of the lit pixels in cells [first, last) of text row `row`.
+    private static (int Red, int Green, int Blue) LitColour(Screen screen, int row, int first, int last)
+    {
+        (int, int, int)? colour = null;
+        for (int y = row * BitmapFont.CellHeight; y < (row + 1) * BitmapFont.CellHeight; y++)
+        {
+            for (int x = first * BitmapFont.CellWidth; x < last * BitmapFont.CellWidth; x++)
+            {
+                var pixel = screen[x, y];
+                if (pixel.Red + pixel.Green + pixel.Blue > 3 * 0x60)
+                {
+                    Assert.True(colour == null || colour == pixel, $"two colours in row {row}: {colour} and {pixel}");
+                    colour = pixel;
+                }
+            }
+        }
+
+        Assert.True(colour != null, $"nothing drawn in row {row}");
+        return colour!.Value;
+    }
+
+    // memmap's colour for a group with every frame free is (0x20, 0xB0, 0x30); the prompt's light green is (0x55, 0xFF, 0x55).
+    private static bool IsFreeSquareGreen((int Red, int Green, int Blue) pixel) =>
+        pixel.Green >= 0x90 && pixel.Green <= 0xC0 && pixel.Red < 0x40 && pixel.Blue < 0x40;
 
     // Every pixel of the cells of text row `row` must be foreground exactly where the font says so.
     private static void AssertTextAt(Screen screen, int row, string text)
