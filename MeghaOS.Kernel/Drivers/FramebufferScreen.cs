@@ -5,7 +5,7 @@
 // keeps coming (and always before the kernel waits for input, see
 // InputQueue.DequeueWaiting, and at a panic): however many lines were written meanwhile, the pixels move up once (one
 // copy of the screen) and only the rows that changed are drawn, so `cat` of a large file is not held up by the screen. The grid also lets a full-screen picture
-// (the `pmm map` command) be drawn over the text and the text be restored afterwards.
+// (the `memmap` command) be drawn over the text and the text be restored afterwards.
 namespace MeghaOS.Drivers;
 
 using System;
