@@ -1,4 +1,5 @@
-// The kernel heap abstraction: Allocate and Free forward to the implementation installed last. Implementations
+// The kernel heap abstraction: Allocate and Free forward to the implementation installed last, inside the kernel's
+// critical section (CriticalSection.cs). Implementations
 // installed earlier keep serving frees of the blocks they handed out, so switching loses nothing.
 namespace MeghaOS.Memory;
 
@@ -63,10 +64,29 @@ public static unsafe class Heap
     }
 
     /// <summary>Allocates <paramref name="size"/> bytes aligned to 16, or returns null.</summary>
-    public static void* Allocate(nuint size) => s_isActive ? s_active.Allocate(s_active.Context, size) : null;
+    public static void* Allocate(nuint size)
+    {
+        if (!s_isActive)
+        {
+            return null;
+        }
+
+        bool section = CriticalSection.Enter();
+        void* block = s_active.Allocate(s_active.Context, size);
+        CriticalSection.Leave(section);
+        return block;
+    }
 
     /// <summary>Frees a block returned by <see cref="Allocate"/>; the owning implementation takes it back.</summary>
     public static HeapStatus Free(void* pointer)
+    {
+        bool section = CriticalSection.Enter();
+        HeapStatus status = FreeInOwner(pointer);
+        CriticalSection.Leave(section);
+        return status;
+    }
+
+    private static HeapStatus FreeInOwner(void* pointer)
     {
         if (!s_isActive)
         {

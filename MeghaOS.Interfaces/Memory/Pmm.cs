@@ -1,5 +1,5 @@
 // The PMM abstraction: the global functions the kernel calls, forwarding to whichever implementation installed
-// itself last with SetOperations. Only kernel code calls these; user programs see the PMM through /dev and /sys files.
+// itself last with SetOperations, each inside the kernel's critical section (CriticalSection.cs). Only kernel code calls these; user programs see the PMM through /dev and /sys files.
 namespace MeghaOS.Memory;
 
 using System;
@@ -67,7 +67,10 @@ public static unsafe class Pmm
             return PmmStatus.NotInitialized;
         }
 
-        return s_operations.Allocate(s_operations.Context, frameCount, alignmentFrames, out address);
+        bool section = CriticalSection.Enter();
+        PmmStatus status = s_operations.Allocate(s_operations.Context, frameCount, alignmentFrames, out address);
+        CriticalSection.Leave(section);
+        return status;
     }
 
     /// <summary>Allocates one frame.</summary>
@@ -86,7 +89,10 @@ public static unsafe class Pmm
             return PmmStatus.NotInitialized;
         }
 
-        return s_operations.AllocateAt(s_operations.Context, address, frameCount);
+        bool section = CriticalSection.Enter();
+        PmmStatus status = s_operations.AllocateAt(s_operations.Context, address, frameCount);
+        CriticalSection.Leave(section);
+        return status;
     }
 
     /// <summary>
@@ -100,7 +106,10 @@ public static unsafe class Pmm
             return PmmStatus.NotInitialized;
         }
 
-        return s_operations.Deallocate(s_operations.Context, address, frameCount);
+        bool section = CriticalSection.Enter();
+        PmmStatus status = s_operations.Deallocate(s_operations.Context, address, frameCount);
+        CriticalSection.Leave(section);
+        return status;
     }
 
     /// <summary>The active implementation's frame counts; all zero when none is active.</summary>

@@ -88,9 +88,11 @@ internal static unsafe class KernelTaskMachine
     private static void Switch(SchedulerTask* from, SchedulerTask* to) =>
         ContextSwitch(&from->SavedStackPointer, to->SavedStackPointer);
 
-    private static bool DisableInterrupts() => Cpu.SaveAndDisableInterrupts();
+    /// <summary>Turns interrupts off; true when they were on (the scheduler's and the facades' critical section).</summary>
+    internal static bool DisableInterrupts() => Cpu.SaveAndDisableInterrupts();
 
-    private static void RestoreInterrupts(bool wereOn)
+    /// <summary>Turns interrupts back on if they were.</summary>
+    internal static void RestoreInterrupts(bool wereOn)
     {
         if (wereOn)
         {

@@ -40,7 +40,8 @@ public static unsafe class SubsystemDirectory
         return true;
     }
 
-    // The file's render function travels as its context, so one adapter serves every registry file.
+    // The file's render function travels as its context, so one adapter serves every registry file (each file has a
+    // render function of its own; writes find their file by it).
     private static bool AddFile(in FileSystemOperations sysfs, int directory, in SubsystemFile description, delegate*<void*, bool> isPresent)
     {
         byte* name = stackalloc byte[VfsPath.MaxNameLength];
@@ -90,6 +91,15 @@ public static unsafe class SubsystemDirectory
                 if ((void*)files[i].Render == render)
                 {
                     return files[i].Write;
+                }
+            }
+
+            ReadOnlySpan<ImplementationEntry> implementations = SubsystemRegistry.ImplementationsOf(subsystem);
+            for (int i = 0; i < implementations.Length; i++)
+            {
+                if ((void*)implementations[i].File.Render == render)
+                {
+                    return implementations[i].File.Write;
                 }
             }
         }

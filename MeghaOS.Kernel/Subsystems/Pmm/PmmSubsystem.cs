@@ -108,9 +108,17 @@ public static unsafe class PmmSubsystem
 
     private static string ActiveName() => Pmm.ImplementationName;
 
+    // The take-over and the switch happen in the critical section: no task may allocate in between.
     private static bool Activate(void* context)
     {
-        PmmSlot slot = s_slots.At(context);
+        bool section = CriticalSection.Enter();
+        bool activated = TakeOverOrCreate(s_slots.At(context));
+        CriticalSection.Leave(section);
+        return activated;
+    }
+
+    private static bool TakeOverOrCreate(PmmSlot slot)
+    {
         PmmOperations operations;
         PmmStatus status;
         if (Pmm.IsActive)
