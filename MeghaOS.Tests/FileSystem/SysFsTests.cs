@@ -31,7 +31,7 @@ public sealed class SysFsTests : IDisposable
     [Fact]
     public void WritingANameSwitchesAndKeepsThePab()
     {
-        Assert.Equal(PmmStatus.Success, Pmm.Allocate(5, 1, out PhysicalAddress kept));
+        Assert.Equal(PmmStatus.Success, Pmm.Allocate(5, 1, FrameOwner.Kernel, out PhysicalAddress kept));
         byte[] before = KernelHarness.ReadAll("/dev/pab");
         Assert.Equal(VfsStatus.Success, WriteName(CatalogText.OtherPmm + "\n"));
         Assert.Equal(CatalogText.OtherPmm, Pmm.ImplementationName);
@@ -39,12 +39,12 @@ public sealed class SysFsTests : IDisposable
         Assert.Equal(before, KernelHarness.ReadAll("/dev/pab"));
 
         // The allocation made before the switch is still allocated, and can be freed by the new implementation.
-        Assert.Equal(PmmStatus.Success, Pmm.Allocate(3, 1, out PhysicalAddress fresh));
-        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(kept, 5));
+        Assert.Equal(PmmStatus.Success, Pmm.Allocate(3, 1, FrameOwner.Kernel, out PhysicalAddress fresh));
+        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(kept, 5, FrameOwner.Kernel));
         Assert.Equal(VfsStatus.Success, WriteName("  " + CatalogText.DefaultPmm + "  "));
         Assert.Equal(CatalogText.DefaultPmm, Pmm.ImplementationName);
-        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(fresh, 3));
-        Assert.Equal(PmmStatus.DoubleFree, Pmm.Deallocate(kept, 5));
+        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(fresh, 3, FrameOwner.Kernel));
+        Assert.Equal(PmmStatus.DoubleFree, Pmm.Deallocate(kept, 5, FrameOwner.Kernel));
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class SysFsTests : IDisposable
     [Fact]
     public void StatsHasOneKeyValuePerLine()
     {
-        Assert.Equal(PmmStatus.Success, Pmm.Allocate(10, 1, out _));
+        Assert.Equal(PmmStatus.Success, Pmm.Allocate(10, 1, FrameOwner.Kernel, out _));
         PmmCounts counts = Pmm.Counts;
         Assert.Equal(1024UL, counts.TotalFrames);
         Assert.Equal(0x62UL, counts.ReservedFrames); // frame 0 and 0x9F..0xFF

@@ -1,5 +1,6 @@
 // The shell's memory commands: mem (PMM and heap figures) and pmm alloc/alloc-at/free/check (asks the PMM facade directly, the way
-// kernel code does; the result is visible in /dev/pab and /sys/pmm/stats).
+// kernel code does; the result is visible in /dev/pab, /sys/pmm/stats and /sys/pmm/owners). The shell's allocations
+// are its own (FrameOwner.Shell): pmm free frees nothing else, and names the owner of whatever it refuses.
 namespace MeghaOS.Shell.CommandHandlers;
 
 using System;
@@ -89,7 +90,7 @@ public static unsafe class MemoryCommands
             return;
         }
 
-        PmmStatus status = MeghaOS.Memory.Pmm.Allocate(count, alignment, out PhysicalAddress address);
+        PmmStatus status = MeghaOS.Memory.Pmm.Allocate(count, alignment, FrameOwner.Shell, out PhysicalAddress address);
         if (status != PmmStatus.Success)
         {
             ShellOutput.Error("pmm alloc"u8, PmmStatusText.Of(status));
@@ -99,7 +100,8 @@ public static unsafe class MemoryCommands
         WriteAllocated(count, address);
     }
 
-    // Asks for exactly these frames; an allocated one among them is a double allocation, reported, nothing changed.
+    // Asks for exactly these frames; an allocated one among them is a double allocation, reported with its owner,
+    // nothing changed.
     private static void AllocateAt(in ShellArguments arguments)
     {
         if (OnRange(arguments, "pmm alloc-at"u8, &MeghaOS.Memory.Pmm.AllocateAt, out PhysicalAddress address, out ulong count))
@@ -108,7 +110,7 @@ public static unsafe class MemoryCommands
         }
     }
 
-    // "freed N frames at 0x...".
+    // "freed N frames at 0x...". Only the shell's own allocations: anyone else's is refused (WrongOwner), named.
     private static void Free(in ShellArguments arguments)
     {
         if (OnRange(arguments, "pmm free"u8, &MeghaOS.Memory.Pmm.Deallocate, out PhysicalAddress address, out ulong count))
@@ -118,11 +120,12 @@ public static unsafe class MemoryCommands
         }
     }
 
-    // alloc-at and free: reads ADDRESS COUNT and runs the PMM operation on that range; false after saying why it failed.
+    // alloc-at and free: reads ADDRESS COUNT and runs the PMM operation on that range as the shell; false after
+    // saying why it failed (and, when the frames are someone's allocation, whose).
     private static bool OnRange(
         in ShellArguments arguments,
         ReadOnlySpan<byte> command,
-        delegate*<PhysicalAddress, ulong, PmmStatus> operation,
+        delegate*<PhysicalAddress, ulong, FrameOwner, PmmStatus> operation,
         out PhysicalAddress address,
         out ulong count)
     {
@@ -134,14 +137,47 @@ public static unsafe class MemoryCommands
         }
 
         address = new PhysicalAddress(value);
-        PmmStatus status = operation(address, count);
+        PmmStatus status = operation(address, count, FrameOwner.Shell);
         if (status != PmmStatus.Success)
         {
-            ShellOutput.Error(command, PmmStatusText.Of(status));
+            ShellOutput.Write(command);
+            ShellOutput.Write(": "u8);
+            ShellOutput.Write(PmmStatusText.Of(status));
+            if (status == PmmStatus.WrongOwner || status == PmmStatus.NotAllocationStart || status == PmmStatus.AlreadyAllocated)
+            {
+                WriteAllocationIn(address.FrameNumber, count);
+            }
+
+            ShellOutput.NewLine();
             return false;
         }
 
         return true;
+    }
+
+    // " (kernel-heap: 16 frames at 0x...)": the allocation holding the first allocated frame of [first, first + count).
+    private static void WriteAllocationIn(ulong first, ulong count)
+    {
+        FrameStateView state = MeghaOS.Memory.Pmm.State;
+        ulong end = first >= state.FrameCount || count > state.FrameCount - first ? state.FrameCount : first + count;
+        ulong start = 0;
+        ulong frames = 0;
+        for (ulong frame = first; frame < end && frames == 0; frame++)
+        {
+            state.TryGetAllocation(frame, out start, out frames);
+        }
+
+        if (frames == 0)
+        {
+            return;
+        }
+
+        byte* name = stackalloc byte[FrameOwnerNames.MaxLength];
+        ShellOutput.Write(" ("u8);
+        ShellOutput.Write(new ReadOnlySpan<byte>(name, FrameOwnerNames.Write(state.OwnerAt(start), new Span<byte>(name, FrameOwnerNames.MaxLength))));
+        ShellOutput.Write(": "u8);
+        WriteFrames(""u8, frames, PhysicalAddress.FromFrame(start));
+        ShellOutput.WriteByte((byte)')');
     }
 
     // "allocated N frames at 0x... (frame F)", the same line for alloc and alloc-at.

@@ -48,7 +48,7 @@ public static unsafe class HeapSubsystem
     public static bool Initialize(ReadOnlySpan<HeapImplementation> catalog, in FrameSource source)
     {
         s_source = source;
-        FrameSource counted = new FrameSource { Context = null, Allocate = &AllocateCounted, Free = &FreeCounted };
+        FrameSource counted = new FrameSource { Context = null, Allocate = &AllocateCounted, Free = &FreeCounted, Split = &Split };
         for (int i = 0; i < catalog.Length; i++)
         {
             void* state = catalog[i].Create == null ? null : AllocateState(catalog[i].StateBytes);
@@ -119,6 +119,9 @@ public static unsafe class HeapSubsystem
 
         return status;
     }
+
+    // A split changes no count: the frames stay held until one of the parts is freed.
+    private static PmmStatus Split(void* context, PhysicalAddress address) => s_source.Split(s_source.Context, address);
 
     private static PmmStatus FreeCounted(void* context, PhysicalAddress address, ulong count)
     {
