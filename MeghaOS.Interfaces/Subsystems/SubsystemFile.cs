@@ -1,9 +1,11 @@
 // A read-only text file under /sys/<subsystem>/ that a subsystem, or one of its implementations, describes: a name
-// and a function that writes the file's current text. The registry keeps these descriptions and sysfs turns them
-// into files, so a subsystem or an implementation adds a file without knowing how sysfs works.
+// and a function that writes the file's current text, either whole into a buffer (Render, files that fit one sysfs
+// buffer) or piece by piece into a TextWindow (Produce, files of any length). The registry keeps these descriptions
+// and sysfs turns them into files, so a subsystem or an implementation adds a file without knowing how sysfs works.
 namespace MeghaOS.Subsystems;
 
 using System;
+using MeghaOS.Text;
 
 /// <summary>A text file a subsystem or an implementation shows under /sys/SUBSYSTEM/.</summary>
 public unsafe struct SubsystemFile
@@ -17,13 +19,28 @@ public unsafe struct SubsystemFile
     /// </summary>
     public delegate*<Span<byte>, int> Render;
 
+    /// <summary>
+    /// Instead of <see cref="Render"/>, for a file of any length: appends the file's whole current text to the window
+    /// (a line at a time; it may stop once the window no longer <see cref="TextWindow.WantsMore"/>).
+    /// </summary>
+    public delegate*<ref TextWindow, void> Produce;
+
     /// <summary>A file called <paramref name="name"/> whose text <paramref name="render"/> writes.</summary>
     public SubsystemFile(string name, delegate*<Span<byte>, int> render)
     {
         Name = name;
         Render = render;
+        Produce = null;
     }
 
-    /// <summary>True when the description names a file and how to render it.</summary>
-    public readonly bool IsPresent => Name != null && Render != null;
+    /// <summary>A file called <paramref name="name"/> of any length, whose text <paramref name="produce"/> appends.</summary>
+    public SubsystemFile(string name, delegate*<ref TextWindow, void> produce)
+    {
+        Name = name;
+        Render = null;
+        Produce = produce;
+    }
+
+    /// <summary>True when the description names a file and how to write its text.</summary>
+    public readonly bool IsPresent => Name != null && (Render != null || Produce != null);
 }

@@ -1,4 +1,5 @@
-// /sys: the exact text of every file, and switching the PMM implementation by writing a name.
+// /sys: the exact text of every file (/sys/pmm/owners at any offset and longer than a render buffer), and switching
+// the PMM implementation by writing a name.
 namespace MeghaOS.Tests.FileSystem;
 
 using System;
@@ -141,6 +142,43 @@ public sealed class SysFsTests : IDisposable
             names.Add(Encoding.ASCII.GetString(name, 0, entry.NameLength));
         }
 
-        Assert.Equal(new[] { "implementation", "stats", "regions" }, names);
+        Assert.Equal(new[] { "implementation", "stats", "regions", "owners" }, names);
+    }
+
+    [Fact]
+    public void OwnersListsEveryAllocationWithItsOwner()
+    {
+        Assert.Equal("", KernelHarness.ReadText("/sys/pmm/owners"));
+        Assert.Equal(PmmStatus.Success, Pmm.Allocate(16, 1, FrameOwner.KernelHeap, out PhysicalAddress heap));
+        Assert.Equal(PmmStatus.Success, Pmm.AllocateAt(PhysicalAddress.FromFrame(0x200), 3, FrameOwner.Shell));
+        Assert.Equal(PmmStatus.Success, Pmm.Allocate(1, 1, (FrameOwner)77, out PhysicalAddress odd));
+        string expected =
+            "0x" + heap.Value.ToString("x16") + " 16 kernel-heap\n" +
+            "0x" + odd.Value.ToString("x16") + " 1 owner-77\n" +
+            "0x0000000000200000 3 shell\n";
+        Assert.Equal(expected, KernelHarness.ReadText("/sys/pmm/owners"));
+        Assert.Equal(VfsStatus.Success, Vfs.Stat("/sys/pmm/owners"u8, out VfsStat stat));
+        Assert.Equal((ulong)expected.Length, stat.Size);
+    }
+
+    [Fact]
+    public void OwnersLongerThanARenderBufferReadsTheSameAtEveryOffset()
+    {
+        var expected = new StringBuilder();
+        for (int i = 0; i < 300; i++)
+        {
+            Assert.Equal(PmmStatus.Success, Pmm.Allocate(1, 1, i % 2 == 0 ? FrameOwner.Shell : FrameOwner.KernelHeap, out PhysicalAddress address));
+            expected.Append("0x").Append(address.Value.ToString("x16")).Append(i % 2 == 0 ? " 1 shell\n" : " 1 kernel-heap\n");
+        }
+
+        Assert.True(expected.Length > MeghaOS.FileSystem.Synthetic.SyntheticFileSystem.RenderBufferSize);
+        Assert.Equal(expected.ToString(), KernelHarness.ReadText("/sys/pmm/owners")); // read in 100-byte pieces
+        Assert.Equal(VfsStatus.Success, Vfs.Open("/sys/pmm/owners"u8, VfsOpenMode.Read, out VfsFile file));
+        byte[] buffer = new byte[37];
+        foreach (int offset in new[] { 0, 1, 4095, 4096, 7000, expected.Length - 5, expected.Length })
+        {
+            Assert.Equal(VfsStatus.Success, Vfs.Read(file, (ulong)offset, buffer, out int count));
+            Assert.Equal(expected.ToString().Substring(offset, Math.Min(37, expected.Length - offset)), Encoding.ASCII.GetString(buffer, 0, count));
+        }
     }
 }
