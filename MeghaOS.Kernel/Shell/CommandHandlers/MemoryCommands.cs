@@ -198,7 +198,8 @@ public static unsafe class MemoryCommands
         ShellOutput.Hex(address.Value, 16);
     }
 
-    // Runs the active implementation's consistency checker: "pmm NAME: consistent", or an error line naming the problem.
+    // Runs the active implementation's consistency checker: "pmm NAME: consistent", or an error line naming the
+    // problem; then compares the kernel heaps' frames with the PMM's records.
     private static void Check()
     {
         if (!PmmSubsystem.TryCheckActive(out PmmConsistency result))
@@ -206,21 +207,88 @@ public static unsafe class MemoryCommands
             ShellOutput.Write("pmm check: no consistency checker for "u8);
             ShellOutput.Write(MeghaOS.Memory.Pmm.ImplementationName);
             ShellOutput.WriteByte((byte)'\n');
-            return;
         }
-
-        if (result != PmmConsistency.Consistent)
+        else if (result != PmmConsistency.Consistent)
         {
             ShellOutput.Write("pmm check: "u8);
             ShellOutput.Write(MeghaOS.Memory.Pmm.ImplementationName);
             ShellOutput.Write(": inconsistent: "u8);
             ShellOutput.WriteLine(PmmConsistencyText.Of(result));
+        }
+        else
+        {
+            ShellOutput.Write("pmm "u8);
+            ShellOutput.Write(MeghaOS.Memory.Pmm.ImplementationName);
+            ShellOutput.Write(": consistent\n"u8);
+        }
+
+        CheckHeapFrames();
+    }
+
+    // "kernel heap: N frames in M allocations, as the PMM records them", or "pmm check: kernel heap: ..." naming the
+    // first run the PMM disagrees with, or the totals.
+    private static void CheckHeapFrames()
+    {
+        HeapFrameCheckResult check = HeapSubsystem.CheckFrames();
+        if (check.Finding == HeapFrameFinding.Agree)
+        {
+            ShellOutput.Write("kernel heap: "u8);
+            WriteFramesIn(check.HeapFrames, check.HeapRuns);
+            ShellOutput.Write(", as the PMM records them\n"u8);
             return;
         }
 
-        ShellOutput.Write("pmm "u8);
-        ShellOutput.Write(MeghaOS.Memory.Pmm.ImplementationName);
-        ShellOutput.Write(": consistent\n"u8);
+        ShellOutput.Write("pmm check: kernel heap: "u8);
+        if (check.Finding == HeapFrameFinding.TotalsDiffer)
+        {
+            ShellOutput.Write("the PMM records "u8);
+            WriteFramesIn(check.PmmFramesTotal, check.PmmRuns);
+            ShellOutput.Write(" of the kernel heap, the heaps hold "u8);
+            WriteFramesIn(check.HeapFrames, check.HeapRuns);
+            ShellOutput.NewLine();
+            return;
+        }
+
+        if (check.Heap != null)
+        {
+            ShellOutput.Write(check.Heap);
+        }
+        else
+        {
+            ShellOutput.Write("a heap's state"u8);
+        }
+
+        ShellOutput.Write(" holds "u8);
+        WriteFrames(""u8, check.Frames, check.Address);
+        switch (check.Finding)
+        {
+            case HeapFrameFinding.RunNotAllocated:
+                ShellOutput.Write(", which the PMM has not allocated\n"u8);
+                break;
+            case HeapFrameFinding.RunNotAllocationStart:
+                ShellOutput.Write(", which lie inside another allocation in the PMM\n"u8);
+                break;
+            case HeapFrameFinding.RunWrongOwner:
+                byte* name = stackalloc byte[FrameOwnerNames.MaxLength];
+                ShellOutput.Write(", which the PMM records as "u8);
+                ShellOutput.Write(new ReadOnlySpan<byte>(name, FrameOwnerNames.Write(check.PmmOwner, new Span<byte>(name, FrameOwnerNames.MaxLength))));
+                ShellOutput.Write("'s\n"u8);
+                break;
+            default:
+                ShellOutput.Write(", which the PMM records as an allocation of "u8);
+                ShellOutput.Decimal(check.PmmFrames);
+                ShellOutput.Write(" frames\n"u8);
+                break;
+        }
+    }
+
+    // "N frames in M allocations".
+    private static void WriteFramesIn(ulong frames, ulong allocations)
+    {
+        ShellOutput.Decimal(frames);
+        ShellOutput.Write(frames == 1 ? " frame in "u8 : " frames in "u8);
+        ShellOutput.Decimal(allocations);
+        ShellOutput.Write(allocations == 1 ? " allocation"u8 : " allocations"u8);
     }
 
     private static bool Number(ReadOnlySpan<byte> text, out ulong value)
