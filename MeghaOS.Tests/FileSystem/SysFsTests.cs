@@ -118,6 +118,28 @@ public sealed class SysFsTests : IDisposable
     }
 
     [Fact]
+    public unsafe void RegionsListsEveryEntryOfALongMap()
+    {
+        // GRUB's cutmem with many holes: 150 entries, far more than one render buffer holds.
+        var regions = new MemoryRegion[150];
+        var expected = new StringBuilder();
+        for (int i = 0; i < regions.Length; i++)
+        {
+            regions[i] = new MemoryRegion(0x100000UL * (ulong)i, 0x80000, i % 3 == 0 ? MemoryRegionType.Reserved : MemoryRegionType.Usable);
+            expected.Append("0x").Append(regions[i].Base.ToString("x16")).Append(" 0x0000000000080000 ").Append(i % 3 == 0 ? "reserved\n" : "usable\n");
+        }
+
+        fixed (MemoryRegion* map = regions)
+        {
+            PmmSubsystem.SetMemoryMap(map, regions.Length, null, 0);
+            Assert.Equal(expected.ToString(), KernelHarness.ReadText("/sys/pmm/regions"));
+            Assert.Equal(VfsStatus.Success, Vfs.Stat("/sys/pmm/regions"u8, out VfsStat stat));
+            Assert.Equal((ulong)expected.Length, stat.Size);
+            PmmSubsystem.SetMemoryMap(null, 0, null, 0);
+        }
+    }
+
+    [Fact]
     public void TextFilesReadAtOffsetsWithShortCounts()
     {
         string whole = KernelHarness.ReadText("/sys/pmm/implementation");

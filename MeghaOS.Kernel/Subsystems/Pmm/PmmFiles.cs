@@ -1,6 +1,6 @@
 // /sys/pmm/stats, /sys/pmm/regions and /sys/pmm/owners: the PMM's frame counts (read live through the Pmm facade),
-// the memory map it was built from, and every live allocation with its owner (as long as there are allocations, so it
-// is produced a line at a time). /sys/pmm/implementation comes from the registry like every subsystem's. Formats:
+// the memory map it was built from, and every live allocation with its owner (the last two as long as the map and
+// the allocations are, so they are produced a line at a time). /sys/pmm/implementation comes from the registry like every subsystem's. Formats:
 // docs/files.md.
 namespace MeghaOS.Subsystems;
 
@@ -29,14 +29,18 @@ public static unsafe class PmmFiles
         return text.Length;
     }
 
-    /// <summary>Writes the text of /sys/pmm/regions: one line per memory map entry.</summary>
-    public static int RenderRegions(Span<byte> buffer)
+    /// <summary>
+    /// Appends the text of /sys/pmm/regions: one line per memory map entry, every one of them (a long map does not fit
+    /// one render buffer, so the file is produced a line at a time).
+    /// </summary>
+    public static void ProduceRegions(ref TextWindow window)
     {
         ReadOnlySpan<MemoryRegion> regions = PmmSubsystem.Regions;
-        TextBuilder text = new TextBuilder(buffer);
-        for (int i = 0; i < regions.Length; i++)
+        byte* buffer = stackalloc byte[64];
+        for (int i = 0; i < regions.Length && window.WantsMore; i++)
         {
             MemoryRegion region = regions[i];
+            TextBuilder text = new TextBuilder(new Span<byte>(buffer, 64));
             text.Append("0x"u8);
             text.AppendHex(region.Base, 16);
             text.Append(" 0x"u8);
@@ -44,9 +48,8 @@ public static unsafe class PmmFiles
             text.AppendByte((byte)' ');
             text.Append(MemoryRegionTypeNames.Of(region.Type));
             text.AppendByte((byte)'\n');
+            window.Append(text.Text);
         }
-
-        return text.Length;
     }
 
     /// <summary>

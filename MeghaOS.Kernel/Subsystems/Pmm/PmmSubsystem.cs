@@ -37,7 +37,7 @@ public static unsafe class PmmSubsystem
             if (id >= 0 && SubsystemRegistry.FilesOf(id).Length == 0)
             {
                 SubsystemRegistry.AddFile(id, new SubsystemFile("stats", &PmmFiles.RenderStats));
-                SubsystemRegistry.AddFile(id, new SubsystemFile("regions", &PmmFiles.RenderRegions));
+                SubsystemRegistry.AddFile(id, new SubsystemFile("regions", &PmmFiles.ProduceRegions));
                 SubsystemRegistry.AddFile(id, new SubsystemFile("owners", &PmmFiles.ProduceOwners));
             }
 
