@@ -122,19 +122,9 @@ public static unsafe class Vfs
     public static VfsStatus Resolve(ReadOnlySpan<byte> path, out VfsNode node)
     {
         node = default;
-        if (!s_isInitialized)
-        {
-            return VfsStatus.NotInitialized;
-        }
-
         byte* buffer = stackalloc byte[VfsPath.MaxPathLength];
-        VfsStatus status = Normalize(path, new Span<byte>(buffer, VfsPath.MaxPathLength), out int length);
-        if (status != VfsStatus.Success)
-        {
-            return status;
-        }
-
-        return Walk(new ReadOnlySpan<byte>(buffer, length), out node);
+        VfsStatus status = Canonical(path, buffer, out ReadOnlySpan<byte> canonical);
+        return status != VfsStatus.Success ? status : Walk(canonical, out node);
     }
 
     /// <summary>Opens the file or directory at <paramref name="path"/>; see <see cref="VfsOpenMode"/> for creating and emptying.</summary>
@@ -153,13 +143,12 @@ public static unsafe class Vfs
 
         bool writing = (mode & VfsOpenMode.Write) != 0;
         byte* buffer = stackalloc byte[VfsPath.MaxPathLength];
-        VfsStatus status = Normalize(path, new Span<byte>(buffer, VfsPath.MaxPathLength), out int length);
+        VfsStatus status = Canonical(path, buffer, out ReadOnlySpan<byte> canonical);
         if (status != VfsStatus.Success)
         {
             return status;
         }
 
-        ReadOnlySpan<byte> canonical = new ReadOnlySpan<byte>(buffer, length);
         status = Walk(canonical, out VfsNode node);
         bool created = false;
         if (status == VfsStatus.NotFound && writing && (mode & VfsOpenMode.Create) != 0)
@@ -294,19 +283,13 @@ public static unsafe class Vfs
     /// <summary>Creates the directory <paramref name="path"/>; its parent must exist.</summary>
     public static VfsStatus MakeDirectory(ReadOnlySpan<byte> path)
     {
-        if (!s_isInitialized)
-        {
-            return VfsStatus.NotInitialized;
-        }
-
         byte* buffer = stackalloc byte[VfsPath.MaxPathLength];
-        VfsStatus status = Normalize(path, new Span<byte>(buffer, VfsPath.MaxPathLength), out int length);
+        VfsStatus status = Canonical(path, buffer, out ReadOnlySpan<byte> canonical);
         if (status != VfsStatus.Success)
         {
             return status;
         }
 
-        ReadOnlySpan<byte> canonical = new ReadOnlySpan<byte>(buffer, length);
         status = Walk(canonical, out VfsNode _);
         if (status == VfsStatus.Success)
         {
@@ -329,19 +312,13 @@ public static unsafe class Vfs
     /// </summary>
     public static VfsStatus Remove(ReadOnlySpan<byte> path, VfsNodeKind kind)
     {
-        if (!s_isInitialized)
-        {
-            return VfsStatus.NotInitialized;
-        }
-
         byte* buffer = stackalloc byte[VfsPath.MaxPathLength];
-        VfsStatus status = Normalize(path, new Span<byte>(buffer, VfsPath.MaxPathLength), out int length);
+        VfsStatus status = Canonical(path, buffer, out ReadOnlySpan<byte> canonical);
         if (status != VfsStatus.Success)
         {
             return status;
         }
 
-        ReadOnlySpan<byte> canonical = new ReadOnlySpan<byte>(buffer, length);
         status = Walk(canonical, out VfsNode node);
         if (status != VfsStatus.Success)
         {
@@ -390,19 +367,14 @@ public static unsafe class Vfs
     /// <summary>Makes <paramref name="path"/>, which must be a directory, the current directory.</summary>
     public static VfsStatus ChangeDirectory(ReadOnlySpan<byte> path)
     {
-        if (!s_isInitialized)
-        {
-            return VfsStatus.NotInitialized;
-        }
-
         byte* buffer = stackalloc byte[VfsPath.MaxPathLength];
-        VfsStatus status = Normalize(path, new Span<byte>(buffer, VfsPath.MaxPathLength), out int length);
+        VfsStatus status = Canonical(path, buffer, out ReadOnlySpan<byte> canonical);
         if (status != VfsStatus.Success)
         {
             return status;
         }
 
-        status = Walk(new ReadOnlySpan<byte>(buffer, length), out VfsNode node);
+        status = Walk(canonical, out VfsNode node);
         if (status != VfsStatus.Success)
         {
             return status;
@@ -419,13 +391,28 @@ public static unsafe class Vfs
             return VfsStatus.NotADirectory;
         }
 
-        for (int i = 0; i < length; i++)
+        for (int i = 0; i < canonical.Length; i++)
         {
-            s_currentDirectory[i] = buffer[i];
+            s_currentDirectory[i] = canonical[i];
         }
 
-        s_currentDirectoryLength = length;
+        s_currentDirectoryLength = canonical.Length;
         return VfsStatus.Success;
+    }
+
+    // The canonical absolute form of `path` in `buffer` (VfsPath.MaxPathLength bytes): NotInitialized before a root is
+    // installed, or Normalize's failure.
+    private static VfsStatus Canonical(ReadOnlySpan<byte> path, byte* buffer, out ReadOnlySpan<byte> canonical)
+    {
+        canonical = default;
+        if (!s_isInitialized)
+        {
+            return VfsStatus.NotInitialized;
+        }
+
+        VfsStatus status = Normalize(path, new Span<byte>(buffer, VfsPath.MaxPathLength), out int length);
+        canonical = new ReadOnlySpan<byte>(buffer, status == VfsStatus.Success ? length : 0);
+        return status;
     }
 
     // Walks a canonical path from the root, crossing onto mounted filesystems.
