@@ -60,9 +60,10 @@ public static unsafe class BitmapPmm
         {
             // Valid arguments and a free frame exists (FirstFreeWord < WordCount), so CheckAllocation would pass.
             ulong pab = context->Table.Pab[word];
-            ulong frame = (word << 6) + (ulong)BitOperations.TrailingZeroCount(~pab); // the word's lowest free frame
+            ulong bit = ~pab & (pab + 1); // the word's lowest free frame
+            ulong frame = (word << 6) + (ulong)BitOperations.TrailingZeroCount(bit);
             address = new PhysicalAddress(frame << PhysicalAddress.FrameShift);
-            if (context->Table.RecordFrameAllocation(frame, pab, owner) == ulong.MaxValue)
+            if (context->Table.RecordFrameAllocation(word, bit, pab, frame, owner) == ulong.MaxValue)
             {
                 // A tail call, so the fast path itself needs no stack frame.
                 return WordFilled(context, word);

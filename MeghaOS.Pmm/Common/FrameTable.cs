@@ -275,15 +275,14 @@ public unsafe struct FrameTable
     }
 
     /// <summary>
-    /// Records that the free frame <paramref name="frame"/> (whose PAB word's value is <paramref name="pabWord"/>) is
-    /// now a single-frame allocation of <paramref name="owner"/>. Returns the word's new PAB value. The single-frame
-    /// fast path of <see cref="RecordAllocation"/>: the caller already holds the PAB word it searched.
+    /// Records that the free frame <paramref name="frame"/>, bit <paramref name="bit"/> of PAB word
+    /// <paramref name="word"/> (whose value is <paramref name="pabWord"/>), is now a single-frame allocation of
+    /// <paramref name="owner"/>. Returns the word's new PAB value. The single-frame fast path of
+    /// <see cref="RecordAllocation"/>: the caller already holds the PAB word it searched.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong RecordFrameAllocation(ulong frame, ulong pabWord, FrameOwner owner)
+    public ulong RecordFrameAllocation(ulong word, ulong bit, ulong pabWord, ulong frame, FrameOwner owner)
     {
-        ulong word = frame >> 6;
-        ulong bit = 1UL << (int)(frame & 63);
         ulong allocated = pabWord | bit;
         Pab[word] = allocated;
         EverAllocated[word] |= bit;

@@ -68,7 +68,8 @@ public static unsafe class FrameStackPmm
             // Valid arguments and a free frame exists, so CheckAllocation would pass.
             ulong frame = context->Stack[depth - 1];
             context->Depth = depth - 1;
-            context->Table.RecordFrameAllocation(frame, context->Table.Pab[frame >> 6], owner);
+            ulong word = frame >> 6;
+            context->Table.RecordFrameAllocation(word, 1UL << (int)(frame & 63), context->Table.Pab[word], frame, owner);
             address = new PhysicalAddress(frame << PhysicalAddress.FrameShift);
             return PmmStatus.Success;
         }
