@@ -109,10 +109,14 @@ public sealed class QemuSession : IDisposable
     /// <remarks>
     /// With <paramref name="withMonitor"/>, the QEMU monitor listens on a unix socket (see <see cref="Monitor"/>).
     /// <paramref name="cpu"/> is passed with -cpu (for example "qemu64,-tsc" for a CPU without a time-stamp counter).
+    /// <paramref name="memory"/>, when given, is QEMU's -m value instead of <paramref name="memoryMegabytes"/> (for
+    /// sizes that are not whole MiB, such as "1600K"); <paramref name="image"/> boots another image of the medium's
+    /// kind (an ISO a test made with its own grub.cfg).
     /// </remarks>
-    public static QemuSession Start(BootMedium medium, int memoryMegabytes = 64, bool withMonitor = false, string? commandLine = null, string? cpu = null)
+    public static QemuSession Start(BootMedium medium, int memoryMegabytes = 64, bool withMonitor = false, string? commandLine = null,
+        string? cpu = null, string? memory = null, string? image = null)
     {
-        string image = Path.Combine(ImageDirectory, medium == BootMedium.Kernel ? "meghaos.bin" : "meghaos.iso");
+        image ??= Path.Combine(ImageDirectory, medium == BootMedium.Kernel ? "meghaos.bin" : "meghaos.iso");
         if (!File.Exists(image))
         {
             throw new FileNotFoundException("kernel image not built (dotnet build MeghaOS.sln builds it)", image);
@@ -141,7 +145,7 @@ public sealed class QemuSession : IDisposable
 
         string? monitorPath = withMonitor ? Path.Combine(Path.GetTempPath(), "meghaos-monitor-" + Guid.NewGuid().ToString("N") + ".sock") : null;
         string monitor = monitorPath == null ? "none" : "unix:" + monitorPath + ",server=on,wait=off";
-        foreach (string argument in new[] { "-m", memoryMegabytes + "M", "-display", "none", "-serial", "stdio", "-monitor", monitor, "-no-reboot", "-no-shutdown" })
+        foreach (string argument in new[] { "-m", memory ?? memoryMegabytes + "M", "-display", "none", "-serial", "stdio", "-monitor", monitor, "-no-reboot", "-no-shutdown" })
         {
             start.ArgumentList.Add(argument);
         }

@@ -53,14 +53,14 @@ internal static unsafe class KernelTaskMachine
     private static bool PrepareStack(SchedulerTask* task)
     {
         ulong frames = StackFrames + 1;
-        if (Pmm.Allocate(frames, 1, out PhysicalAddress stack) != PmmStatus.Success)
+        if (Pmm.Allocate(frames, 1, FrameOwner.TaskStack, out PhysicalAddress stack) != PmmStatus.Success)
         {
             return false;
         }
 
         if (!PageTables.SetPresent(stack.Value, false))
         {
-            Pmm.Deallocate(stack, frames);
+            Pmm.Deallocate(stack, frames, FrameOwner.TaskStack);
             return false;
         }
 
@@ -82,7 +82,7 @@ internal static unsafe class KernelTaskMachine
     private static void ReleaseStack(SchedulerTask* task)
     {
         PageTables.SetPresent(task->StackBase, true);
-        Pmm.Deallocate(new PhysicalAddress(task->StackBase), task->StackFrames);
+        Pmm.Deallocate(new PhysicalAddress(task->StackBase), task->StackFrames, FrameOwner.TaskStack);
     }
 
     private static void Switch(SchedulerTask* from, SchedulerTask* to) =>

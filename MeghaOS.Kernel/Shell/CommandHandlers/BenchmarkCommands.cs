@@ -112,10 +112,10 @@ public static unsafe class BenchmarkCommands
         ulong start = machine.ReadCycleCounter(machine.Context);
         for (ulong i = 0; i < Rounds; i++)
         {
-            PmmStatus status = Pmm.Allocate(1, 1, out PhysicalAddress address);
+            PmmStatus status = Pmm.Allocate(1, 1, FrameOwner.Kernel, out PhysicalAddress address);
             if (status == PmmStatus.Success)
             {
-                status = Pmm.Deallocate(address, 1);
+                status = Pmm.Deallocate(address, 1, FrameOwner.Kernel);
             }
 
             if (status != PmmStatus.Success)
