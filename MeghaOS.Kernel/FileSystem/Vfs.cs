@@ -313,19 +313,7 @@ public static unsafe class Vfs
     public static VfsStatus Remove(ReadOnlySpan<byte> path, VfsNodeKind kind)
     {
         byte* buffer = stackalloc byte[VfsPath.MaxPathLength];
-        VfsStatus status = Canonical(path, buffer, out ReadOnlySpan<byte> canonical);
-        if (status != VfsStatus.Success)
-        {
-            return status;
-        }
-
-        status = Walk(canonical, out VfsNode node);
-        if (status != VfsStatus.Success)
-        {
-            return status;
-        }
-
-        status = Stat(node, out VfsStat stat);
+        VfsStatus status = Examine(path, buffer, out ReadOnlySpan<byte> canonical, out VfsNode node, out VfsStat stat);
         if (status != VfsStatus.Success)
         {
             return status;
@@ -364,23 +352,25 @@ public static unsafe class Vfs
         return operations.Remove == null ? VfsStatus.ReadOnly : operations.Remove(operations.Context, parent.Node, name);
     }
 
+    // The canonical form of a path (in the caller's buffer), the node it names and that node's stat.
+    private static VfsStatus Examine(ReadOnlySpan<byte> path, byte* buffer, out ReadOnlySpan<byte> canonical, out VfsNode node, out VfsStat stat)
+    {
+        node = default;
+        stat = default;
+        VfsStatus status = Canonical(path, buffer, out canonical);
+        if (status == VfsStatus.Success)
+        {
+            status = Walk(canonical, out node);
+        }
+
+        return status == VfsStatus.Success ? Stat(node, out stat) : status;
+    }
+
     /// <summary>Makes <paramref name="path"/>, which must be a directory, the current directory.</summary>
     public static VfsStatus ChangeDirectory(ReadOnlySpan<byte> path)
     {
         byte* buffer = stackalloc byte[VfsPath.MaxPathLength];
-        VfsStatus status = Canonical(path, buffer, out ReadOnlySpan<byte> canonical);
-        if (status != VfsStatus.Success)
-        {
-            return status;
-        }
-
-        status = Walk(canonical, out VfsNode node);
-        if (status != VfsStatus.Success)
-        {
-            return status;
-        }
-
-        status = Stat(node, out VfsStat stat);
+        VfsStatus status = Examine(path, buffer, out ReadOnlySpan<byte> canonical, out VfsNode node, out VfsStat stat);
         if (status != VfsStatus.Success)
         {
             return status;
