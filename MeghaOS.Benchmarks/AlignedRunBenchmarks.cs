@@ -37,7 +37,7 @@ public unsafe class AlignedRunBenchmarks
     [Benchmark]
     public PmmStatus Allocate64Aligned64Free()
     {
-        _operations.Allocate(_operations.Context, 64, 64, out PhysicalAddress address);
-        return _operations.Deallocate(_operations.Context, address, 64);
+        _operations.Allocate(_operations.Context, 64, 64, FrameOwner.Kernel, out PhysicalAddress address);
+        return _operations.Deallocate(_operations.Context, address, 64, FrameOwner.Kernel);
     }
 }

@@ -26,16 +26,16 @@ public unsafe class DispatchFloorBenchmarks
     [Benchmark]
     public PmmStatus AllocateFreeNothing()
     {
-        _operations.Allocate(_operations.Context, 1, 1, out PhysicalAddress address);
-        return _operations.Deallocate(_operations.Context, address, 1);
+        _operations.Allocate(_operations.Context, 1, 1, FrameOwner.Kernel, out PhysicalAddress address);
+        return _operations.Deallocate(_operations.Context, address, 1, FrameOwner.Kernel);
     }
 
-    private static PmmStatus Allocate(void* context, ulong count, ulong alignment, out PhysicalAddress address)
+    private static PmmStatus Allocate(void* context, ulong count, ulong alignment, FrameOwner owner, out PhysicalAddress address)
     {
         address = PhysicalAddress.FromFrame(count);
         return PmmStatus.Success;
     }
 
-    private static PmmStatus Deallocate(void* context, PhysicalAddress address, ulong count) =>
+    private static PmmStatus Deallocate(void* context, PhysicalAddress address, ulong count, FrameOwner owner) =>
         address.IsNull ? PmmStatus.NotAllocated : PmmStatus.Success;
 }

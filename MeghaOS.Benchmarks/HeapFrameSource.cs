@@ -22,7 +22,7 @@ public sealed unsafe class HeapFrameSource : IDisposable
     }
 
     /// <summary>The table the heaps take.</summary>
-    public FrameSource Source => new FrameSource { Context = (void*)GCHandle.ToIntPtr(_handle), Allocate = &Allocate, Free = &Free };
+    public FrameSource Source => new FrameSource { Context = (void*)GCHandle.ToIntPtr(_handle), Allocate = &Allocate, Free = &Free, Split = &Split };
 
     /// <summary>Releases the window and the PMM.</summary>
     public void Dispose()
@@ -41,14 +41,20 @@ public sealed unsafe class HeapFrameSource : IDisposable
     private static PmmStatus Allocate(void* context, ulong count, out PhysicalAddress address)
     {
         HeapFrameSource self = Of(context);
-        PmmStatus status = self._pmm.Operations.Allocate(self._pmm.Operations.Context, count, 1, out PhysicalAddress frame);
+        PmmStatus status = self._pmm.Operations.Allocate(self._pmm.Operations.Context, count, 1, FrameOwner.KernelHeap, out PhysicalAddress frame);
         address = status == PmmStatus.Success ? new PhysicalAddress((ulong)self._window + frame.Value) : PhysicalAddress.Null;
         return status;
+    }
+
+    private static PmmStatus Split(void* context, PhysicalAddress address)
+    {
+        HeapFrameSource self = Of(context);
+        return self._pmm.Operations.Split(self._pmm.Operations.Context, new PhysicalAddress(address.Value - (ulong)self._window), FrameOwner.KernelHeap);
     }
 
     private static PmmStatus Free(void* context, PhysicalAddress address, ulong count)
     {
         HeapFrameSource self = Of(context);
-        return self._pmm.Operations.Deallocate(self._pmm.Operations.Context, new PhysicalAddress(address.Value - (ulong)self._window), count);
+        return self._pmm.Operations.Deallocate(self._pmm.Operations.Context, new PhysicalAddress(address.Value - (ulong)self._window), count, FrameOwner.KernelHeap);
     }
 }

@@ -49,7 +49,7 @@ public sealed unsafe class PmmSetup : IDisposable
     {
         Random random = new(seed);
         ulong frames = Operations.GetCounts(Operations.Context).TotalFrames;
-        while (Operations.Allocate(Operations.Context, 1, 1, out _) == PmmStatus.Success)
+        while (Operations.Allocate(Operations.Context, 1, 1, FrameOwner.Kernel, out _) == PmmStatus.Success)
         {
         }
 
@@ -60,7 +60,7 @@ public sealed unsafe class PmmSetup : IDisposable
             {
                 if (frame != 0 && (whole || random.NextDouble() < freeProbability))
                 {
-                    Operations.Deallocate(Operations.Context, PhysicalAddress.FromFrame(frame), 1);
+                    Operations.Deallocate(Operations.Context, PhysicalAddress.FromFrame(frame), 1, FrameOwner.Kernel);
                 }
             }
         }

@@ -50,15 +50,15 @@ public unsafe class SingleFrameBenchmarks
     [Benchmark(Baseline = true)]
     public PmmStatus AllocateFree()
     {
-        _operations.Allocate(_operations.Context, 1, 1, out PhysicalAddress address);
-        return _operations.Deallocate(_operations.Context, address, 1);
+        _operations.Allocate(_operations.Context, 1, 1, FrameOwner.Kernel, out PhysicalAddress address);
+        return _operations.Deallocate(_operations.Context, address, 1, FrameOwner.Kernel);
     }
 
     /// <summary>Allocate and free one frame through the Pmm facade.</summary>
     [Benchmark]
     public PmmStatus AllocateFreeViaFacade()
     {
-        Pmm.AllocateFrame(out PhysicalAddress address);
-        return Pmm.Deallocate(address, 1);
+        Pmm.AllocateFrame(FrameOwner.Kernel, out PhysicalAddress address);
+        return Pmm.Deallocate(address, 1, FrameOwner.Kernel);
     }
 }

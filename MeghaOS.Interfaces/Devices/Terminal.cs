@@ -39,12 +39,17 @@ public static unsafe class Terminal
         s_isActive = false;
     }
 
-    /// <summary>Writes bytes.</summary>
+    /// <summary>
+    /// Writes bytes, in the kernel's critical section: a message written from an interrupt handler (the scheduler's
+    /// watchdog) cannot cut into a task's write halfway.
+    /// </summary>
     public static void Write(ReadOnlySpan<byte> text)
     {
         if (s_isActive)
         {
+            bool section = CriticalSection.Enter();
             s_operations.Write(s_operations.Context, text);
+            CriticalSection.Leave(section);
         }
     }
 

@@ -1,5 +1,7 @@
-// The kernel heap abstraction: Allocate and Free forward to the implementation installed last. Implementations
-// installed earlier keep serving frees of the blocks they handed out, so switching loses nothing.
+// The kernel heap abstraction: Allocate and Free forward to the implementation installed last, inside the kernel's
+// critical section (CriticalSection.cs). Implementations installed earlier keep serving frees of the blocks they
+// handed out, so switching loses nothing; they are retired, so every frame they empty goes back to the PMM at once
+// and the active implementation can use it.
 namespace MeghaOS.Memory;
 
 using MeghaOS.Collections;
@@ -26,7 +28,11 @@ public static unsafe class Heap
     /// <summary>The active implementation's figures.</summary>
     public static HeapStats Stats => s_isActive ? s_active.GetStats(s_active.Context) : default;
 
-    /// <summary>Makes <paramref name="operations"/> the implementation that serves new allocations.</summary>
+    /// <summary>
+    /// Makes <paramref name="operations"/> the implementation that serves new allocations. The one it replaces is
+    /// retired (<see cref="HeapOperations.SetRetired"/>): it gives back the frames it holds empty, now and whenever a
+    /// free empties more; the incoming one is made active again if it had been retired.
+    /// </summary>
     public static HeapStatus SetOperations(in HeapOperations operations)
     {
         if (!operations.IsComplete)
@@ -49,8 +55,16 @@ public static unsafe class Heap
             }
         }
 
+        bool switching = s_isActive && s_active.Context != operations.Context;
+        HeapOperations outgoing = s_active;
         s_active = operations;
         s_isActive = true;
+        if (switching)
+        {
+            operations.SetRetired(operations.Context, false);
+            outgoing.SetRetired(outgoing.Context, true);
+        }
+
         return HeapStatus.Success;
     }
 
@@ -63,10 +77,29 @@ public static unsafe class Heap
     }
 
     /// <summary>Allocates <paramref name="size"/> bytes aligned to 16, or returns null.</summary>
-    public static void* Allocate(nuint size) => s_isActive ? s_active.Allocate(s_active.Context, size) : null;
+    public static void* Allocate(nuint size)
+    {
+        if (!s_isActive)
+        {
+            return null;
+        }
+
+        bool section = CriticalSection.Enter();
+        void* block = s_active.Allocate(s_active.Context, size);
+        CriticalSection.Leave(section);
+        return block;
+    }
 
     /// <summary>Frees a block returned by <see cref="Allocate"/>; the owning implementation takes it back.</summary>
     public static HeapStatus Free(void* pointer)
+    {
+        bool section = CriticalSection.Enter();
+        HeapStatus status = FreeInOwner(pointer);
+        CriticalSection.Leave(section);
+        return status;
+    }
+
+    private static HeapStatus FreeInOwner(void* pointer)
     {
         if (!s_isActive)
         {

@@ -1,8 +1,9 @@
 // The PMM abstraction: the global functions the kernel calls, forwarding to whichever implementation installed
-// itself last with SetOperations. Only kernel code calls these; user programs see the PMM through /dev and /sys files.
+// itself last with SetOperations, each inside the kernel's critical section (CriticalSection.cs). Only kernel code calls these; user programs see the PMM through /dev and /sys files.
 namespace MeghaOS.Memory;
 
 using System;
+using System.Numerics;
 
 /// <summary>
 /// The physical memory manager facade. An implementation fills a <see cref="PmmOperations"/> table and calls
@@ -26,8 +27,8 @@ public static unsafe class Pmm
 
     /// <summary>
     /// Makes <paramref name="operations"/> the active implementation. When one is already active, the new one must
-    /// already hold the same state (every bitmap identical, word for word), so that no allocated frame is lost and
-    /// the PAB reads the same before and after; otherwise nothing changes and
+    /// already hold the same state (every bitmap identical, word for word, and every allocation's owner), so that no
+    /// allocated frame is lost and the PAB reads the same before and after; otherwise nothing changes and
     /// <see cref="PmmStatus.HandoverMismatch"/> is returned.
     /// </summary>
     public static PmmStatus SetOperations(in PmmOperations operations)
@@ -56,10 +57,10 @@ public static unsafe class Pmm
 
     /// <summary>
     /// Allocates <paramref name="frameCount"/> contiguous frames whose first frame number is a multiple of
-    /// <paramref name="alignmentFrames"/> (a power of two). On failure <paramref name="address"/> is
-    /// <see cref="PhysicalAddress.Null"/> and nothing changed.
+    /// <paramref name="alignmentFrames"/> (a power of two) for <paramref name="owner"/>. On failure
+    /// <paramref name="address"/> is <see cref="PhysicalAddress.Null"/> and nothing changed.
     /// </summary>
-    public static PmmStatus Allocate(ulong frameCount, ulong alignmentFrames, out PhysicalAddress address)
+    public static PmmStatus Allocate(ulong frameCount, ulong alignmentFrames, FrameOwner owner, out PhysicalAddress address)
     {
         if (!s_isActive)
         {
@@ -67,40 +68,72 @@ public static unsafe class Pmm
             return PmmStatus.NotInitialized;
         }
 
-        return s_operations.Allocate(s_operations.Context, frameCount, alignmentFrames, out address);
+        bool section = CriticalSection.Enter();
+        PmmStatus status = s_operations.Allocate(s_operations.Context, frameCount, alignmentFrames, owner, out address);
+        CriticalSection.Leave(section);
+        return status;
     }
 
-    /// <summary>Allocates one frame.</summary>
-    public static PmmStatus AllocateFrame(out PhysicalAddress address) => Allocate(1, 1, out address);
+    /// <summary>Allocates one frame for <paramref name="owner"/>.</summary>
+    public static PmmStatus AllocateFrame(FrameOwner owner, out PhysicalAddress address) => Allocate(1, 1, owner, out address);
 
     /// <summary>
     /// Allocates exactly the <paramref name="frameCount"/> frames starting at <paramref name="address"/> (a frame's
-    /// first byte), as one allocation that <see cref="Deallocate"/> frees with the same address and count. Every one
-    /// of them must be free: otherwise <see cref="PmmStatus.FrameReserved"/> (some frame is reserved) or
-    /// <see cref="PmmStatus.AlreadyAllocated"/> (some frame is allocated: a double allocation), and nothing changed.
+    /// first byte), as one allocation of <paramref name="owner"/> that <see cref="Deallocate"/> frees with the same
+    /// address, count and owner. Every one of them must be free: otherwise <see cref="PmmStatus.FrameReserved"/> (some
+    /// frame is reserved) or <see cref="PmmStatus.AlreadyAllocated"/> (some frame is allocated: a double allocation),
+    /// and nothing changed.
     /// </summary>
-    public static PmmStatus AllocateAt(PhysicalAddress address, ulong frameCount)
+    public static PmmStatus AllocateAt(PhysicalAddress address, ulong frameCount, FrameOwner owner)
     {
         if (!s_isActive)
         {
             return PmmStatus.NotInitialized;
         }
 
-        return s_operations.AllocateAt(s_operations.Context, address, frameCount);
+        bool section = CriticalSection.Enter();
+        PmmStatus status = s_operations.AllocateAt(s_operations.Context, address, frameCount, owner);
+        CriticalSection.Leave(section);
+        return status;
     }
 
     /// <summary>
     /// Frees <paramref name="frameCount"/> frames at <paramref name="address"/>, which must be exactly an address and
-    /// count an earlier <see cref="Allocate"/> returned and used (or an <see cref="AllocateAt"/> used).
+    /// count an earlier <see cref="Allocate"/> returned and used (or an <see cref="AllocateAt"/> used), by the owner
+    /// it was allocated for: anyone else gets <see cref="PmmStatus.WrongOwner"/> and nothing changes.
     /// </summary>
-    public static PmmStatus Deallocate(PhysicalAddress address, ulong frameCount)
+    public static PmmStatus Deallocate(PhysicalAddress address, ulong frameCount, FrameOwner owner)
     {
         if (!s_isActive)
         {
             return PmmStatus.NotInitialized;
         }
 
-        return s_operations.Deallocate(s_operations.Context, address, frameCount);
+        bool section = CriticalSection.Enter();
+        PmmStatus status = s_operations.Deallocate(s_operations.Context, address, frameCount, owner);
+        CriticalSection.Leave(section);
+        return status;
+    }
+
+    /// <summary>
+    /// Splits <paramref name="owner"/>'s allocation that holds the frame at <paramref name="address"/> into two
+    /// allocations of the same owner, the second starting at that frame, so that each part can be freed on its own
+    /// (a heap giving back the empty middle of a chunk). Splitting at an allocation's first frame changes nothing.
+    /// Fails, changing nothing, with <see cref="PmmStatus.MisalignedAddress"/>, <see cref="PmmStatus.AddressOutOfRange"/>,
+    /// <see cref="PmmStatus.FrameReserved"/>, <see cref="PmmStatus.DoubleFree"/> or <see cref="PmmStatus.NotAllocated"/>
+    /// (the frame is free), or <see cref="PmmStatus.WrongOwner"/>.
+    /// </summary>
+    public static PmmStatus Split(PhysicalAddress address, FrameOwner owner)
+    {
+        if (!s_isActive)
+        {
+            return PmmStatus.NotInitialized;
+        }
+
+        bool section = CriticalSection.Enter();
+        PmmStatus status = s_operations.Split(s_operations.Context, address, owner);
+        CriticalSection.Leave(section);
+        return status;
     }
 
     /// <summary>The active implementation's frame counts; all zero when none is active.</summary>
@@ -138,6 +171,16 @@ public static unsafe class Pmm
                 a.AllocationStarts[i] != b.AllocationStarts[i] || a.EverAllocated[i] != b.EverAllocated[i])
             {
                 return false;
+            }
+
+            // Every allocation keeps its owner (only the bytes at allocation starts mean anything).
+            for (ulong starts = a.AllocationStarts[i]; starts != 0; starts &= starts - 1)
+            {
+                ulong frame = (i << 6) + (ulong)BitOperations.TrailingZeroCount(starts);
+                if (a.Owners[frame] != b.Owners[frame])
+                {
+                    return false;
+                }
             }
         }
 

@@ -69,4 +69,10 @@ public enum PmmStatus
     /// the earlier values keep their numbers.
     /// </summary>
     AlreadyAllocated,
+
+    /// <summary>
+    /// A free or a split names an allocation that belongs to another <see cref="FrameOwner"/> than the caller's (the
+    /// shell freeing the kernel heap's frames). Added last so the earlier values keep their numbers.
+    /// </summary>
+    WrongOwner,
 }

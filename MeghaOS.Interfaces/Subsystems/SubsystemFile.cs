@@ -1,9 +1,12 @@
-// A text file under /sys/<subsystem>/ that a subsystem, or one of its implementations, describes: a name
-// and a function that writes the file's current text. The registry keeps these descriptions and sysfs turns them
-// into files, so a subsystem or an implementation adds a file without knowing how sysfs works.
+// A text file under /sys/<subsystem>/ that a subsystem, or one of its implementations, describes: a name and a
+// function that writes the file's current text, either whole into a buffer (Render, files that fit one sysfs
+// buffer) or piece by piece into a TextWindow (Produce, files of any length), and, for a writable file, a function
+// that takes a write. The registry keeps these descriptions and sysfs turns them into files, so a subsystem or an
+// implementation adds a file without knowing how sysfs works.
 namespace MeghaOS.Subsystems;
 
 using System;
+using MeghaOS.Text;
 
 /// <summary>A text file a subsystem or an implementation shows under /sys/SUBSYSTEM/.</summary>
 public unsafe struct SubsystemFile
@@ -18,6 +21,12 @@ public unsafe struct SubsystemFile
     public delegate*<Span<byte>, int> Render;
 
     /// <summary>
+    /// Instead of <see cref="Render"/>, for a file of any length: appends the file's whole current text to the window
+    /// (a line at a time; it may stop once the window no longer <see cref="TextWindow.WantsMore"/>).
+    /// </summary>
+    public delegate*<ref TextWindow, void> Produce;
+
+    /// <summary>
     /// Takes one write, the whole text written (a command such as "3 20"); false when it is not valid (the writer gets
     /// InvalidArgument and nothing changes). Null: the file is read-only.
     /// </summary>
@@ -28,6 +37,7 @@ public unsafe struct SubsystemFile
     {
         Name = name;
         Render = render;
+        Produce = null;
         Write = null;
     }
 
@@ -36,9 +46,19 @@ public unsafe struct SubsystemFile
     {
         Name = name;
         Render = render;
+        Produce = null;
         Write = write;
     }
 
-    /// <summary>True when the description names a file and how to render it.</summary>
-    public readonly bool IsPresent => Name != null && Render != null;
+    /// <summary>A file called <paramref name="name"/> of any length, whose text <paramref name="produce"/> appends.</summary>
+    public SubsystemFile(string name, delegate*<ref TextWindow, void> produce)
+    {
+        Name = name;
+        Render = null;
+        Produce = produce;
+        Write = null;
+    }
+
+    /// <summary>True when the description names a file and how to write its text.</summary>
+    public readonly bool IsPresent => Name != null && (Render != null || Produce != null);
 }

@@ -38,6 +38,9 @@ internal static unsafe class KernelEntry
             Panic.Halt("not started by a Multiboot loader (bad magic in EAX)");
         }
 
+        // The PMM and heap facades keep preempted tasks out of their implementations with interrupts off.
+        CriticalSection.SetHooks(&KernelTaskMachine.DisableInterrupts, &KernelTaskMachine.RestoreInterrupts);
+
         // Each subsystem registers its catalog and activates the catalog's default; the kernel command line may
         // choose others once every subsystem is up (Kernel.BeforeRun).
         BootScreen.Initialize(multibootInformation);

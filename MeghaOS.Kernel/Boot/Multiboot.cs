@@ -1,6 +1,7 @@
 // Reading the Multiboot v1 information structure the loader hands over: where the memory map and the command line
-// are, and the memory map entries themselves. Shared code (the host tests feed it byte buffers): every read is
-// bounds-checked and a malformed structure gives a status, never a fault.
+// are, the memory map entries themselves (every one of them, however many: the kernel converts the map in place) and
+// the command line's length. Shared code (the host tests feed it byte buffers): every read is bounds-checked and a
+// malformed structure gives a status, never a fault.
 namespace MeghaOS.Boot;
 
 using System;
@@ -21,26 +22,10 @@ public enum MultibootMapStatus
     Malformed,
 
     /// <summary>
-    /// The map has more entries than the destination holds: every non-usable entry was kept (usable ones gave way to
-    /// them), and <see cref="MemoryMapOverflow"/> says what was dropped.
+    /// The destination is smaller than <see cref="Multiboot.MaxEntries"/> of the map and the map has more entries
+    /// than it holds: the first ones were kept. (The kernel sizes its destination from the map, so never.)
     /// </summary>
     TooManyEntries,
-}
-
-/// <summary>What reading a memory map longer than its destination left out.</summary>
-public struct MemoryMapOverflow
-{
-    /// <summary>Entries in the map.</summary>
-    public int TotalEntries;
-
-    /// <summary>Usable entries dropped, and their bytes (that RAM goes unused).</summary>
-    public int DroppedUsableEntries;
-
-    /// <summary>Bytes of the dropped usable entries.</summary>
-    public ulong DroppedUsableBytes;
-
-    /// <summary>Non-usable entries dropped: only when the destination is all non-usable entries already.</summary>
-    public int DroppedReservedEntries;
 }
 
 /// <summary>Multiboot v1 information structure and memory map.</summary>
@@ -54,6 +39,12 @@ public static class Multiboot
 
     /// <summary>Bytes of the information structure up to and including the framebuffer fields (flag bit 12).</summary>
     public const int FramebufferInformationBytes = 118;
+
+    /// <summary>
+    /// The longest kernel command line the kernel reads: 1 MiB, far beyond what loaders pass (GRUB and QEMU have no
+    /// limit of their own); a longer one is cut there, with a warning.
+    /// </summary>
+    public const int MaxCommandLineBytes = 1 << 20;
 
     private const uint CommandLineFlag = 1 << 2;
     private const uint FramebufferFlag = 1 << 12;
@@ -127,18 +118,23 @@ public static class Multiboot
     }
 
     /// <summary>
-    /// Reads the memory map entries of <paramref name="map"/> (the bytes at the map address, map-length long) into
-    /// <paramref name="destination"/>; <paramref name="count"/> is how many were stored. Unknown types become
-    /// <see cref="MemoryRegionType.Reserved"/>. A map longer than the destination keeps every non-usable entry
-    /// (a dropped one could make reserved memory allocatable where a usable entry overlaps it), dropping the smallest
-    /// usable entries instead; <paramref name="overflow"/> says what was dropped and the status is
-    /// <see cref="MultibootMapStatus.TooManyEntries"/>.
+    /// The most entries a map of <paramref name="mapLength"/> bytes can hold: every entry takes at least 24 bytes
+    /// (its size field and 20 bytes), as a <see cref="MemoryRegion"/> does.
     /// </summary>
-    public static MultibootMapStatus ReadMemoryMap(ReadOnlySpan<byte> map, Span<MemoryRegion> destination, out int count,
-        out MemoryMapOverflow overflow)
+    public static int MaxEntries(ulong mapLength) => (int)(mapLength / (MinimumEntryBytes + 4));
+
+    /// <summary>
+    /// Reads every memory map entry of <paramref name="map"/> (the bytes at the map address, map-length long) into
+    /// <paramref name="destination"/>; <paramref name="count"/> is how many were stored. Unknown types become
+    /// <see cref="MemoryRegionType.Reserved"/>. A destination of <see cref="MaxEntries"/> regions holds every entry of
+    /// any map, and it may be the map's own memory: region i is written to bytes 24 i to 24 i + 23, which entry i has
+    /// been read from or which lie before it, so no entry is overwritten before it is read (the kernel converts the
+    /// map in place and so keeps every entry, however long the map). A smaller destination keeps the first entries
+    /// and returns <see cref="MultibootMapStatus.TooManyEntries"/>.
+    /// </summary>
+    public static MultibootMapStatus ReadMemoryMap(ReadOnlySpan<byte> map, Span<MemoryRegion> destination, out int count)
     {
         count = 0;
-        overflow = default;
         int offset = 0;
         while (offset < map.Length)
         {
@@ -153,100 +149,66 @@ public static class Multiboot
                 return MultibootMapStatus.Malformed;
             }
 
+            if (count == destination.Length)
+            {
+                return MultibootMapStatus.TooManyEntries;
+            }
+
+            // The whole entry is read before the region is written (the two may share memory).
             ulong baseAddress = ReadUInt64(map, offset + 4);
             ulong length = ReadUInt64(map, offset + 12);
             uint type = ReadUInt32(map, offset + 20);
             var regionType = type >= (uint)MemoryRegionType.Usable && type <= (uint)MemoryRegionType.BadMemory
                 ? (MemoryRegionType)type
                 : MemoryRegionType.Reserved;
-            overflow.TotalEntries++;
-            Keep(new MemoryRegion(baseAddress, length, regionType), destination, ref count, ref overflow);
+            destination[count++] = new MemoryRegion(baseAddress, length, regionType);
             offset += (int)size + 4;
         }
 
-        return overflow.TotalEntries > count ? MultibootMapStatus.TooManyEntries : MultibootMapStatus.Success;
+        return MultibootMapStatus.Success;
     }
 
-    /// <summary>Reads the memory map, ignoring what a map too long for the destination dropped.</summary>
-    public static MultibootMapStatus ReadMemoryMap(ReadOnlySpan<byte> map, Span<MemoryRegion> destination, out int count) =>
-        ReadMemoryMap(map, destination, out count, out _);
-
     /// <summary>
-    /// Says on the console what reading the memory map lost, if anything: "warning: the memory map has 100 entries,
-    /// the kernel keeps 64: 36 usable entries (1200 KiB) left unused, every reserved entry kept".
+    /// Says on the console what reading the memory map lost, if anything: "warning: the memory map is malformed; the
+    /// 3 entries before the bad one are used", or for a destination too small "warning: the memory map has more than
+    /// the 64 entries the kernel could store; the rest are left out".
     /// </summary>
-    public static void ReportMemoryMap(MultibootMapStatus status, in MemoryMapOverflow overflow)
+    public static void ReportMemoryMap(MultibootMapStatus status, int count)
     {
-        if (status == MultibootMapStatus.Malformed)
-        {
-            Terminal.Write("warning: the memory map is malformed; the entries before the bad one are used\n"u8);
-            return;
-        }
-
-        if (status != MultibootMapStatus.TooManyEntries)
+        if (status != MultibootMapStatus.Malformed && status != MultibootMapStatus.TooManyEntries)
         {
             return;
         }
 
         Span<byte> digits = stackalloc byte[20];
-        Terminal.Write("warning: the memory map has "u8);
-        Terminal.Write(digits.Slice(0, NumberFormat.FormatDecimal((ulong)overflow.TotalEntries, digits)));
-        Terminal.Write(" entries, the kernel keeps "u8);
-        int kept = overflow.TotalEntries - overflow.DroppedUsableEntries - overflow.DroppedReservedEntries;
-        Terminal.Write(digits.Slice(0, NumberFormat.FormatDecimal((ulong)kept, digits)));
-        Terminal.Write(": "u8);
-        Terminal.Write(digits.Slice(0, NumberFormat.FormatDecimal((ulong)overflow.DroppedUsableEntries, digits)));
-        Terminal.Write(" usable entries ("u8);
-        Terminal.Write(digits.Slice(0, NumberFormat.FormatDecimal(overflow.DroppedUsableBytes / 1024, digits)));
-        Terminal.Write(" KiB) left unused, "u8);
-        if (overflow.DroppedReservedEntries == 0)
+        ReadOnlySpan<byte> number = digits.Slice(0, NumberFormat.FormatDecimal((ulong)count, digits));
+        if (status == MultibootMapStatus.Malformed)
         {
-            Terminal.Write("every reserved entry kept\n"u8);
+            Terminal.Write("warning: the memory map is malformed; the "u8);
+            Terminal.Write(number);
+            Terminal.Write(" entries before the bad one are used\n"u8);
+            return;
         }
-        else
-        {
-            Terminal.Write(digits.Slice(0, NumberFormat.FormatDecimal((ulong)overflow.DroppedReservedEntries, digits)));
-            Terminal.Write(" reserved entries dropped\n"u8);
-        }
+
+        Terminal.Write("warning: the memory map has more than the "u8);
+        Terminal.Write(number);
+        Terminal.Write(" entries the kernel could store; the rest are left out\n"u8);
     }
 
-    // Stores one entry; when the destination is full, a non-usable entry takes the place of the smallest usable one.
-    private static void Keep(in MemoryRegion region, Span<MemoryRegion> destination, ref int count, ref MemoryMapOverflow overflow)
+    /// <summary>
+    /// Length of the NUL-terminated kernel command line at the start of <paramref name="text"/>: the bytes before its
+    /// NUL, or <paramref name="text"/>'s whole length when it has none (the command line is longer than the kernel
+    /// reads, <see cref="MaxCommandLineBytes"/>, and is cut there).
+    /// </summary>
+    public static int CommandLineLength(ReadOnlySpan<byte> text)
     {
-        if (count < destination.Length)
+        int length = 0;
+        while (length < text.Length && text[length] != 0)
         {
-            destination[count++] = region;
-            return;
+            length++;
         }
 
-        int smallestUsable = -1;
-        for (int i = 0; i < count; i++)
-        {
-            if (destination[i].Type == MemoryRegionType.Usable &&
-                (smallestUsable < 0 || destination[i].Length < destination[smallestUsable].Length))
-            {
-                smallestUsable = i;
-            }
-        }
-
-        if (region.Type == MemoryRegionType.Usable)
-        {
-            if (smallestUsable < 0 || region.Length <= destination[smallestUsable].Length)
-            {
-                overflow.DroppedUsableEntries++;
-                overflow.DroppedUsableBytes += region.Length;
-                return;
-            }
-        }
-        else if (smallestUsable < 0)
-        {
-            overflow.DroppedReservedEntries++;
-            return;
-        }
-
-        overflow.DroppedUsableEntries++;
-        overflow.DroppedUsableBytes += destination[smallestUsable].Length;
-        destination[smallestUsable] = region;
+        return length;
     }
 
     private static uint ReadUInt32(ReadOnlySpan<byte> bytes, int offset) =>

@@ -1,14 +1,13 @@
-; The first code that runs: the Multiboot v1 header, then the 32-bit entry the loader (GRUB or QEMU -kernel) jumps
-; to. It builds the boot page tables, enters 64-bit long mode with SSE enabled (ILC's code uses SSE), loads a GDT
-; with a TSS (so a double fault runs on its own stack instead of triple-faulting) and calls the C# entry,
-; kernel_main(magic, multiboot information, boot layout), with the SysV x64 calling convention.
+; The 32-bit entry at 1 MiB, reached from the loader's entry (LowEntry.asm, which holds the Multiboot header, checks
+; the CPU and the RAM and moves the kernel here) with the loader's EAX and EBX. It builds the boot page tables, enters
+; 64-bit long mode with SSE enabled (ILC's code uses SSE), loads a GDT with a TSS (so a double fault runs on its own
+; stack instead of triple-faulting) and calls the C# entry, kernel_main(magic, multiboot information, boot layout),
+; with the SysV x64 calling convention.
 ;
 ; Paging: physical memory 0 .. IDENTITY_MAP_GIB GiB is identity-mapped with 2 MiB pages, except the first 2 MiB,
 ; which use 4 KiB pages so that frame 0 (0 .. 4 KiB) can stay unmapped: a null dereference then faults. The page
 ; below the boot stack is unmapped too (a guard page), so a stack overflow faults as well.
 
-MULTIBOOT_MAGIC        equ 0x1BADB002
-MULTIBOOT_FLAGS        equ 0x00010007          ; bit 0 align modules, bit 1 memory map, bit 2 video mode, bit 16 address fields
 IDENTITY_MAP_GIB       equ 64                  ; one page directory (4 KiB) per GiB
 BOOT_STACK_BYTES       equ 64 * 1024
 BOOT_ARENA_BYTES       equ 256 * 1024          ; managed objects made before the kernel heap exists
@@ -16,29 +15,10 @@ FAULT_STACK_BYTES      equ 16 * 1024
 PAGE_PRESENT_WRITABLE  equ 0x003
 PAGE_LARGE             equ 0x080
 
-extern __kernel_start, __load_end, __bss_end, __kernel_end, __modules_start, __modules_end
+extern __kernel_start, __kernel_end, __modules_start, __modules_end
 extern kernel_main
 extern interrupt_stub_table
 global multiboot_entry
-
-section .multiboot progbits alloc noexec nowrite align=4
-multiboot_header:
-    dd MULTIBOOT_MAGIC
-    dd MULTIBOOT_FLAGS
-    dd -(MULTIBOOT_MAGIC + MULTIBOOT_FLAGS)
-    ; The address fields (flag bit 16): they let loaders boot the flat image made by objcopy.
-    dd multiboot_header                        ; header_addr
-    dd __kernel_start                          ; load_addr
-    dd __load_end                              ; load_end_addr
-    dd __bss_end                               ; bss_end_addr
-    dd multiboot_entry                         ; entry_addr
-    ; The video fields (flag bit 2): a linear framebuffer of 1024x768 at 32 bits per pixel is preferred. GRUB under
-    ; UEFI always sets one up; under BIOS grub.cfg keeps the text mode (gfxpayload=text) unless console=fb is chosen.
-    ; QEMU's -kernel loader ignores them (the kernel then finds no framebuffer and uses the VGA text screen).
-    dd 0                                       ; mode_type: linear graphics
-    dd 1024                                    ; width
-    dd 768                                     ; height
-    dd 32                                      ; depth
 
 section .text
 bits 32
@@ -49,7 +29,7 @@ multiboot_entry:
     mov edi, eax                               ; Multiboot magic, first C# argument later
     mov esi, ebx                               ; Multiboot information pointer, second argument
 
-    ; The page tables are in .bss, which the loader zeroes (bss_end_addr). PML4[0] -> PDPT.
+    ; The page tables are in .bss, which LowEntry.asm cleared. PML4[0] -> PDPT.
     mov eax, page_directory_pointer_table
     or eax, PAGE_PRESENT_WRITABLE
     mov [page_map_level4], eax

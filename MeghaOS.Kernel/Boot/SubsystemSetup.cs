@@ -1,15 +1,15 @@
-// The kernel command line's subsystem choices: where the command line is kept from boot, and applying it once every
-// subsystem has registered its catalog and activated its default (Kernel.BeforeRun).
+// The kernel command line's subsystem choices: where the command line is kept from boot (all of it, up to
+// Multiboot.MaxCommandLineBytes, with a warning past that), and applying it once every subsystem has registered its
+// catalog and activated its default (Kernel.BeforeRun).
 namespace MeghaOS.Boot;
 
 using System;
+using MeghaOS.Devices;
 using MeghaOS.Subsystems;
 
 /// <summary>Keeps and applies the kernel command line.</summary>
 internal static unsafe class SubsystemSetup
 {
-    private const int MaxCommandLineBytes = 4096;
-
     private static byte* s_commandLine;
     private static int s_commandLineLength;
 
@@ -23,10 +23,12 @@ internal static unsafe class SubsystemSetup
         }
 
         s_commandLine = (byte*)address;
-        s_commandLineLength = 0;
-        while (s_commandLineLength < MaxCommandLineBytes && s_commandLine[s_commandLineLength] != 0)
+        s_commandLineLength = Multiboot.CommandLineLength(new ReadOnlySpan<byte>(s_commandLine, Multiboot.MaxCommandLineBytes));
+        if (s_commandLineLength == Multiboot.MaxCommandLineBytes)
         {
-            s_commandLineLength++;
+            Terminal.Write("warning: the kernel command line is longer than "u8);
+            SubsystemMessages.WriteDecimal(Multiboot.MaxCommandLineBytes);
+            Terminal.Write(" bytes; the rest is ignored\n"u8);
         }
     }
 

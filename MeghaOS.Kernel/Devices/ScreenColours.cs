@@ -13,7 +13,13 @@ internal static unsafe class ScreenColours
     internal static void Set(void* context, TerminalColour colour)
     {
         byte attribute = colour == TerminalColour.Prompt ? LightGreen : colour == TerminalColour.Error ? LightRed : LightGrey;
-        VgaTextScreen.SetColour(attribute);
-        FramebufferScreen.SetColour(attribute);
+        if (FramebufferScreen.IsActive)
+        {
+            FramebufferScreen.SetColour(attribute);
+        }
+        else
+        {
+            VgaTextScreen.SetColour(attribute);
+        }
     }
 }

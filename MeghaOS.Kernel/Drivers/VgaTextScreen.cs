@@ -1,8 +1,10 @@
 // The VGA text screen: 80 x 25 cells at physical 0xB8000 (identity-mapped), each a character byte and a colour
-// byte, with the hardware cursor moved through the CRT controller's ports. Scrolls when the last line is full.
+// byte, with the hardware cursor moved through the CRT controller's ports. What each byte does to the cells and the
+// cursor (wrapping, scrolling, Backspace across rows) is the TextGrid's (Devices/TextGrid.cs); this file is the hardware.
 namespace MeghaOS.Drivers;
 
 using MeghaOS.Arch.X64;
+using MeghaOS.Devices;
 
 /// <summary>The VGA text-mode screen, what a person at the VMware or QEMU window sees.</summary>
 internal static unsafe class VgaTextScreen
@@ -18,25 +20,24 @@ internal static unsafe class VgaTextScreen
     private const ushort CrtIndexPort = 0x3D4;
     private const ushort CrtDataPort = 0x3D5;
 
-    private static ushort* Cells => (ushort*)0xB8000;
-
-    private static int s_row;
-    private static int s_column;
-    private static byte s_colour = LightGreyOnBlack;
+    private static TextGrid s_grid;
 
     /// <summary>Clears the screen and puts the cursor top left.</summary>
     internal static void Clear()
     {
-        ushort blank = (ushort)(s_colour << 8 | ' ');
-        for (int i = 0; i < Width * Height; i++)
+        if (s_grid.Cells == null)
         {
-            Cells[i] = blank;
+            s_grid = new TextGrid((ushort*)0xB8000, Width, Height, LightGreyOnBlack);
+        }
+        else
+        {
+            s_grid.Clear();
         }
 
-        s_row = 0;
-        s_column = 0;
         MoveHardwareCursor();
     }
+
+    private static ushort* Cells => (ushort*)0xB8000;
 
     /// <summary>Writes one cell directly (character and colour attribute), leaving the cursor alone; for pictures.</summary>
     internal static void PutCell(int column, int row, byte character, byte colour)
@@ -66,68 +67,40 @@ internal static unsafe class VgaTextScreen
     }
 
     /// <summary>Sets the colour attribute of what is written next (foreground bits 0-3, background 4-7).</summary>
-    internal static void SetColour(byte colour) => s_colour = colour;
-
-    /// <summary>Switches to the panic colours (white on red) for everything written after.</summary>
-    internal static void UsePanicColours() => s_colour = WhiteOnRed;
-
-    /// <summary>Writes one byte: '\n' starts a new line, '\r' returns to column 0, '\b' moves one column back.</summary>
-    internal static void WriteByte(byte value)
+    internal static void SetColour(byte colour)
     {
-        switch (value)
+        if (s_grid.Cells != null)
         {
-            case (byte)'\n':
-                s_column = 0;
-                NextLine();
-                break;
-            case (byte)'\r':
-                s_column = 0;
-                break;
-            case (byte)'\b':
-                if (s_column > 0)
-                {
-                    s_column--;
-                }
-
-                break;
-            default:
-                byte shown = value >= 0x20 && value < 0x7F ? value : (byte)'?';
-                Cells[s_row * Width + s_column] = (ushort)(s_colour << 8 | shown);
-                if (++s_column == Width)
-                {
-                    s_column = 0;
-                    NextLine();
-                }
-
-                break;
+            s_grid.Colour = colour;
         }
-
-        MoveHardwareCursor();
     }
 
-    private static void NextLine()
+    /// <summary>Switches to the panic colours (white on red) for everything written after.</summary>
+    internal static void UsePanicColours()
     {
-        if (s_row < Height - 1)
+        if (s_grid.Cells == null)
         {
-            s_row++;
-            return;
+            Clear();
         }
 
-        for (int i = 0; i < Width * (Height - 1); i++)
+        s_grid.Colour = WhiteOnRed;
+    }
+
+    /// <summary>Writes one byte (see <see cref="TextGrid.WriteByte"/>).</summary>
+    internal static void WriteByte(byte value)
+    {
+        if (s_grid.Cells == null)
         {
-            Cells[i] = Cells[i + Width];
+            Clear();
         }
 
-        ushort blank = (ushort)(s_colour << 8 | ' ');
-        for (int i = Width * (Height - 1); i < Width * Height; i++)
-        {
-            Cells[i] = blank;
-        }
+        s_grid.WriteByte(value);
+        MoveHardwareCursor();
     }
 
     private static void MoveHardwareCursor()
     {
-        int position = s_row * Width + s_column;
+        int position = s_grid.CursorIndex;
         Cpu.Out8(CrtIndexPort, 0x0F);
         Cpu.Out8(CrtDataPort, (byte)position);
         Cpu.Out8(CrtIndexPort, 0x0E);

@@ -41,12 +41,18 @@ public unsafe struct FileSystemOperations
     public delegate*<void*, ulong, VfsStatus> Truncate;
 
     /// <summary>
+    /// Removes the entry <c>name</c> of directory <c>directory</c> and gives its memory back: NotFound, or
+    /// DirectoryNotEmpty for a directory with entries. Null for filesystems users cannot remove from (devfs, sysfs).
+    /// </summary>
+    public delegate*<void*, ulong, ReadOnlySpan<byte>, VfsStatus> Remove;
+
+    /// <summary>
     /// Describes the entry at position <c>index</c> (0, 1, 2...) of directory <c>directory</c> and writes its name
     /// into <c>name</c>; NotFound past the last entry.
     /// </summary>
     public delegate*<void*, ulong, ulong, Span<byte>, out VfsDirectoryEntry, VfsStatus> ReadDirectory;
 
-    /// <summary>True when the name and every required function pointer are filled in (Create and Truncate are optional).</summary>
+    /// <summary>True when the name and every required function pointer are filled in (Create, Truncate and Remove are optional).</summary>
     public readonly bool IsComplete =>
         Name != null && Lookup != null && Stat != null && Read != null && Write != null && ReadDirectory != null;
 }

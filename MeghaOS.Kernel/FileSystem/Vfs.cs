@@ -1,6 +1,7 @@
 // The virtual filesystem: one tree made of mounted filesystems, a current directory, and the calls the shell and the
-// kernel use (open, read, write, stat, readdir, mkdir, cd). Paths are normalised first, then walked name by name
-// from the root, stepping onto a mounted filesystem's root whenever a walk reaches its mount point.
+// kernel use (open, read, write, stat, readdir, mkdir, remove, cd). Paths are normalised first, then walked name by
+// name from the root, stepping onto a mounted filesystem's root whenever a walk reaches its mount point (a directory
+// entry that is a mount point is described, like a path, by the filesystem mounted there).
 namespace MeghaOS.FileSystem;
 
 using System;
@@ -121,19 +122,9 @@ public static unsafe class Vfs
     public static VfsStatus Resolve(ReadOnlySpan<byte> path, out VfsNode node)
     {
         node = default;
-        if (!s_isInitialized)
-        {
-            return VfsStatus.NotInitialized;
-        }
-
         byte* buffer = stackalloc byte[VfsPath.MaxPathLength];
-        VfsStatus status = Normalize(path, new Span<byte>(buffer, VfsPath.MaxPathLength), out int length);
-        if (status != VfsStatus.Success)
-        {
-            return status;
-        }
-
-        return Walk(new ReadOnlySpan<byte>(buffer, length), out node);
+        VfsStatus status = Canonical(path, buffer, out ReadOnlySpan<byte> canonical);
+        return status != VfsStatus.Success ? status : Walk(canonical, out node);
     }
 
     /// <summary>Opens the file or directory at <paramref name="path"/>; see <see cref="VfsOpenMode"/> for creating and emptying.</summary>
@@ -152,13 +143,12 @@ public static unsafe class Vfs
 
         bool writing = (mode & VfsOpenMode.Write) != 0;
         byte* buffer = stackalloc byte[VfsPath.MaxPathLength];
-        VfsStatus status = Normalize(path, new Span<byte>(buffer, VfsPath.MaxPathLength), out int length);
+        VfsStatus status = Canonical(path, buffer, out ReadOnlySpan<byte> canonical);
         if (status != VfsStatus.Success)
         {
             return status;
         }
 
-        ReadOnlySpan<byte> canonical = new ReadOnlySpan<byte>(buffer, length);
         status = Walk(canonical, out VfsNode node);
         bool created = false;
         if (status == VfsStatus.NotFound && writing && (mode & VfsOpenMode.Create) != 0)
@@ -265,6 +255,13 @@ public static unsafe class Vfs
         return operations.Stat(operations.Context, node.Node, out stat);
     }
 
+    /// <summary>
+    /// Describes <paramref name="entry"/> of the open <paramref name="directory"/> as its path would be described: a
+    /// directory another filesystem is mounted on is that filesystem's root (so `ls /` and `stat /dev` agree).
+    /// </summary>
+    public static VfsStatus Stat(in VfsFile directory, in VfsDirectoryEntry entry, out VfsStat stat) =>
+        Stat(CrossMounts(new VfsNode(directory.Node.Mount, entry.Node)), out stat);
+
     /// <summary>Describes entry number <paramref name="index"/> of an open directory and writes its name; NotFound past the end.</summary>
     public static VfsStatus ReadDirectory(in VfsFile directory, ulong index, Span<byte> name, out VfsDirectoryEntry entry)
     {
@@ -286,19 +283,13 @@ public static unsafe class Vfs
     /// <summary>Creates the directory <paramref name="path"/>; its parent must exist.</summary>
     public static VfsStatus MakeDirectory(ReadOnlySpan<byte> path)
     {
-        if (!s_isInitialized)
-        {
-            return VfsStatus.NotInitialized;
-        }
-
         byte* buffer = stackalloc byte[VfsPath.MaxPathLength];
-        VfsStatus status = Normalize(path, new Span<byte>(buffer, VfsPath.MaxPathLength), out int length);
+        VfsStatus status = Canonical(path, buffer, out ReadOnlySpan<byte> canonical);
         if (status != VfsStatus.Success)
         {
             return status;
         }
 
-        ReadOnlySpan<byte> canonical = new ReadOnlySpan<byte>(buffer, length);
         status = Walk(canonical, out VfsNode _);
         if (status == VfsStatus.Success)
         {
@@ -313,28 +304,73 @@ public static unsafe class Vfs
         return CreateNode(canonical, VfsNodeKind.Directory, out VfsNode _);
     }
 
+    /// <summary>
+    /// Removes the file (<paramref name="kind"/> File) or the empty directory (Directory) at <paramref name="path"/>,
+    /// and its memory. Fails with IsADirectory / NotADirectory when the node is of the other kind, Busy for the root,
+    /// a mount point or the current directory (or one above it), DirectoryNotEmpty, and ReadOnly where the
+    /// filesystem cannot remove (devfs, sysfs).
+    /// </summary>
+    public static VfsStatus Remove(ReadOnlySpan<byte> path, VfsNodeKind kind)
+    {
+        byte* buffer = stackalloc byte[VfsPath.MaxPathLength];
+        VfsStatus status = Examine(path, buffer, out ReadOnlySpan<byte> canonical, out VfsNode node, out VfsStat stat);
+        if (status != VfsStatus.Success)
+        {
+            return status;
+        }
+
+        if (kind == VfsNodeKind.Directory && stat.Kind != VfsNodeKind.Directory)
+        {
+            return VfsStatus.NotADirectory;
+        }
+
+        if (kind != VfsNodeKind.Directory && stat.Kind == VfsNodeKind.Directory)
+        {
+            return VfsStatus.IsADirectory;
+        }
+
+        if (!VfsPath.SplitLast(canonical, out ReadOnlySpan<byte> parentPath, out ReadOnlySpan<byte> name) ||
+            VfsPath.IsWithin(CurrentDirectory, canonical))
+        {
+            return VfsStatus.Busy;
+        }
+
+        status = Walk(parentPath, out VfsNode parent);
+        if (status != VfsStatus.Success)
+        {
+            return status;
+        }
+
+        // A walk to the node steps onto the root of a filesystem mounted there; the parent's own entry shows it.
+        ref FileSystemOperations operations = ref MountTable.Slot(parent.Mount).Operations;
+        if (operations.Lookup(operations.Context, parent.Node, name, out ulong entry) == VfsStatus.Success &&
+            MountTable.FindCovering(new VfsNode(parent.Mount, entry)) >= 0)
+        {
+            return VfsStatus.Busy;
+        }
+
+        return operations.Remove == null ? VfsStatus.ReadOnly : operations.Remove(operations.Context, parent.Node, name);
+    }
+
+    // The canonical form of a path (in the caller's buffer), the node it names and that node's stat.
+    private static VfsStatus Examine(ReadOnlySpan<byte> path, byte* buffer, out ReadOnlySpan<byte> canonical, out VfsNode node, out VfsStat stat)
+    {
+        node = default;
+        stat = default;
+        VfsStatus status = Canonical(path, buffer, out canonical);
+        if (status == VfsStatus.Success)
+        {
+            status = Walk(canonical, out node);
+        }
+
+        return status == VfsStatus.Success ? Stat(node, out stat) : status;
+    }
+
     /// <summary>Makes <paramref name="path"/>, which must be a directory, the current directory.</summary>
     public static VfsStatus ChangeDirectory(ReadOnlySpan<byte> path)
     {
-        if (!s_isInitialized)
-        {
-            return VfsStatus.NotInitialized;
-        }
-
         byte* buffer = stackalloc byte[VfsPath.MaxPathLength];
-        VfsStatus status = Normalize(path, new Span<byte>(buffer, VfsPath.MaxPathLength), out int length);
-        if (status != VfsStatus.Success)
-        {
-            return status;
-        }
-
-        status = Walk(new ReadOnlySpan<byte>(buffer, length), out VfsNode node);
-        if (status != VfsStatus.Success)
-        {
-            return status;
-        }
-
-        status = Stat(node, out VfsStat stat);
+        VfsStatus status = Examine(path, buffer, out ReadOnlySpan<byte> canonical, out VfsNode node, out VfsStat stat);
         if (status != VfsStatus.Success)
         {
             return status;
@@ -345,13 +381,28 @@ public static unsafe class Vfs
             return VfsStatus.NotADirectory;
         }
 
-        for (int i = 0; i < length; i++)
+        for (int i = 0; i < canonical.Length; i++)
         {
-            s_currentDirectory[i] = buffer[i];
+            s_currentDirectory[i] = canonical[i];
         }
 
-        s_currentDirectoryLength = length;
+        s_currentDirectoryLength = canonical.Length;
         return VfsStatus.Success;
+    }
+
+    // The canonical absolute form of `path` in `buffer` (VfsPath.MaxPathLength bytes): NotInitialized before a root is
+    // installed, or Normalize's failure.
+    private static VfsStatus Canonical(ReadOnlySpan<byte> path, byte* buffer, out ReadOnlySpan<byte> canonical)
+    {
+        canonical = default;
+        if (!s_isInitialized)
+        {
+            return VfsStatus.NotInitialized;
+        }
+
+        VfsStatus status = Normalize(path, new Span<byte>(buffer, VfsPath.MaxPathLength), out int length);
+        canonical = new ReadOnlySpan<byte>(buffer, status == VfsStatus.Success ? length : 0);
+        return status;
     }
 
     // Walks a canonical path from the root, crossing onto mounted filesystems.

@@ -77,6 +77,28 @@ public static class VfsPath
     }
 
     /// <summary>
+    /// True when the canonical path <paramref name="path"/> is <paramref name="directory"/> or lies below it ("/a/b"
+    /// is within "/a" and "/", not within "/ab").
+    /// </summary>
+    public static bool IsWithin(ReadOnlySpan<byte> path, ReadOnlySpan<byte> directory)
+    {
+        if (path.Length < directory.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < directory.Length; i++)
+        {
+            if (path[i] != directory[i])
+            {
+                return false;
+            }
+        }
+
+        return path.Length == directory.Length || directory.Length == 1 || path[directory.Length] == (byte)'/';
+    }
+
+    /// <summary>
     /// The component starting at <paramref name="position"/> of a canonical path, advancing past it; false at the end.
     /// </summary>
     public static bool NextComponent(ReadOnlySpan<byte> canonical, ref int position, out ReadOnlySpan<byte> name)

@@ -51,4 +51,13 @@ public enum VfsStatus
 
     /// <summary>The file was opened without the access the request needs (reading a write-only handle or the reverse).</summary>
     BadHandle,
+
+    /// <summary>A directory to remove still has entries.</summary>
+    DirectoryNotEmpty,
+
+    /// <summary>
+    /// The node to remove is in use: the root, a mount point (another filesystem's root covers it), or the current
+    /// directory or one above it.
+    /// </summary>
+    Busy,
 }

@@ -27,6 +27,8 @@ public static class VfsStatusText
             case VfsStatus.Refused: return "request refused, nothing changed"u8;
             case VfsStatus.NotInitialized: return "no root filesystem"u8;
             case VfsStatus.BadHandle: return "file not open for that"u8;
+            case VfsStatus.DirectoryNotEmpty: return "directory not empty"u8;
+            case VfsStatus.Busy: return "in use (the root, a mount point or the current directory)"u8;
             default: return "unknown error"u8;
         }
     }

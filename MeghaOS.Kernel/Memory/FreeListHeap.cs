@@ -1,8 +1,9 @@
 // The kernel heap's first implementation ("freelist"): first fit over an address-ordered free list with
 // coalescing. Memory comes in chunks of whole frames from a FrameSource (the PMM in the kernel); a chunk that
-// becomes entirely free is given back, except the last one, so a heap that grows for a burst shrinks again.
-// Every block has a 16-byte header (size and a magic word), so a bad or double free is reported, not obeyed.
-// Shared code: the host tests run it over memory of their own.
+// becomes entirely free is given back, except the last one, so a heap that grows for a burst shrinks again. Once
+// retired (switched out), it keeps nothing spare: every whole frame inside a free block goes back too, the chunk split
+// around it (FrameSource.Split), so the active heap can use it. Every block has a 16-byte header (size and a magic
+// word), so a bad or double free is reported, not obeyed. Shared code: the host tests run it over memory of their own.
 namespace MeghaOS.Memory;
 
 /// <summary>The state of one free-list heap; the caller provides the memory for it.</summary>
@@ -15,6 +16,7 @@ public unsafe struct FreeListHeapState
     internal ulong BlocksInUse;
     internal ulong BytesFree;
     internal ulong FramesHeld;
+    internal bool Retired;
 }
 
 /// <summary>A first-fit free-list heap behind a <see cref="HeapOperations"/> table.</summary>
@@ -86,6 +88,8 @@ public static unsafe class FreeListHeap
             Free = &Free,
             Owns = &Owns,
             GetStats = &GetStats,
+            VisitFrameRuns = &VisitFrameRuns,
+            SetRetired = &SetRetired,
         };
     }
 
@@ -154,7 +158,15 @@ public static unsafe class FreeListHeap
         state->BytesInUse -= block->Size - HeaderBytes;
         state->BlocksInUse--;
         Block* merged = InsertFree(state, block);
-        ReleaseChunkIfEmpty(state, chunk, merged);
+        if (state->Retired)
+        {
+            ReleaseFreeFrames(state, chunk, merged);
+        }
+        else
+        {
+            ReleaseChunkIfEmpty(state, chunk, merged);
+        }
+
         return HeapStatus.Success;
     }
 
@@ -179,6 +191,40 @@ public static unsafe class FreeListHeap
 
     /// <summary>Frames the heap holds from its frame source now.</summary>
     public static ulong FramesHeld(FreeListHeapState* state) => state->FramesHeld;
+
+    /// <summary>Reports every chunk: each is one allocation of the frame source.</summary>
+    public static void VisitFrameRuns(void* context, in FrameRunVisitor visitor)
+    {
+        for (Chunk* chunk = ((FreeListHeapState*)context)->Chunks; chunk != null; chunk = chunk->Next)
+        {
+            visitor.Report(new PhysicalAddress((ulong)chunk), chunk->FrameCount);
+        }
+    }
+
+    /// <summary>
+    /// Retired: gives back at once every whole frame of every free block (a chunk entirely free, the last one
+    /// included, and the free middle of a chunk still in use), and does so after every later free. Active again:
+    /// keeps one empty chunk as spare, as usual.
+    /// </summary>
+    public static void SetRetired(void* context, bool retired)
+    {
+        var state = (FreeListHeapState*)context;
+        state->Retired = retired;
+        if (!retired)
+        {
+            return;
+        }
+
+        // Releasing a block only ever replaces it by smaller free blocks that hold no whole frame, so each block of
+        // the list is visited once; the next one is taken before the current one changes.
+        Block* block = state->FreeList;
+        while (block != null)
+        {
+            Block* next = block->NextFree;
+            ReleaseFreeFrames(state, ChunkOf(state, block), block);
+            block = next;
+        }
+    }
 
     private static Block* TakeFirstFit(FreeListHeapState* state, ulong needed)
     {
@@ -305,7 +351,87 @@ public static unsafe class FreeListHeap
 
         RemoveFree(state, block);
         state->BytesFree -= block->Size - HeaderBytes;
+        UnlinkChunk(state, chunk);
+        state->FramesHeld -= chunk->FrameCount;
+        state->Source.Free(state->Source.Context, new PhysicalAddress((ulong)chunk), chunk->FrameCount);
+    }
 
+    // A retired heap gives back the whole frames of the free block `block` of `chunk`. The chunk is split around them:
+    // the part before keeps the chunk header (it goes away when the freed frames begin with the chunk), the part
+    // after becomes a chunk with a header of its own at its first frame. The free remnants at either side must be a
+    // whole block (at least MinimumBlockBytes) or nothing, and a part after needs room for its header, so the freed
+    // range shrinks by a frame at an end where they do not fit.
+    private static void ReleaseFreeFrames(FreeListHeapState* state, Chunk* chunk, Block* block)
+    {
+        byte* start = (byte*)block;
+        byte* end = start + block->Size;
+        byte* chunkEnd = ChunkEnd(chunk);
+        byte* first = start == FirstBlockAddress(chunk) ? (byte*)chunk : (byte*)RoundUp((ulong)start, PhysicalAddress.FrameSize);
+        if (first != (byte*)chunk && first != start && (ulong)(first - start) < MinimumBlockBytes)
+        {
+            first += PhysicalAddress.FrameSize;
+        }
+
+        byte* last = end == chunkEnd ? end : (byte*)((ulong)end & ~(PhysicalAddress.FrameSize - 1));
+        ulong tail = (ulong)(end - last);
+        if (last != chunkEnd && (tail < (ulong)sizeof(Chunk) || (tail > (ulong)sizeof(Chunk) && tail < (ulong)sizeof(Chunk) + MinimumBlockBytes)))
+        {
+            last -= PhysicalAddress.FrameSize;
+        }
+
+        if (first >= last)
+        {
+            return;
+        }
+
+        // Split the source's allocation at both ends of the released frames first: nothing changes if that fails.
+        if ((last != chunkEnd && state->Source.Split(state->Source.Context, new PhysicalAddress((ulong)last)) != PmmStatus.Success) ||
+            (first != (byte*)chunk && state->Source.Split(state->Source.Context, new PhysicalAddress((ulong)first)) != PmmStatus.Success))
+        {
+            return;
+        }
+
+        RemoveFree(state, block);
+        state->BytesFree -= block->Size - HeaderBytes;
+        if (first == (byte*)chunk)
+        {
+            UnlinkChunk(state, chunk);
+        }
+        else
+        {
+            chunk->FrameCount = (ulong)(first - (byte*)chunk) / PhysicalAddress.FrameSize;
+            AddFreeRemnant(state, start, first);
+        }
+
+        if (last != chunkEnd)
+        {
+            var after = (Chunk*)last;
+            after->FrameCount = (ulong)(chunkEnd - last) / PhysicalAddress.FrameSize;
+            after->Padding0 = 0;
+            after->Padding1 = 0;
+            after->Next = state->Chunks;
+            state->Chunks = after;
+            AddFreeRemnant(state, FirstBlockAddress(after), end);
+        }
+
+        ulong frames = (ulong)(last - first) / PhysicalAddress.FrameSize;
+        state->FramesHeld -= frames;
+        state->Source.Free(state->Source.Context, new PhysicalAddress((ulong)first), frames);
+    }
+
+    // Puts [start, end) on the free list as one block, unless it is empty.
+    private static void AddFreeRemnant(FreeListHeapState* state, byte* start, byte* end)
+    {
+        if (end > start)
+        {
+            var remnant = (Block*)start;
+            remnant->Size = (ulong)(end - start);
+            InsertFree(state, remnant);
+        }
+    }
+
+    private static void UnlinkChunk(FreeListHeapState* state, Chunk* chunk)
+    {
         Chunk** link = &state->Chunks;
         while (*link != chunk)
         {
@@ -313,8 +439,6 @@ public static unsafe class FreeListHeap
         }
 
         *link = chunk->Next;
-        state->FramesHeld -= chunk->FrameCount;
-        state->Source.Free(state->Source.Context, new PhysicalAddress((ulong)chunk), chunk->FrameCount);
     }
 
     private static void RemoveFree(FreeListHeapState* state, Block* block)

@@ -1,7 +1,8 @@
-// Bringing up the PMM at boot: copy the Multiboot memory map into kernel memory (keeping every reserved entry and
-// naming what did not fit), reserve what must never be handed out (the kernel image with its stacks, page tables
-// and boot arena; the Multiboot information, memory map and command line; memory past the identity map), place the
-// metadata of every implementation of the PMM catalog and reserve it, register them all, and activate the default.
+// Bringing up the PMM at boot: read every entry of the Multiboot memory map (converted in place, in the loader's
+// memory, which stays reserved: a map of any length fits), reserve what must never be handed out (the kernel image
+// with its stacks, page tables and boot arena; the Multiboot information, memory map and command line; memory past
+// the identity map), place the metadata of every implementation of the PMM catalog and reserve it, register them all,
+// and activate the default.
 // The other implementations' metadata waits, reserved, for a switch through /sys/pmm/implementation, so switching
 // never allocates.
 namespace MeghaOS.Memory;
@@ -16,30 +17,13 @@ using MeghaOS.Subsystems;
 /// <summary>The boot-time memory map and the PMM bring-up.</summary>
 internal static unsafe class PhysicalMemory
 {
-    /// <summary>Most memory map entries kept (QEMU gives about 6-8; real firmware rarely more than 30).</summary>
-    internal const int MaxRegions = 64;
-
-    private struct RegionStorage
-    {
-        public fixed byte Bytes[MaxRegions * 24];
-    }
-
-    private static RegionStorage s_regions;
+    private static MemoryRegion* s_regions;
+    private static int s_regionCount;
     private static FixedList<PhysicalRange> s_reserved;
     private static FixedList<PhysicalRange> s_metadata;
-    private static int s_regionCount;
 
-    /// <summary>The memory map as the loader reported it (see <see cref="Multiboot.ReadMemoryMap"/> for a long one).</summary>
-    internal static ReadOnlySpan<MemoryRegion> Regions
-    {
-        get
-        {
-            fixed (byte* bytes = s_regions.Bytes)
-            {
-                return new ReadOnlySpan<MemoryRegion>(bytes, s_regionCount);
-            }
-        }
-    }
+    /// <summary>The memory map as the loader reported it, every entry, in its order.</summary>
+    internal static ReadOnlySpan<MemoryRegion> Regions => new ReadOnlySpan<MemoryRegion>(s_regions, s_regionCount);
 
     /// <summary>Where each implementation of the PMM catalog keeps its metadata, in catalog order (empty: left out).</summary>
     internal static ReadOnlySpan<PhysicalRange> Metadata => s_metadata.Items;
@@ -76,22 +60,21 @@ internal static unsafe class PhysicalMemory
             return PmmStatus.NoUsableMemory;
         }
 
-        fixed (byte* regionBytes = s_regions.Bytes)
-        {
-            var destination = new Span<MemoryRegion>(regionBytes, MaxRegions);
-            MultibootMapStatus status = Multiboot.ReadMemoryMap(
-                new ReadOnlySpan<byte>((byte*)mapAddress, (int)mapLength), destination, out s_regionCount, out MemoryMapOverflow overflow);
-            Multiboot.ReportMemoryMap(status, overflow);
-        }
+        // In place: each region takes no more bytes than its entry, so the map's own memory holds every one of them.
+        s_regions = (MemoryRegion*)mapAddress;
+        MultibootMapStatus status = Multiboot.ReadMemoryMap(new ReadOnlySpan<byte>((byte*)mapAddress, (int)mapLength),
+            new Span<MemoryRegion>(s_regions, Multiboot.MaxEntries(mapLength)), out s_regionCount);
+        Multiboot.ReportMemoryMap(status, s_regionCount);
 
-        // What the loader and the boot stub occupy. The memory map copy above means the Multiboot map itself
-        // could be reused, but it is small, so it stays reserved for /sys to show later.
+        // What the loader and the boot stub occupy. The memory map's memory now holds the regions the PMM subsystem
+        // and /sys/pmm/regions read for the kernel's life, so it stays reserved.
         PmmMetadataPlacement.Reserve(ref s_reserved, layout->ImageStart, layout->ImageEnd - layout->ImageStart, "kernel image");
         PmmMetadataPlacement.Reserve(ref s_reserved, (ulong)multibootInformation, Multiboot.InformationBytes, "Multiboot information");
         PmmMetadataPlacement.Reserve(ref s_reserved, mapAddress, mapLength, "memory map");
         if (Multiboot.TryGetCommandLine(information, out uint commandLine))
         {
-            PmmMetadataPlacement.Reserve(ref s_reserved, commandLine, CommandLineLength((byte*)commandLine) + 1, "command line");
+            int length = Multiboot.CommandLineLength(new ReadOnlySpan<byte>((byte*)commandLine, Multiboot.MaxCommandLineBytes));
+            PmmMetadataPlacement.Reserve(ref s_reserved, commandLine, (ulong)length + 1, "command line");
         }
 
         // RAM the boot page tables do not map cannot be touched, so it must never be handed out.
@@ -110,11 +93,8 @@ internal static unsafe class PhysicalMemory
         catalog = catalog.Slice(0, s_metadata.Count);
 
         PmmMetadataPlacement.Place(catalog, Regions, ref s_reserved, s_metadata.Items);
-        fixed (byte* regionBytes = s_regions.Bytes)
-        {
-            PhysicalRange* reserved = (PhysicalRange*)Unsafe.AsPointer(ref s_reserved.Slots[0]);
-            PmmSubsystem.SetMemoryMap((MemoryRegion*)regionBytes, s_regionCount, reserved, s_reserved.Count);
-        }
+        PhysicalRange* reserved = (PhysicalRange*)Unsafe.AsPointer(ref s_reserved.Slots[0]);
+        PmmSubsystem.SetMemoryMap(s_regions, s_regionCount, reserved, s_reserved.Count);
 
         for (int i = 0; i < catalog.Length; i++)
         {
@@ -132,16 +112,5 @@ internal static unsafe class PhysicalMemory
         }
 
         return PmmStatus.Success;
-    }
-
-    private static ulong CommandLineLength(byte* text)
-    {
-        ulong length = 0;
-        while (length < 4096 && text[length] != 0)
-        {
-            length++;
-        }
-
-        return length;
     }
 }

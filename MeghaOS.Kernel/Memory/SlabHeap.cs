@@ -2,7 +2,7 @@
 // to a power of two (16 ... 2048) and served from slabs: runs of frames holding objects of one size, with a bitmap
 // of which objects are in use. Larger requests get whole frames of their own. Frames come from a FrameSource (the
 // PMM in the kernel); a slab that becomes empty is given back unless it is its class's only empty slab, so a burst
-// leaves at most one spare slab per class behind.
+// leaves at most one spare slab per class behind; once retired (switched out), no empty slab is kept at all.
 // Every slab and large block is recorded in a sorted directory (address, frames, kind), so Owns and Free find a
 // pointer's slab by binary search without ever reading memory the heap does not own, and a bad or double free is
 // reported, not obeyed. Shared code: the host tests run it over memory of their own.
@@ -24,6 +24,7 @@ public unsafe struct SlabHeapState
     internal ulong BlocksInUse;
     internal ulong BytesFree;
     internal ulong FramesHeld;
+    internal bool Retired;
 }
 
 /// <summary>A size-class (slab) heap behind a <see cref="HeapOperations"/> table.</summary>
@@ -104,6 +105,8 @@ public static unsafe class SlabHeap
             Free = &Free,
             Owns = &Owns,
             GetStats = &GetStats,
+            VisitFrameRuns = &VisitFrameRuns,
+            SetRetired = &SetRetired,
         };
     }
 
@@ -227,7 +230,7 @@ public static unsafe class SlabHeap
 
         if (slab->FreeCount == slab->ObjectCount)
         {
-            if (state->EmptySlabs[slab->Class] == 0)
+            if (state->EmptySlabs[slab->Class] == 0 && !state->Retired)
             {
                 state->EmptySlabs[slab->Class] = 1; // kept for the next allocation of this class
             }
@@ -264,6 +267,43 @@ public static unsafe class SlabHeap
 
     /// <summary>Frames the heap holds from its frame source now (slabs, large blocks and the directory).</summary>
     public static ulong FramesHeld(SlabHeapState* state) => state->FramesHeld + state->DirectoryFrames;
+
+    /// <summary>Reports every slab and large block, and the directory: each is one allocation of the frame source.</summary>
+    public static void VisitFrameRuns(void* context, in FrameRunVisitor visitor)
+    {
+        var state = (SlabHeapState*)context;
+        for (ulong i = 0; i < state->DirectoryCount; i++)
+        {
+            visitor.Report(new PhysicalAddress(state->Directory[i].Start), state->Directory[i].Frames);
+        }
+
+        if (state->Directory != null)
+        {
+            visitor.Report(new PhysicalAddress((ulong)state->Directory), state->DirectoryFrames);
+        }
+    }
+
+    /// <summary>Retired: every empty slab goes back now, and each one that empties later at once. Active: one spare per class.</summary>
+    public static void SetRetired(void* context, bool retired)
+    {
+        var state = (SlabHeapState*)context;
+        state->Retired = retired;
+        for (int sizeClass = 0; retired && sizeClass < ClassCount; sizeClass++)
+        {
+            Slab* slab = (Slab*)state->PartialSlabs[sizeClass];
+            while (slab != null)
+            {
+                Slab* next = slab->Next;
+                if (slab->FreeCount == slab->ObjectCount)
+                {
+                    state->EmptySlabs[sizeClass]--;
+                    ReleaseSlab(state, slab, FindExtent(state, (ulong)slab));
+                }
+
+                slab = next;
+            }
+        }
+    }
 
     private static void* AllocateLarge(SlabHeapState* state, ulong size)
     {

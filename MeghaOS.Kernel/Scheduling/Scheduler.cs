@@ -105,7 +105,6 @@ public static unsafe class Scheduler
             return false;
         }
 
-        s_tasks = tasks;
         s_capacity = capacity;
         s_machine = machine;
         s_policy = policy;
@@ -121,7 +120,6 @@ public static unsafe class Scheduler
         idle->State = TaskState.Ready; // never in the policy: picked when nothing else is
         if (machine.PrepareStack != null && !machine.PrepareStack(idle))
         {
-            s_tasks = null;
             return false;
         }
 
@@ -133,6 +131,7 @@ public static unsafe class Scheduler
         s_policy.TaskJoined(s_policy.Context, kernel);
         s_current = kernel;
         s_nextId = KernelTaskId + 1;
+        s_tasks = tasks; // last: from here IsRunning is true and a tick may come
         return true;
     }
 
@@ -256,7 +255,7 @@ public static unsafe class Scheduler
             return;
         }
 
-        if (s_current->Id != IdleTaskId)
+        if (s_current->Id != IdleTaskId && s_current->State == TaskState.Running)
         {
             MakeReady(s_current);
         }
@@ -276,10 +275,12 @@ public static unsafe class Scheduler
             return;
         }
 
+        bool interrupts = Disable(); // already off when the caller follows the rule; this keeps a slip harmless
         s_current->State = TaskState.Blocked;
         s_current->WaitQueue = queue;
         queue->Add(s_current);
         Reschedule();
+        Restore(interrupts);
     }
 
     /// <summary>Makes every task blocked on <paramref name="queue"/> ready. Callable from interrupt handlers.</summary>
@@ -306,6 +307,11 @@ public static unsafe class Scheduler
     /// <summary>Blocks the running task until uptime reaches <paramref name="uptimeNanoseconds"/> (ticks wake it).</summary>
     public static void SleepUntil(ulong uptimeNanoseconds)
     {
+        if (!IsRunning)
+        {
+            return;
+        }
+
         bool interrupts = Disable();
         s_current->WakeAtNanoseconds = uptimeNanoseconds == 0 ? 1 : uptimeNanoseconds;
         fixed (WaitQueue* queue = &s_sleepers)
@@ -437,6 +443,7 @@ public static unsafe class Scheduler
 
         s_policy = policy;
         s_needsReschedule = true;
+        ResetReadyClocks(); // the new policy is judged on its own waits, not the old one's
         Restore(interrupts);
         return true;
     }
@@ -493,10 +500,21 @@ public static unsafe class Scheduler
             return;
         }
 
+        // A proportional policy legitimately keeps a light task waiting about (total weight / its weight) ticks:
+        // the limit grows to twice that, so only a wait no weight explains counts.
+        ulong totalWeight = 0;
+        for (int i = 1; i < s_capacity; i++)
+        {
+            TaskState state = s_tasks[i].State;
+            totalWeight += state == TaskState.Ready || state == TaskState.Running ? s_tasks[i].Weight : 0;
+        }
+
         for (int i = 1; i < s_capacity; i++)
         {
             SchedulerTask* task = &s_tasks[i];
-            if (task->State != TaskState.Ready || s_ticks - task->ReadySinceTick <= s_watchdogTicks)
+            ulong weightedLimit = 2 * totalWeight / (task->Weight == 0 ? 1 : task->Weight);
+            ulong limit = weightedLimit > s_watchdogTicks ? weightedLimit : s_watchdogTicks;
+            if (task->State != TaskState.Ready || s_ticks - task->ReadySinceTick <= limit)
             {
                 continue;
             }
@@ -518,12 +536,11 @@ public static unsafe class Scheduler
             Terminal.Write(text.Text);
             s_fallbacks++;
             SetPolicy(s_fallback);
-            ResetReadyClocks();
             return;
         }
     }
 
-    // After a fall-back every ready task starts its wait anew, so the new policy is judged on its own.
+    // After a policy switch every ready task starts its wait anew, so the new policy is judged on its own.
     private static void ResetReadyClocks()
     {
         for (int i = 1; i < s_capacity; i++)

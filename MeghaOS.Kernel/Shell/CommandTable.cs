@@ -50,6 +50,8 @@ public static unsafe class CommandTable
         list.Add("hexdump"u8, "hexdump FILE [OFF [N]] offsets, bytes and characters of a file"u8, &FileCommands.HexDump);
         list.Add("echo"u8, "echo [WORD...] [> FILE] print words, or write them to FILE"u8, &FileCommands.Echo);
         list.Add("mkdir"u8, "mkdir PATH...         make directories"u8, &FileCommands.MakeDirectory);
+        list.Add("rm"u8, "rm FILE...            remove files"u8, &FileCommands.Remove);
+        list.Add("rmdir"u8, "rmdir DIRECTORY...    remove empty directories"u8, &FileCommands.RemoveDirectory);
         list.Add("stat"u8, "stat PATH...          kind, size and access of files"u8, &FileCommands.Stat);
         list.Add("mem"u8, "mem                   physical memory and heap figures"u8, &MemoryCommands.ShowMemory);
         list.Add("pmm"u8, "pmm alloc N [ALIGN] | alloc-at ADDR N | free ADDR N | check"u8, &MemoryCommands.PhysicalMemory);

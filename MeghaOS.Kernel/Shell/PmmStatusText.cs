@@ -30,6 +30,7 @@ public static class PmmStatusText
             case PmmStatus.IncompleteOperations: return "incomplete operations table"u8;
             case PmmStatus.HandoverMismatch: return "the new implementation's state differs from the active one"u8;
             case PmmStatus.AlreadyAllocated: return "the frames are already allocated"u8;
+            case PmmStatus.WrongOwner: return "the frames belong to another owner"u8;
             default: return "unknown error"u8;
         }
     }

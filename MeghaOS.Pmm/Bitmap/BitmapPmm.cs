@@ -52,7 +52,7 @@ public static unsafe class BitmapPmm
     /// free frame of <see cref="BitmapContext.FirstFreeWord"/> directly; anything else goes through
     /// <see cref="AllocateGeneral"/>.
     /// </summary>
-    public static PmmStatus Allocate(void* contextPointer, ulong count, ulong alignment, out PhysicalAddress address)
+    public static PmmStatus Allocate(void* contextPointer, ulong count, ulong alignment, FrameOwner owner, out PhysicalAddress address)
     {
         BitmapContext* context = (BitmapContext*)contextPointer;
         ulong word = context->FirstFreeWord;
@@ -61,8 +61,9 @@ public static unsafe class BitmapPmm
             // Valid arguments and a free frame exists (FirstFreeWord < WordCount), so CheckAllocation would pass.
             ulong pab = context->Table.Pab[word];
             ulong bit = ~pab & (pab + 1); // the word's lowest free frame
-            address = new PhysicalAddress(((word << 6) + (ulong)BitOperations.TrailingZeroCount(bit)) << PhysicalAddress.FrameShift);
-            if (context->Table.RecordFrameAllocation(word, bit, pab) == ulong.MaxValue)
+            ulong frame = (word << 6) + (ulong)BitOperations.TrailingZeroCount(bit);
+            address = new PhysicalAddress(frame << PhysicalAddress.FrameShift);
+            if (context->Table.RecordFrameAllocation(word, bit, pab, frame, owner) == ulong.MaxValue)
             {
                 // A tail call, so the fast path itself needs no stack frame.
                 return WordFilled(context, word);
@@ -71,12 +72,12 @@ public static unsafe class BitmapPmm
             return PmmStatus.Success;
         }
 
-        return AllocateGeneral(context, count, alignment, out address);
+        return AllocateGeneral(context, count, alignment, owner, out address);
     }
 
     // Every allocation the fast path does not take: the shared checks, then the summary search.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static PmmStatus AllocateGeneral(BitmapContext* context, ulong count, ulong alignment, out PhysicalAddress address)
+    private static PmmStatus AllocateGeneral(BitmapContext* context, ulong count, ulong alignment, FrameOwner owner, out PhysicalAddress address)
     {
         address = PhysicalAddress.Null;
         PmmStatus status = context->Table.CheckAllocation(count, alignment);
@@ -91,7 +92,7 @@ public static unsafe class BitmapPmm
             return PmmStatus.OutOfMemory;
         }
 
-        context->Table.RecordAllocation(first, count);
+        context->Table.RecordAllocation(first, count, owner);
         context->Summary.PabRangeChanged(first, first + count);
         AllocationMayHaveFilledFirstFreeWord(context);
         address = PhysicalAddress.FromFrame(first);
@@ -154,7 +155,7 @@ public static unsafe class BitmapPmm
     }
 
     /// <summary>The operations table's AllocateAt: exactly the frames named, as one allocation.</summary>
-    public static PmmStatus AllocateAt(void* contextPointer, PhysicalAddress address, ulong count)
+    public static PmmStatus AllocateAt(void* contextPointer, PhysicalAddress address, ulong count, FrameOwner owner)
     {
         BitmapContext* context = (BitmapContext*)contextPointer;
         PmmStatus status = context->Table.CheckAllocationAt(address, count, out ulong first);
@@ -163,7 +164,7 @@ public static unsafe class BitmapPmm
             return status;
         }
 
-        context->Table.RecordAllocation(first, count);
+        context->Table.RecordAllocation(first, count, owner);
         context->Summary.PabRangeChanged(first, first + count);
         AllocationMayHaveFilledFirstFreeWord(context);
         return PmmStatus.Success;
@@ -174,10 +175,10 @@ public static unsafe class BitmapPmm
     /// (<see cref="FrameTable.TryFreeSingleFrame"/>); everything else, every error included, goes through
     /// <see cref="DeallocateGeneral"/>, which decides the status with <see cref="FrameTable.CheckFree"/>.
     /// </summary>
-    public static PmmStatus Deallocate(void* contextPointer, PhysicalAddress address, ulong count)
+    public static PmmStatus Deallocate(void* contextPointer, PhysicalAddress address, ulong count, FrameOwner owner)
     {
         BitmapContext* context = (BitmapContext*)contextPointer;
-        if (context->Table.TryFreeSingleFrame(address, count, out ulong frame, out ulong oldPabWord))
+        if (context->Table.TryFreeSingleFrame(address, count, owner, out ulong frame, out ulong oldPabWord))
         {
             ulong word = frame >> 6;
             if (word < context->FirstFreeWord)
@@ -189,7 +190,7 @@ public static unsafe class BitmapPmm
             return oldPabWord == ulong.MaxValue ? WordNoLongerFull(context, word) : PmmStatus.Success;
         }
 
-        return DeallocateGeneral(context, address, count);
+        return DeallocateGeneral(context, address, count, owner);
     }
 
     // A full PAB word got a free frame: update the summary. Returns Success (the free's status).
@@ -201,9 +202,9 @@ public static unsafe class BitmapPmm
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static PmmStatus DeallocateGeneral(BitmapContext* context, PhysicalAddress address, ulong count)
+    private static PmmStatus DeallocateGeneral(BitmapContext* context, PhysicalAddress address, ulong count, FrameOwner owner)
     {
-        PmmStatus status = context->Table.CheckFree(address, count, out ulong first);
+        PmmStatus status = context->Table.CheckFree(address, count, owner, out ulong first);
         if (status != PmmStatus.Success)
         {
             return status;

@@ -87,7 +87,7 @@ public static unsafe class BuddyPmm
     /// The operations table's Allocate. One frame (count and alignment 1) pops the order-0 list
     /// (<see cref="BuddyFreeLists.TakeFrame"/>); anything else goes through <see cref="AllocateGeneral"/>.
     /// </summary>
-    public static PmmStatus Allocate(void* contextPointer, ulong count, ulong alignment, out PhysicalAddress address)
+    public static PmmStatus Allocate(void* contextPointer, ulong count, ulong alignment, FrameOwner owner, out PhysicalAddress address)
     {
         BuddyContext* context = (BuddyContext*)contextPointer;
         if (((count ^ 1) | (alignment ^ 1)) == 0)
@@ -96,18 +96,18 @@ public static unsafe class BuddyPmm
             uint frame = context->Lists.TakeFrame();
             if (frame != BuddyFreeLists.NoFrame)
             {
-                context->Table.RecordAllocation(frame, 1);
+                context->Table.RecordAllocation(frame, 1, owner);
                 address = PhysicalAddress.FromFrame(frame);
                 return PmmStatus.Success;
             }
         }
 
-        return AllocateGeneral(context, count, alignment, out address);
+        return AllocateGeneral(context, count, alignment, owner, out address);
     }
 
     // Every allocation the fast path does not take: the shared checks, then the lists, then a PAB scan.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static PmmStatus AllocateGeneral(BuddyContext* context, ulong count, ulong alignment, out PhysicalAddress address)
+    private static PmmStatus AllocateGeneral(BuddyContext* context, ulong count, ulong alignment, FrameOwner owner, out PhysicalAddress address)
     {
         address = PhysicalAddress.Null;
         PmmStatus status = context->Table.CheckAllocation(count, alignment);
@@ -153,7 +153,7 @@ public static unsafe class BuddyPmm
             context->Lists.RemoveRange(first, first + count);
         }
 
-        context->Table.RecordAllocation(first, count);
+        context->Table.RecordAllocation(first, count, owner);
         address = PhysicalAddress.FromFrame(first);
         return PmmStatus.Success;
     }
@@ -162,7 +162,7 @@ public static unsafe class BuddyPmm
     /// The operations table's AllocateAt: takes exactly the frames named out of the free blocks that hold them
     /// (splitting those blocks, the rest staying free) and records them as one allocation.
     /// </summary>
-    public static PmmStatus AllocateAt(void* contextPointer, PhysicalAddress address, ulong count)
+    public static PmmStatus AllocateAt(void* contextPointer, PhysicalAddress address, ulong count, FrameOwner owner)
     {
         BuddyContext* context = (BuddyContext*)contextPointer;
         PmmStatus status = context->Table.CheckAllocationAt(address, count, out ulong first);
@@ -172,7 +172,7 @@ public static unsafe class BuddyPmm
         }
 
         context->Lists.RemoveRange(first, first + count);
-        context->Table.RecordAllocation(first, count);
+        context->Table.RecordAllocation(first, count, owner);
         return PmmStatus.Success;
     }
 
@@ -181,22 +181,22 @@ public static unsafe class BuddyPmm
     /// (<see cref="FrameTable.TryFreeSingleFrame"/>); everything else, every error included, goes through
     /// <see cref="DeallocateGeneral"/>, which decides the status with <see cref="FrameTable.CheckFree"/>.
     /// </summary>
-    public static PmmStatus Deallocate(void* contextPointer, PhysicalAddress address, ulong count)
+    public static PmmStatus Deallocate(void* contextPointer, PhysicalAddress address, ulong count, FrameOwner owner)
     {
         BuddyContext* context = (BuddyContext*)contextPointer;
-        if (context->Table.TryFreeSingleFrame(address, count, out ulong frame, out _))
+        if (context->Table.TryFreeSingleFrame(address, count, owner, out ulong frame, out _))
         {
             context->Lists.InsertFrame(frame);
             return PmmStatus.Success;
         }
 
-        return DeallocateGeneral(context, address, count);
+        return DeallocateGeneral(context, address, count, owner);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static PmmStatus DeallocateGeneral(BuddyContext* context, PhysicalAddress address, ulong count)
+    private static PmmStatus DeallocateGeneral(BuddyContext* context, PhysicalAddress address, ulong count, FrameOwner owner)
     {
-        PmmStatus status = context->Table.CheckFree(address, count, out ulong first);
+        PmmStatus status = context->Table.CheckFree(address, count, owner, out ulong first);
         if (status != PmmStatus.Success)
         {
             return status;

@@ -1,13 +1,15 @@
-// The four per-frame bitmaps every implementation keeps (PAB, reserved, allocation starts, ever allocated), the
-// frame counts, and the checks and bookkeeping of allocations and frees that both implementations share, so every
-// error code is decided in exactly one place and the bitmaps mean the same thing in every implementation.
+// The four per-frame bitmaps every implementation keeps (PAB, reserved, allocation starts, ever allocated), the owner
+// of every allocation (one byte per frame, meaningful at allocation starts), the frame counts, and the checks and
+// bookkeeping of allocations, frees and splits that every implementation shares, so every error code is decided in
+// exactly one place and the bitmaps and owners mean the same thing in every implementation.
 namespace MeghaOS.Memory;
 
 using System.Runtime.CompilerServices;
 
 /// <summary>
 /// The shared per-frame state of a PMM instance. It lives inside an implementation's context, in the metadata
-/// memory the caller supplied; the bitmaps are laid out back to back, <see cref="WordCount"/> words each.
+/// memory the caller supplied; the bitmaps are laid out back to back, <see cref="WordCount"/> words each, followed by
+/// the owner bytes (<see cref="WordCount"/> * 64 bytes).
 /// </summary>
 public unsafe struct FrameTable
 {
@@ -32,16 +34,19 @@ public unsafe struct FrameTable
     /// <summary>1 = handed out at least once since the PMM was created.</summary>
     public ulong* EverAllocated;
 
+    /// <summary>At an allocation's first frame, its <see cref="FrameOwner"/>; the bytes of other frames mean nothing.</summary>
+    public byte* Owners;
+
     /// <summary>Frames free now.</summary>
     public ulong FreeFrames;
 
     /// <summary>Frames reserved.</summary>
     public ulong ReservedFrames;
 
-    /// <summary>Bytes the four bitmaps need for <paramref name="frameCount"/> frames.</summary>
-    public static ulong BitmapBytes(ulong frameCount) => BitmapCount * FrameBitmap.WordCount(frameCount) * 8;
+    /// <summary>Bytes the four bitmaps and the owner bytes need for <paramref name="frameCount"/> frames (4 + 8 bits per frame).</summary>
+    public static ulong Bytes(ulong frameCount) => (BitmapCount * 8 + 64) * FrameBitmap.WordCount(frameCount);
 
-    /// <summary>Points the table at <see cref="BitmapBytes"/> bytes of 8-byte aligned memory; contents are left as they are.</summary>
+    /// <summary>Points the table at <see cref="Bytes"/> bytes of 8-byte aligned memory; contents are left as they are.</summary>
     public void Attach(ulong frameCount, ulong* memory)
     {
         FrameCount = frameCount;
@@ -50,23 +55,25 @@ public unsafe struct FrameTable
         Reserved = memory + WordCount;
         AllocationStarts = memory + 2 * WordCount;
         EverAllocated = memory + 3 * WordCount;
+        Owners = (byte*)(memory + BitmapCount * WordCount);
         FreeFrames = 0;
         ReservedFrames = 0;
     }
 
-    /// <summary>The bitmaps as the facade and other implementations see them.</summary>
-    public readonly FrameStateView View => new FrameStateView(FrameCount, Pab, Reserved, AllocationStarts, EverAllocated);
+    /// <summary>The bitmaps and owners as the facade and other implementations see them.</summary>
+    public readonly FrameStateView View => new FrameStateView(FrameCount, Pab, Reserved, AllocationStarts, EverAllocated, Owners);
 
     /// <summary>The frame counts.</summary>
     public readonly PmmCounts Counts => new PmmCounts(FrameCount, FreeFrames, ReservedFrames);
 
-    /// <summary>Copies the four bitmaps of <paramref name="source"/> (same frame count) and recounts.</summary>
+    /// <summary>Copies the four bitmaps and the owners of <paramref name="source"/> (same frame count) and recounts.</summary>
     public void CopyFrom(in FrameStateView source)
     {
         FrameBitmap.Copy(Pab, source.Pab, WordCount);
         FrameBitmap.Copy(Reserved, source.Reserved, WordCount);
         FrameBitmap.Copy(AllocationStarts, source.AllocationStarts, WordCount);
         FrameBitmap.Copy(EverAllocated, source.EverAllocated, WordCount);
+        FrameBitmap.Copy((ulong*)Owners, (ulong*)source.Owners, 8 * WordCount);
         Recount();
     }
 
@@ -99,12 +106,13 @@ public unsafe struct FrameTable
     }
 
     /// <summary>
-    /// Decides whether a free of <paramref name="count"/> frames at <paramref name="address"/> is valid, checking in
-    /// this order: zero count, misaligned address, range out of bounds, first frame reserved, first frame free (double
-    /// free or never allocated), first frame not an allocation start, and the count against the allocation's extent.
-    /// On success <paramref name="firstFrame"/> is the frame to free. Changes nothing.
+    /// Decides whether a free of <paramref name="count"/> frames at <paramref name="address"/> by
+    /// <paramref name="owner"/> is valid, checking in this order: zero count, misaligned address, range out of bounds,
+    /// first frame reserved, first frame free (double free or never allocated), first frame not an allocation start,
+    /// the allocation's owner, and the count against the allocation's extent. On success
+    /// <paramref name="firstFrame"/> is the frame to free. Changes nothing.
     /// </summary>
-    public readonly PmmStatus CheckFree(PhysicalAddress address, ulong count, out ulong firstFrame)
+    public readonly PmmStatus CheckFree(PhysicalAddress address, ulong count, FrameOwner owner, out ulong firstFrame)
     {
         firstFrame = 0;
         if (count == 0)
@@ -112,12 +120,44 @@ public unsafe struct FrameTable
             return PmmStatus.ZeroCount;
         }
 
+        PmmStatus status = CheckAllocatedRange(address, count, out ulong first);
+        if (status != PmmStatus.Success)
+        {
+            return status;
+        }
+
+        if ((AllocationStarts[first >> 6] & (1UL << (int)(first & 63))) == 0)
+        {
+            return PmmStatus.NotAllocationStart;
+        }
+
+        if (Owners[first] != (byte)owner)
+        {
+            return PmmStatus.WrongOwner;
+        }
+
+        // The allocation's extent: the start frame, then every following frame that is allocated (not free, not
+        // reserved) and is not the start of another allocation.
+        ulong end = first + count;
+        if (!IsContinuationRange(first + 1, end) || (end < FrameCount && IsContinuation(end)))
+        {
+            return PmmStatus.CountMismatch;
+        }
+
+        firstFrame = first;
+        return PmmStatus.Success;
+    }
+
+    // The checks a free and a split share, in this order: misaligned address, [first, first + count) out of bounds,
+    // first frame reserved, first frame free (double free or never allocated). On success the first frame is allocated.
+    private readonly PmmStatus CheckAllocatedRange(PhysicalAddress address, ulong count, out ulong first)
+    {
+        first = address.FrameNumber;
         if (!address.IsFrameAligned)
         {
             return PmmStatus.MisalignedAddress;
         }
 
-        ulong first = address.FrameNumber;
         if (first >= FrameCount || count > FrameCount - first)
         {
             return PmmStatus.AddressOutOfRange;
@@ -135,20 +175,6 @@ public unsafe struct FrameTable
             return (EverAllocated[word] & mask) != 0 ? PmmStatus.DoubleFree : PmmStatus.NotAllocated;
         }
 
-        if ((AllocationStarts[word] & mask) == 0)
-        {
-            return PmmStatus.NotAllocationStart;
-        }
-
-        // The allocation's extent: the start frame, then every following frame that is allocated (not free, not
-        // reserved) and is not the start of another allocation.
-        ulong end = first + count;
-        if (!IsContinuationRange(first + 1, end) || (end < FrameCount && IsContinuation(end)))
-        {
-            return PmmStatus.CountMismatch;
-        }
-
-        firstFrame = first;
         return PmmStatus.Success;
     }
 
@@ -188,6 +214,32 @@ public unsafe struct FrameTable
         return PmmStatus.Success;
     }
 
+    /// <summary>
+    /// Splits <paramref name="owner"/>'s allocation that holds the frame at <paramref name="address"/> into two, the
+    /// second starting at that frame (which becomes an allocation start of the same owner). At an allocation's first
+    /// frame it changes nothing. Checks in this order: misaligned address, frame out of range, frame reserved, frame
+    /// free (double free or never allocated), the allocation's owner. No frame changes between free and allocated, so
+    /// no implementation's index is affected.
+    /// </summary>
+    public PmmStatus Split(PhysicalAddress address, FrameOwner owner)
+    {
+        PmmStatus status = CheckAllocatedRange(address, 1, out ulong frame);
+        if (status != PmmStatus.Success)
+        {
+            return status;
+        }
+
+        // An allocated frame lies in exactly one allocation, whose start carries the owner.
+        if (!View.TryGetAllocation(frame, out ulong start, out _) || Owners[start] != (byte)owner)
+        {
+            return PmmStatus.WrongOwner;
+        }
+
+        AllocationStarts[frame >> 6] |= 1UL << (int)(frame & 63);
+        Owners[frame] = (byte)owner;
+        return PmmStatus.Success;
+    }
+
     /// <summary>True when frame <paramref name="frame"/> is allocated and not the start of an allocation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly bool IsContinuation(ulong frame)
@@ -223,32 +275,34 @@ public unsafe struct FrameTable
     }
 
     /// <summary>
-    /// Records that the free frame <paramref name="bit"/> of word <paramref name="word"/> (whose PAB value is
-    /// <paramref name="pabWord"/>) is now a single-frame allocation. Returns the word's new PAB value. The
-    /// single-frame fast path of <see cref="RecordAllocation"/>: the caller already holds the PAB word it searched.
+    /// Records that the free frame <paramref name="frame"/>, bit <paramref name="bit"/> of PAB word
+    /// <paramref name="word"/> (whose value is <paramref name="pabWord"/>), is now a single-frame allocation of
+    /// <paramref name="owner"/>. Returns the word's new PAB value. The single-frame fast path of
+    /// <see cref="RecordAllocation"/>: the caller already holds the PAB word it searched.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong RecordFrameAllocation(ulong word, ulong bit, ulong pabWord)
+    public ulong RecordFrameAllocation(ulong word, ulong bit, ulong pabWord, ulong frame, FrameOwner owner)
     {
         ulong allocated = pabWord | bit;
         Pab[word] = allocated;
         EverAllocated[word] |= bit;
         AllocationStarts[word] |= bit;
+        Owners[frame] = (byte)owner;
         FreeFrames--;
         return allocated;
     }
 
     /// <summary>
     /// The fast path of a free: when the request is a valid free of a single-frame allocation (count 1, a frame's
-    /// first byte, in range, allocated, an allocation start, and the next frame not a continuation), records the
-    /// free and returns true with the frame and its PAB word's value before the free. Otherwise changes nothing
-    /// and returns false; the caller then goes through <see cref="CheckFree"/>, which decides the status. Only the
-    /// frame's own word is read: a frame that is the last of its word (the next frame's bits are in the next word)
-    /// is left to the general path. The next frame may lie past the frame count: padding bits are reserved, so
-    /// they never read as a continuation.
+    /// first byte, in range, allocated, an allocation start, owned by <paramref name="owner"/>, and the next frame
+    /// not a continuation), records the free and returns true with the frame and its PAB word's value before the
+    /// free. Otherwise changes nothing and returns false; the caller then goes through <see cref="CheckFree"/>, which
+    /// decides the status. Only the frame's own word is read: a frame that is the last of its word (the next frame's
+    /// bits are in the next word) is left to the general path. The next frame may lie past the frame count: padding
+    /// bits are reserved, so they never read as a continuation.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryFreeSingleFrame(PhysicalAddress address, ulong count, out ulong frame, out ulong oldPabWord)
+    public bool TryFreeSingleFrame(PhysicalAddress address, ulong count, FrameOwner owner, out ulong frame, out ulong oldPabWord)
     {
         frame = address.Value >> PhysicalAddress.FrameShift;
         oldPabWord = 0;
@@ -262,7 +316,7 @@ public unsafe struct FrameTable
         ulong pab = Pab[word];
         ulong allocated = pab & ~Reserved[word];
         ulong starts = AllocationStarts[word];
-        if ((allocated & starts & bit) == 0 || (allocated & ~starts & (bit << 1)) != 0)
+        if ((allocated & starts & bit) == 0 || (allocated & ~starts & (bit << 1)) != 0 || Owners[frame] != (byte)owner)
         {
             return false;
         }
@@ -274,10 +328,11 @@ public unsafe struct FrameTable
         return true;
     }
 
-    /// <summary>Records that the free frames [first, first + count) are now one allocation.</summary>
+    /// <summary>Records that the free frames [first, first + count) are now one allocation of <paramref name="owner"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void RecordAllocation(ulong first, ulong count)
+    public void RecordAllocation(ulong first, ulong count, FrameOwner owner)
     {
+        Owners[first] = (byte)owner;
         if (count == 1)
         {
             ulong word = first >> 6;

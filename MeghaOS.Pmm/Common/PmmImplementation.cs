@@ -2,7 +2,7 @@
 // three allocation functions, its index (the structure it keeps beside the shared FrameTable to find free frames
 // fast), its consistency check and its own file. Everything every implementation does alike is written here once:
 // sizing and carving the metadata, creating an instance from a memory map, taking over the active instance's state,
-// filling the operations table and checking the shared bitmaps. An implementation's file holds only what is its own.
+// filling the operations table (with the shared split, counts and state functions) and checking the shared bitmaps. An implementation's file holds only what is its own.
 namespace MeghaOS.Memory;
 
 using System;
@@ -37,13 +37,13 @@ public unsafe struct PmmImplementation
     public delegate*<void*, ref PmmMetadata, void> BuildIndex;
 
     /// <summary>The operations table's Allocate (see <see cref="PmmOperations.Allocate"/>).</summary>
-    public delegate*<void*, ulong, ulong, out PhysicalAddress, PmmStatus> Allocate;
+    public delegate*<void*, ulong, ulong, FrameOwner, out PhysicalAddress, PmmStatus> Allocate;
 
     /// <summary>The operations table's AllocateAt (see <see cref="PmmOperations.AllocateAt"/>).</summary>
-    public delegate*<void*, PhysicalAddress, ulong, PmmStatus> AllocateAt;
+    public delegate*<void*, PhysicalAddress, ulong, FrameOwner, PmmStatus> AllocateAt;
 
     /// <summary>The operations table's Deallocate (see <see cref="PmmOperations.Deallocate"/>).</summary>
-    public delegate*<void*, PhysicalAddress, ulong, PmmStatus> Deallocate;
+    public delegate*<void*, PhysicalAddress, ulong, FrameOwner, PmmStatus> Deallocate;
 
     /// <summary>
     /// Checks the index against the FrameTable (which has already been checked), Zircon's pmm_checker idea: the first
@@ -61,7 +61,7 @@ public unsafe struct PmmImplementation
 
     /// <summary>
     /// Bytes of metadata an instance managing <paramref name="frameCount"/> frames needs: the context, the four
-    /// bitmaps and the index, each 64-byte aligned. 0 for no frames or more than <see cref="MaxFrames"/>.
+    /// bitmaps with the owner bytes, and the index, each 64-byte aligned. 0 for no frames or more than <see cref="MaxFrames"/>.
     /// </summary>
     public readonly ulong MetadataBytes(ulong frameCount)
     {
@@ -72,7 +72,7 @@ public unsafe struct PmmImplementation
 
         return PmmMetadata.StartSlack
             + PmmMetadata.Round(ContextBytes)
-            + PmmMetadata.Round(FrameTable.BitmapBytes(frameCount))
+            + PmmMetadata.Round(FrameTable.Bytes(frameCount))
             + (IndexBytes == null ? 0 : IndexBytes(frameCount));
     }
 
@@ -170,7 +170,7 @@ public unsafe struct PmmImplementation
         return metadata == null || metadataBytes < MetadataBytes(frameCount) ? PmmStatus.MetadataTooSmall : PmmStatus.Success;
     }
 
-    // The context (zeroed; its FrameTable first) and the four bitmaps, in that order.
+    // The context (zeroed; its FrameTable first), then the four bitmaps and the owner bytes, in that order.
     private readonly FrameTable* LayOutTable(ref PmmMetadata cursor, ulong frameCount)
     {
         byte* context = (byte*)cursor.Take(ContextBytes);
@@ -180,7 +180,7 @@ public unsafe struct PmmImplementation
         }
 
         FrameTable* table = (FrameTable*)context;
-        table->Attach(frameCount, (ulong*)cursor.Take(FrameTable.BitmapBytes(frameCount)));
+        table->Attach(frameCount, (ulong*)cursor.Take(FrameTable.Bytes(frameCount)));
         return table;
     }
 
@@ -192,13 +192,17 @@ public unsafe struct PmmImplementation
         operations.Allocate = Allocate;
         operations.AllocateAt = AllocateAt;
         operations.Deallocate = Deallocate;
+        operations.Split = &Split;
         operations.GetCounts = &GetCounts;
         operations.GetState = &GetState;
         return operations;
     }
 
-    // Every implementation's counts and bitmaps are its FrameTable's, which starts its context.
+    // Every implementation's counts, bitmaps, owners and splits are its FrameTable's, which starts its context (a
+    // split changes no frame between free and allocated, so no index needs to know).
     private static PmmCounts GetCounts(void* context) => ((FrameTable*)context)->Counts;
+
+    private static PmmStatus Split(void* context, PhysicalAddress address, FrameOwner owner) => ((FrameTable*)context)->Split(address, owner);
 
     private static FrameStateView GetState(void* context) => ((FrameTable*)context)->View;
 }

@@ -59,7 +59,7 @@ public static unsafe class FrameStackPmm
     /// The operations table's Allocate. One frame (count and alignment 1) is the top of the stack; anything else
     /// goes through <see cref="AllocateGeneral"/>, which scans the PAB.
     /// </summary>
-    public static PmmStatus Allocate(void* contextPointer, ulong count, ulong alignment, out PhysicalAddress address)
+    public static PmmStatus Allocate(void* contextPointer, ulong count, ulong alignment, FrameOwner owner, out PhysicalAddress address)
     {
         FrameStackContext* context = (FrameStackContext*)contextPointer;
         ulong depth = context->Depth;
@@ -69,17 +69,17 @@ public static unsafe class FrameStackPmm
             ulong frame = context->Stack[depth - 1];
             context->Depth = depth - 1;
             ulong word = frame >> 6;
-            context->Table.RecordFrameAllocation(word, 1UL << (int)(frame & 63), context->Table.Pab[word]);
+            context->Table.RecordFrameAllocation(word, 1UL << (int)(frame & 63), context->Table.Pab[word], frame, owner);
             address = new PhysicalAddress(frame << PhysicalAddress.FrameShift);
             return PmmStatus.Success;
         }
 
-        return AllocateGeneral(context, count, alignment, out address);
+        return AllocateGeneral(context, count, alignment, owner, out address);
     }
 
     // Every allocation the fast path does not take: the shared checks, then the lowest fitting run in the PAB.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static PmmStatus AllocateGeneral(FrameStackContext* context, ulong count, ulong alignment, out PhysicalAddress address)
+    private static PmmStatus AllocateGeneral(FrameStackContext* context, ulong count, ulong alignment, FrameOwner owner, out PhysicalAddress address)
     {
         address = PhysicalAddress.Null;
         PmmStatus status = context->Table.CheckAllocation(count, alignment);
@@ -95,13 +95,13 @@ public static unsafe class FrameStackPmm
             return PmmStatus.OutOfMemory;
         }
 
-        TakeRun(context, first, count);
+        TakeRun(context, first, count, owner);
         address = PhysicalAddress.FromFrame(first);
         return PmmStatus.Success;
     }
 
     /// <summary>The operations table's AllocateAt: exactly the frames named, taken off the stack, as one allocation.</summary>
-    public static PmmStatus AllocateAt(void* contextPointer, PhysicalAddress address, ulong count)
+    public static PmmStatus AllocateAt(void* contextPointer, PhysicalAddress address, ulong count, FrameOwner owner)
     {
         FrameStackContext* context = (FrameStackContext*)contextPointer;
         PmmStatus status = context->Table.CheckAllocationAt(address, count, out ulong first);
@@ -110,7 +110,7 @@ public static unsafe class FrameStackPmm
             return status;
         }
 
-        TakeRun(context, first, count);
+        TakeRun(context, first, count, owner);
         return PmmStatus.Success;
     }
 
@@ -119,22 +119,22 @@ public static unsafe class FrameStackPmm
     /// (<see cref="FrameTable.TryFreeSingleFrame"/>) and pushes the frame; everything else, every error included,
     /// goes through <see cref="FrameTable.CheckFree"/>, which decides the status.
     /// </summary>
-    public static PmmStatus Deallocate(void* contextPointer, PhysicalAddress address, ulong count)
+    public static PmmStatus Deallocate(void* contextPointer, PhysicalAddress address, ulong count, FrameOwner owner)
     {
         FrameStackContext* context = (FrameStackContext*)contextPointer;
-        if (context->Table.TryFreeSingleFrame(address, count, out ulong frame, out _))
+        if (context->Table.TryFreeSingleFrame(address, count, owner, out ulong frame, out _))
         {
             Push(context, frame);
             return PmmStatus.Success;
         }
 
-        return DeallocateGeneral(context, address, count);
+        return DeallocateGeneral(context, address, count, owner);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static PmmStatus DeallocateGeneral(FrameStackContext* context, PhysicalAddress address, ulong count)
+    private static PmmStatus DeallocateGeneral(FrameStackContext* context, PhysicalAddress address, ulong count, FrameOwner owner)
     {
-        PmmStatus status = context->Table.CheckFree(address, count, out ulong first);
+        PmmStatus status = context->Table.CheckFree(address, count, owner, out ulong first);
         if (status != PmmStatus.Success)
         {
             return status;
@@ -151,7 +151,7 @@ public static unsafe class FrameStackPmm
 
     // The free frames [first, first + count) become one allocation: each leaves the stack, the hole it leaves filled
     // by the frame on top.
-    private static void TakeRun(FrameStackContext* context, ulong first, ulong count)
+    private static void TakeRun(FrameStackContext* context, ulong first, ulong count, FrameOwner owner)
     {
         for (ulong frame = first; frame < first + count; frame++)
         {
@@ -161,7 +161,7 @@ public static unsafe class FrameStackPmm
             context->Slot[top] = (uint)slot;
         }
 
-        context->Table.RecordAllocation(first, count);
+        context->Table.RecordAllocation(first, count, owner);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -112,10 +112,13 @@ public sealed class QemuSession : IDisposable
     /// </summary>
     /// <remarks>
     /// With <paramref name="withMonitor"/>, the QEMU monitor listens on a unix socket (see <see cref="Monitor"/>).
-    /// <paramref name="image"/> replaces the built image (a test's own ISO, for example).
     /// <paramref name="cpu"/> is passed with -cpu (for example "qemu64,-tsc" for a CPU without a time-stamp counter).
+    /// <paramref name="memory"/>, when given, is QEMU's -m value instead of <paramref name="memoryMegabytes"/> (for
+    /// sizes that are not whole MiB, such as "1600K"); <paramref name="image"/> boots another image of the medium's
+    /// kind (an ISO a test made with its own grub.cfg).
     /// </remarks>
-    public static QemuSession Start(BootMedium medium, int memoryMegabytes = 64, bool withMonitor = false, string? commandLine = null, string? cpu = null, string? image = null)
+    public static QemuSession Start(BootMedium medium, int memoryMegabytes = 64, bool withMonitor = false, string? commandLine = null,
+        string? cpu = null, string? memory = null, string? image = null)
     {
         image ??= Path.Combine(ImageDirectory, medium == BootMedium.Kernel ? "meghaos.bin" : "meghaos.iso");
         string? firmwareVariables = null;
@@ -158,7 +161,7 @@ public sealed class QemuSession : IDisposable
 
         string? monitorPath = withMonitor ? Path.Combine(Path.GetTempPath(), "meghaos-monitor-" + Guid.NewGuid().ToString("N") + ".sock") : null;
         string monitor = monitorPath == null ? "none" : "unix:" + monitorPath + ",server=on,wait=off";
-        foreach (string argument in new[] { "-m", memoryMegabytes + "M", "-display", "none", "-serial", "stdio", "-monitor", monitor, "-no-reboot", "-no-shutdown" })
+        foreach (string argument in new[] { "-m", memory ?? memoryMegabytes + "M", "-display", "none", "-serial", "stdio", "-monitor", monitor, "-no-reboot", "-no-shutdown" })
         {
             start.ArgumentList.Add(argument);
         }

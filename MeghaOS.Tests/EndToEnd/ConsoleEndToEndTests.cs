@@ -1,6 +1,7 @@
 // End to end in QEMU: the PS/2 keyboard path (keys pressed through the QEMU monitor's sendkey, effect seen on
-// serial, arrow keys for history), the VGA screen (text memory read through the monitor shows the same session,
-// and screendump writes a PNG), 100 KB of random input that neither crashes nor hangs the kernel, and reboot/halt.
+// serial, arrow keys for history), the VGA screen (text memory read through the monitor shows the same session, a
+// wrapped line erased leaves nothing, an 80-column line takes one row, and screendump writes a PNG), ls of mount
+// points, 100 KB of random input that neither crashes nor hangs the kernel, and reboot/halt.
 namespace MeghaOS.Tests.EndToEnd;
 
 using System;
@@ -49,6 +50,38 @@ public sealed class ConsoleEndToEndTests : SharedQemuTest
         Assert.Equal(catOutput.TrimEnd('\n'), screen[command + 1]);
         Assert.Equal("meghaos:/$", screen[command + 2]);
         Assert.Contains("kbd42 A", screen);
+    }
+
+    [Fact]
+    public void TheScreenErasesAWrappedLineAndShowsAn80ColumnLineInOneRow()
+    {
+        QemuSession qemu = _kernel.Qemu;
+
+        // Typed over serial past the 80th column, then erased to nothing: none of it stays on the screen.
+        string typed = "echo " + new string('Q', 100);
+        int start = qemu.Output.Length;
+        qemu.Send(typed + new string('\x7f', typed.Length));
+        qemu.WaitFor(typed + string.Concat(Enumerable.Repeat("\b \b", typed.Length)), SharedQemuFixture.CommandTimeout, start);
+        Assert.Equal("/\n", _kernel.Run("pwd"));
+
+        // A line of exactly 80 characters, then the prompt on the very next row (no blank row between).
+        string eighty = new string('E', 80);
+        Assert.Equal(eighty + "\n", _kernel.Run("echo " + eighty));
+        string[] screen = ShellTranscript.DecodeVgaText(qemu.Monitor("xp /2000hx 0xb8000", SharedQemuFixture.CommandTimeout));
+        Assert.DoesNotContain(screen, row => row.Contains("QQ", StringComparison.Ordinal));
+        int row = Array.LastIndexOf(screen, eighty);
+        Assert.True(row >= 0 && row < screen.Length - 1, "the 80-column line is not on screen:\n" + string.Join("\n", screen));
+        Assert.Equal("meghaos:/$", screen[row + 1]);
+        Assert.Contains("meghaos:/$ pwd", screen);
+    }
+
+    [Fact]
+    public void LsShowsMountPointsAsStatDoes()
+    {
+        string stat = _kernel.Run("stat /dev");
+        Assert.Contains("access read-only\n", stat);
+        string entries = Regex.Match(stat, @"size (\d+)").Groups[1].Value;
+        Assert.Contains("d r- " + entries.PadLeft(10) + " dev/\n", _kernel.Run("ls /"));
     }
 
     [Fact]

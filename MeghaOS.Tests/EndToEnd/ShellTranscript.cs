@@ -18,6 +18,13 @@ public static class ShellTranscript
     private static readonly Regex HexdumpEnd = new(@"^([0-9a-f]{8})$");
     private static readonly Regex MonitorRow = new(@"^[0-9a-f]{16}: ((?:0x[0-9a-f]{4} ?)+)$");
 
+    /// <summary>
+    /// What `pmm check` prints when the PMM <paramref name="implementation"/> is consistent and the kernel heaps agree
+    /// with it (docs/shell.md), as a pattern.
+    /// </summary>
+    public static string ConsistentPattern(string implementation) =>
+        "^pmm " + Regex.Escape(implementation) + @": consistent\nkernel heap: \d+ frames? in \d+ allocations?, as the PMM records them\n$";
+
     /// <summary>The bytes of `cat /dev/pab` output; checks each row's offset and frame label.</summary>
     public static byte[] DecodeCatPab(string output)
     {

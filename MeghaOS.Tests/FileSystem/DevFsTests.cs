@@ -59,7 +59,7 @@ public sealed class DevFsTests : IDisposable
     public void PabIsLive()
     {
         byte[] before = KernelHarness.ReadAll("/dev/pab");
-        Assert.Equal(PmmStatus.Success, Pmm.Allocate(16, 16, out PhysicalAddress address));
+        Assert.Equal(PmmStatus.Success, Pmm.Allocate(16, 16, FrameOwner.Kernel, out PhysicalAddress address));
         byte[] after = KernelHarness.ReadAll("/dev/pab");
         int changedBits = 0;
         for (int i = 0; i < before.Length; i++)
@@ -69,7 +69,7 @@ public sealed class DevFsTests : IDisposable
 
         Assert.Equal(16, changedBits);
         Assert.Equal(0xFF, after[(int)(address.FrameNumber / 8)]);
-        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(address, 16));
+        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(address, 16, FrameOwner.Kernel));
         Assert.Equal(before, KernelHarness.ReadAll("/dev/pab"));
     }
 

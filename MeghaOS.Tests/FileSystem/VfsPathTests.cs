@@ -91,4 +91,17 @@ public class VfsPathTests
     {
         Assert.False(VfsPath.SplitLast("/"u8, out _, out _));
     }
+
+    [Theory]
+    [InlineData("/a/b", "/a", true)]
+    [InlineData("/a", "/a", true)]
+    [InlineData("/a/b", "/", true)]
+    [InlineData("/", "/", true)]
+    [InlineData("/ab", "/a", false)]
+    [InlineData("/a", "/a/b", false)]
+    [InlineData("/b/a", "/a", false)]
+    public void IsWithinComparesWholeComponents(string path, string directory, bool within)
+    {
+        Assert.Equal(within, VfsPath.IsWithin(Encoding.ASCII.GetBytes(path), Encoding.ASCII.GetBytes(directory)));
+    }
 }

@@ -1,37 +1,29 @@
 // Host tests of the free-list kernel heap (MeghaOS.Kernel/Memory/FreeListHeap.cs), run over frames taken from
-// native memory by a test frame source that counts what is outstanding.
+// native memory by the test frame source (Support/NativeFrameSource.cs), which counts what is outstanding.
 namespace MeghaOS.Tests.Kernel;
 
 using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using MeghaOS.Memory;
+using MeghaOS.Tests.Support;
 using Xunit;
 
 public sealed unsafe class FreeListHeapTests : IDisposable
 {
     private readonly FreeListHeapState* _state;
     private readonly HeapOperations _heap;
-    private readonly GCHandle _sourceHandle;
-    private readonly TestFrameSource _source = new();
+    private readonly NativeFrameSource _source = new();
 
     public FreeListHeapTests()
     {
         _state = (FreeListHeapState*)NativeMemory.AllocZeroed((nuint)sizeof(FreeListHeapState));
-        _sourceHandle = GCHandle.Alloc(_source);
-        var source = new FrameSource
-        {
-            Context = (void*)GCHandle.ToIntPtr(_sourceHandle),
-            Allocate = &TestFrameSource.Allocate,
-            Free = &TestFrameSource.Free,
-        };
-        _heap = FreeListHeap.Create(_state, source);
+        _heap = FreeListHeap.Create(_state, _source.Source);
     }
 
     public void Dispose()
     {
-        _source.FreeAll();
-        _sourceHandle.Free();
+        _source.Dispose();
         NativeMemory.Free(_state);
     }
 
@@ -195,55 +187,6 @@ public sealed unsafe class FreeListHeapTests : IDisposable
             }
 
             Assert.Equal((ulong)live.Count, Stats.BlocksInUse);
-        }
-    }
-
-    /// <summary>Frames from native memory, 4 KiB aligned, with a count of what is outstanding.</summary>
-    private sealed class TestFrameSource
-    {
-        private readonly Dictionary<ulong, ulong> _allocations = new();
-
-        public ulong FramesOutstanding { get; private set; }
-
-        public ulong Limit { get; set; } = ulong.MaxValue;
-
-        public static PmmStatus Allocate(void* context, ulong count, out PhysicalAddress address)
-        {
-            var self = (TestFrameSource)GCHandle.FromIntPtr((IntPtr)context).Target!;
-            if (self.FramesOutstanding + count > self.Limit)
-            {
-                address = PhysicalAddress.Null;
-                return PmmStatus.OutOfMemory;
-            }
-
-            void* memory = NativeMemory.AlignedAlloc((nuint)(count * PhysicalAddress.FrameSize), (nuint)PhysicalAddress.FrameSize);
-            self._allocations.Add((ulong)memory, count);
-            self.FramesOutstanding += count;
-            address = new PhysicalAddress((ulong)memory);
-            return PmmStatus.Success;
-        }
-
-        public static PmmStatus Free(void* context, PhysicalAddress address, ulong count)
-        {
-            var self = (TestFrameSource)GCHandle.FromIntPtr((IntPtr)context).Target!;
-            if (!self._allocations.Remove(address.Value, out ulong allocated) || allocated != count)
-            {
-                return PmmStatus.CountMismatch;
-            }
-
-            NativeMemory.AlignedFree((void*)address.Value);
-            self.FramesOutstanding -= count;
-            return PmmStatus.Success;
-        }
-
-        public void FreeAll()
-        {
-            foreach (ulong address in _allocations.Keys)
-            {
-                NativeMemory.AlignedFree((void*)address);
-            }
-
-            _allocations.Clear();
         }
     }
 }

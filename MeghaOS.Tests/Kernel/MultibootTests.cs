@@ -100,59 +100,74 @@ public sealed class MultibootTests
     }
 
     [Fact]
-    public void ALongMapKeepsEveryReservedEntryAndSaysWhatItDropped()
+    public void ALostTailIsNamed()
     {
-        // Like GRUB's cutmem with many holes: 6 usable entries and 4 reserved ones, and room for 5.
-        byte[] map = Concat(
-            Entry(0x0, 0x9F000, 1),
-            Entry(0x100000, 0x100000, 1),
-            Entry(0x200000, 0x1000, 2),
-            Entry(0x300000, 0x2000, 1),
-            Entry(0x400000, 0x1000, 2),
-            Entry(0x500000, 0x3000, 1),
-            Entry(0x600000, 0x1000, 3),
-            Entry(0x700000, 0x800000, 1),
-            Entry(0x1000000, 0x1000, 4),
-            Entry(0x2000000, 0x1000, 1));
-        var regions = new MemoryRegion[5];
-
-        Assert.Equal(MultibootMapStatus.TooManyEntries, Multiboot.ReadMemoryMap(map, regions, out int count, out MemoryMapOverflow overflow));
-        Assert.Equal(5, count);
-        Assert.Equal(10, overflow.TotalEntries);
-        Assert.Equal(5, overflow.DroppedUsableEntries);
-        Assert.Equal(0, overflow.DroppedReservedEntries);
-        Assert.Equal(4, regions.Count(region => region.Type != MemoryRegionType.Usable));
-        // The largest usable entry is the one kept; the dropped ones' bytes are counted.
-        Assert.Contains(new MemoryRegion(0x700000, 0x800000, MemoryRegionType.Usable), regions);
-        Assert.Equal(0x9F000UL + 0x100000 + 0x2000 + 0x3000 + 0x1000, overflow.DroppedUsableBytes);
-
         CapturingTerminal.Install();
-        Multiboot.ReportMemoryMap(MultibootMapStatus.TooManyEntries, overflow);
-        Assert.Equal("warning: the memory map has 10 entries, the kernel keeps 5: 5 usable entries (1684 KiB) left unused, every reserved entry kept\n", CapturingTerminal.Take());
+        Multiboot.ReportMemoryMap(MultibootMapStatus.TooManyEntries, 64);
+        Assert.Equal("warning: the memory map has more than the 64 entries the kernel could store; the rest are left out\n", CapturingTerminal.Take());
+        Multiboot.ReportMemoryMap(MultibootMapStatus.Malformed, 3);
+        Assert.Equal("warning: the memory map is malformed; the 3 entries before the bad one are used\n", CapturingTerminal.Take());
         Terminal.Reset();
     }
 
-    [Fact]
-    public void AMapOfOnlyReservedEntriesBeyondRoomSaysHowManyWereDropped()
+    [Theory]
+    [InlineData(100, 20u)]
+    [InlineData(300, 20u)]
+    [InlineData(77, 24u)]
+    [InlineData(1, 20u)]
+    public unsafe void ALongMapIsReadInPlaceEveryEntryKept(int entries, uint size)
     {
-        byte[] map = Concat(Entry(0x0, 0x1000, 2), Entry(0x1000, 0x1000, 2), Entry(0x2000, 0x1000, 2));
-        var regions = new MemoryRegion[2];
+        // Like GRUB's cutmem with many holes, or a UEFI machine's map: converted in the map's own memory.
+        var random = new Random(entries);
+        var expected = new List<MemoryRegion>();
+        var parts = new List<byte[]>();
+        for (int i = 0; i < entries; i++)
+        {
+            ulong baseAddress = (ulong)random.NextInt64(0, 1L << 40) & ~0xFFFUL;
+            ulong length = (ulong)random.Next(1, 1 << 20) << 12;
+            uint type = (uint)random.Next(1, 7);
+            parts.Add(Entry(baseAddress, length, type, size));
+            expected.Add(new MemoryRegion(baseAddress, length, type <= 5 ? (MemoryRegionType)type : MemoryRegionType.Reserved));
+        }
 
-        Assert.Equal(MultibootMapStatus.TooManyEntries, Multiboot.ReadMemoryMap(map, regions, out _, out MemoryMapOverflow overflow));
-        Assert.Equal(1, overflow.DroppedReservedEntries);
-        CapturingTerminal.Install();
-        Multiboot.ReportMemoryMap(MultibootMapStatus.TooManyEntries, overflow);
-        Assert.EndsWith("1 reserved entries dropped\n", CapturingTerminal.Take());
-        Terminal.Reset();
+        byte[] map = Concat(parts.ToArray());
+        Assert.True(Multiboot.MaxEntries((ulong)map.Length) >= entries);
+        fixed (byte* bytes = map)
+        {
+            var regions = new Span<MemoryRegion>(bytes, Multiboot.MaxEntries((ulong)map.Length));
+            Assert.Equal(MultibootMapStatus.Success, Multiboot.ReadMemoryMap(new ReadOnlySpan<byte>(bytes, map.Length), regions, out int count));
+            Assert.Equal(entries, count);
+            Assert.Equal(expected, regions.Slice(0, count).ToArray());
+        }
     }
 
     [Fact]
     public void AWholeMapPrintsNothing()
     {
         CapturingTerminal.Install();
-        Multiboot.ReportMemoryMap(MultibootMapStatus.Success, default);
+        Multiboot.ReportMemoryMap(MultibootMapStatus.Success, 7);
         Assert.Equal("", CapturingTerminal.Take());
         Terminal.Reset();
+    }
+
+    [Theory]
+    [InlineData("pmm=buddy\0junk", 9)]
+    [InlineData("", 0)]
+    [InlineData("\0", 0)]
+    public void TheCommandLineEndsAtItsNul(string text, int length)
+    {
+        Assert.Equal(length, Multiboot.CommandLineLength(System.Text.Encoding.ASCII.GetBytes(text)));
+    }
+
+    [Fact]
+    public void ACommandLineLongerThanFourKibibytesIsReadWhole()
+    {
+        byte[] line = System.Text.Encoding.ASCII.GetBytes("/boot/meghaos.bin " + new string('x', 5000) + " heap=slab\0");
+        Assert.Equal(line.Length - 1, Multiboot.CommandLineLength(line));
+        Assert.True(Multiboot.MaxCommandLineBytes > line.Length);
+        byte[] noNul = new byte[10];
+        Array.Fill(noNul, (byte)'a');
+        Assert.Equal(10, Multiboot.CommandLineLength(noNul)); // no NUL: the whole span, cut there
     }
 
     [Fact]

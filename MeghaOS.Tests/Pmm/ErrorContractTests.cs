@@ -164,6 +164,45 @@ public sealed class ErrorContractTests
 
     [Theory]
     [MemberData(nameof(PmmImplementations.Names), MemberType = typeof(PmmImplementations))]
+    public void FreeingAnotherOwnersAllocationIsWrongOwner(string name)
+    {
+        using Scene scene = new(name);
+        ulong shell = scene.Pmm.AllocateFrames(1, owner: FrameOwner.Shell);
+        ulong heap = scene.Pmm.AllocateFrames(16, owner: FrameOwner.KernelHeap);
+        Assert.Equal(PmmStatus.WrongOwner, Unchanged(scene, pmm => pmm.DeallocateFrames(heap, 16, FrameOwner.Shell)));
+        Assert.Equal(PmmStatus.WrongOwner, Unchanged(scene, pmm => pmm.DeallocateFrames(shell, 1, FrameOwner.KernelHeap))); // the single-frame path
+        Assert.Equal(PmmStatus.WrongOwner, Unchanged(scene, pmm => pmm.DeallocateFrames(scene.A, 4, FrameOwner.Shell)));
+        Assert.Equal(PmmStatus.Success, scene.Pmm.DeallocateFrames(heap, 16, FrameOwner.KernelHeap));
+        Assert.Equal(PmmStatus.Success, scene.Pmm.DeallocateFrames(shell, 1, FrameOwner.Shell));
+    }
+
+    [Theory]
+    [MemberData(nameof(PmmImplementations.Names), MemberType = typeof(PmmImplementations))]
+    public void TheOwnerIsCheckedAfterTheStartAndBeforeTheCount(string name)
+    {
+        using Scene scene = new(name);
+        Assert.Equal(PmmStatus.NotAllocationStart, Unchanged(scene, pmm => pmm.DeallocateFrames(scene.A + 1, 3, FrameOwner.Shell)));
+        Assert.Equal(PmmStatus.WrongOwner, Unchanged(scene, pmm => pmm.DeallocateFrames(scene.A, 3, FrameOwner.Shell)));
+        Assert.Equal(PmmStatus.DoubleFree, Unchanged(scene, pmm => pmm.DeallocateFrames(scene.Freed, 1, FrameOwner.Shell)));
+        Assert.Equal(PmmStatus.FrameReserved, Unchanged(scene, pmm => pmm.DeallocateFrames(40, 1, FrameOwner.Shell)));
+    }
+
+    [Theory]
+    [MemberData(nameof(PmmImplementations.Names), MemberType = typeof(PmmImplementations))]
+    public void SplittingChecksAddressRangeReservedFreeAndOwner(string name)
+    {
+        using Scene scene = new(name);
+        Assert.Equal(PmmStatus.MisalignedAddress, Unchanged(scene, pmm => pmm.Split(new PhysicalAddress(PhysicalAddress.FromFrame(scene.A).Value + 1))));
+        Assert.Equal(PmmStatus.AddressOutOfRange, Unchanged(scene, pmm => pmm.SplitAt(256)));
+        Assert.Equal(PmmStatus.FrameReserved, Unchanged(scene, pmm => pmm.SplitAt(40)));
+        Assert.Equal(PmmStatus.DoubleFree, Unchanged(scene, pmm => pmm.SplitAt(scene.Freed)));
+        Assert.Equal(PmmStatus.NotAllocated, Unchanged(scene, pmm => pmm.SplitAt(scene.NeverAllocated)));
+        Assert.Equal(PmmStatus.WrongOwner, Unchanged(scene, pmm => pmm.SplitAt(scene.A + 2, FrameOwner.Shell)));
+        Assert.Equal(PmmStatus.Success, Unchanged(scene, pmm => pmm.SplitAt(scene.A))); // at the start: nothing to split
+    }
+
+    [Theory]
+    [MemberData(nameof(PmmImplementations.Names), MemberType = typeof(PmmImplementations))]
     public void AllocatingZeroFramesAtAnAddressIsZeroCount(string name)
     {
         using Scene scene = new(name);
@@ -239,6 +278,7 @@ public sealed class ErrorContractTests
             Unchanged(scene, pmm => pmm.DeallocateFrames(scene.A + 2, 1)),
             Unchanged(scene, pmm => pmm.DeallocateFrames(scene.A, 2)),
             Unchanged(scene, pmm => pmm.AllocateFramesAt(scene.B, 1)),
+            Unchanged(scene, pmm => pmm.DeallocateFrames(scene.A, 4, FrameOwner.Shell)),
         };
 
         Assert.DoesNotContain(PmmStatus.Success, codes);

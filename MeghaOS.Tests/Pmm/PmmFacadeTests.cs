@@ -20,10 +20,11 @@ public sealed class PmmFacadeTests : IDisposable
     {
         Assert.False(Pmm.IsActive);
         Assert.Equal("none", Pmm.ImplementationName);
-        Assert.Equal(PmmStatus.NotInitialized, Pmm.Allocate(1, 1, out PhysicalAddress address));
+        Assert.Equal(PmmStatus.NotInitialized, Pmm.Allocate(1, 1, FrameOwner.Kernel, out PhysicalAddress address));
         Assert.True(address.IsNull);
-        Assert.Equal(PmmStatus.NotInitialized, Pmm.Deallocate(PhysicalAddress.FromFrame(1), 1));
-        Assert.Equal(PmmStatus.NotInitialized, Pmm.AllocateAt(PhysicalAddress.FromFrame(1), 1));
+        Assert.Equal(PmmStatus.NotInitialized, Pmm.Deallocate(PhysicalAddress.FromFrame(1), 1, FrameOwner.Kernel));
+        Assert.Equal(PmmStatus.NotInitialized, Pmm.AllocateAt(PhysicalAddress.FromFrame(1), 1, FrameOwner.Kernel));
+        Assert.Equal(PmmStatus.NotInitialized, Pmm.Split(PhysicalAddress.FromFrame(1), FrameOwner.Kernel));
         Assert.Equal(0UL, Pmm.Counts.TotalFrames);
         Assert.Equal(0, Pmm.Pab.Length);
         Assert.Equal(FrameState.OutOfRange, Pmm.StateOf(0));
@@ -38,15 +39,18 @@ public sealed class PmmFacadeTests : IDisposable
         noName.Name = null!;
         PmmOperations noFree = pmm.Operations;
         PmmOperations noAllocateAt = pmm.Operations;
+        PmmOperations noSplit = pmm.Operations;
         unsafe
         {
             noFree.Deallocate = null;
             noAllocateAt.AllocateAt = null;
+            noSplit.Split = null;
         }
 
         Assert.Equal(PmmStatus.IncompleteOperations, Pmm.SetOperations(noName));
         Assert.Equal(PmmStatus.IncompleteOperations, Pmm.SetOperations(noFree));
         Assert.Equal(PmmStatus.IncompleteOperations, Pmm.SetOperations(noAllocateAt));
+        Assert.Equal(PmmStatus.IncompleteOperations, Pmm.SetOperations(noSplit));
         Assert.False(Pmm.IsActive);
     }
 
@@ -58,23 +62,65 @@ public sealed class PmmFacadeTests : IDisposable
         Assert.Equal(PmmStatus.Success, Pmm.SetOperations(pmm.Operations));
 
         Assert.Equal(name, Pmm.ImplementationName);
-        Assert.Equal(PmmStatus.Success, Pmm.AllocateFrame(out PhysicalAddress single));
-        Assert.Equal(PmmStatus.Success, Pmm.Allocate(4, 4, out PhysicalAddress run));
+        Assert.Equal(PmmStatus.Success, Pmm.AllocateFrame(FrameOwner.Kernel, out PhysicalAddress single));
+        Assert.Equal(PmmStatus.Success, Pmm.Allocate(4, 4, FrameOwner.Kernel, out PhysicalAddress run));
         Assert.Equal(0UL, run.FrameNumber % 4);
         Assert.Equal(FrameState.Allocated, Pmm.StateOf(single.FrameNumber));
         Assert.Equal(pmm.Counts.FreeFrames, Pmm.Counts.FreeFrames);
         Assert.Equal(94UL, Pmm.Counts.FreeFrames);
         Assert.Equal(pmm.Pab, Pmm.Pab.ToArray());
         Assert.Equal(13, Pmm.Pab.Length);
-        Assert.Equal(PmmStatus.CountMismatch, Pmm.Deallocate(run, 3));
-        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(run, 4));
-        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(single, 1));
-        Assert.Equal(PmmStatus.DoubleFree, Pmm.Deallocate(single, 1));
-        Assert.Equal(PmmStatus.Success, Pmm.AllocateAt(PhysicalAddress.FromFrame(50), 3));
-        Assert.Equal(PmmStatus.AlreadyAllocated, Pmm.AllocateAt(PhysicalAddress.FromFrame(52), 1));
-        Assert.Equal(PmmStatus.FrameReserved, Pmm.AllocateAt(PhysicalAddress.Null, 1));
+        Assert.Equal(PmmStatus.CountMismatch, Pmm.Deallocate(run, 3, FrameOwner.Kernel));
+        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(run, 4, FrameOwner.Kernel));
+        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(single, 1, FrameOwner.Kernel));
+        Assert.Equal(PmmStatus.DoubleFree, Pmm.Deallocate(single, 1, FrameOwner.Kernel));
+        Assert.Equal(PmmStatus.Success, Pmm.AllocateAt(PhysicalAddress.FromFrame(50), 3, FrameOwner.Kernel));
+        Assert.Equal(PmmStatus.AlreadyAllocated, Pmm.AllocateAt(PhysicalAddress.FromFrame(52), 1, FrameOwner.Kernel));
+        Assert.Equal(PmmStatus.FrameReserved, Pmm.AllocateAt(PhysicalAddress.Null, 1, FrameOwner.Kernel));
         Assert.Equal(FrameState.Allocated, Pmm.StateOf(51));
-        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(PhysicalAddress.FromFrame(50), 3));
+        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(PhysicalAddress.FromFrame(50), 3, FrameOwner.Kernel));
+    }
+
+    [Theory]
+    [MemberData(nameof(PmmImplementations.Names), MemberType = typeof(PmmImplementations))]
+    public void AnAllocationSplitInThreeFreesPartByPart(string name)
+    {
+        using PmmInstance pmm = PmmInstance.Create(PmmImplementations.Named(name), Flat(200));
+        Assert.Equal(PmmStatus.Success, Pmm.SetOperations(pmm.Operations));
+        Assert.Equal(PmmStatus.Success, Pmm.Allocate(16, 16, FrameOwner.KernelHeap, out PhysicalAddress chunk));
+        ulong first = chunk.FrameNumber;
+
+        // The middle four frames go back; the head and the tail stay allocated, each an allocation of its own.
+        Assert.Equal(PmmStatus.WrongOwner, Pmm.Split(PhysicalAddress.FromFrame(first + 5), FrameOwner.Shell));
+        Assert.Equal(PmmStatus.Success, Pmm.Split(PhysicalAddress.FromFrame(first + 5), FrameOwner.KernelHeap));
+        Assert.Equal(PmmStatus.Success, Pmm.Split(PhysicalAddress.FromFrame(first + 9), FrameOwner.KernelHeap));
+        Assert.Equal(PmmStatus.CountMismatch, Pmm.Deallocate(chunk, 16, FrameOwner.KernelHeap));
+        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(PhysicalAddress.FromFrame(first + 5), 4, FrameOwner.KernelHeap));
+        Assert.Equal(FrameState.Free, Pmm.StateOf(first + 7));
+        Assert.True(Pmm.State.TryGetAllocation(first + 12, out ulong start, out ulong count));
+        Assert.Equal((first + 9, 7UL, FrameOwner.KernelHeap), (start, count, Pmm.State.OwnerAt(start)));
+        pmm.AssertConsistent();
+        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(chunk, 5, FrameOwner.KernelHeap));
+        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(PhysicalAddress.FromFrame(first + 9), 7, FrameOwner.KernelHeap));
+        Assert.Equal(0UL, Pmm.Counts.AllocatedFrames);
+        pmm.AssertConsistent();
+    }
+
+    [Theory]
+    [MemberData(nameof(PmmImplementations.Pairs), MemberType = typeof(PmmImplementations))]
+    public void SwitchingToAnInstanceWithAnotherOwnerIsRefused(string from, string to)
+    {
+        using PmmInstance active = PmmInstance.Create(PmmImplementations.Named(from), Flat(512));
+        Assert.Equal(PmmStatus.Success, Pmm.SetOperations(active.Operations));
+        Assert.Equal(PmmStatus.Success, Pmm.Allocate(3, 1, FrameOwner.KernelHeap, out PhysicalAddress address));
+        using PmmInstance copy = PmmInstance.TakeOver(PmmImplementations.Named(to), Pmm.State);
+        unsafe
+        {
+            copy.State.Owners[address.FrameNumber] = (byte)FrameOwner.Shell;
+        }
+
+        Assert.Equal(PmmStatus.HandoverMismatch, Pmm.SetOperations(copy.Operations));
+        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(address, 3, FrameOwner.KernelHeap));
     }
 
     [Fact]
@@ -86,7 +132,7 @@ public sealed class PmmFacadeTests : IDisposable
         List<(PhysicalAddress Address, ulong Count)> live = new();
         for (ulong i = 1; i <= 200; i++)
         {
-            Assert.Equal(PmmStatus.Success, Pmm.Allocate(i % 9 + 1, i % 4 == 0 ? 16UL : 1UL, out PhysicalAddress address));
+            Assert.Equal(PmmStatus.Success, Pmm.Allocate(i % 9 + 1, i % 4 == 0 ? 16UL : 1UL, FrameOwner.Kernel, out PhysicalAddress address));
             live.Add((address, i % 9 + 1));
         }
 
@@ -99,7 +145,7 @@ public sealed class PmmFacadeTests : IDisposable
         // Work on the buddy: free half of the old allocations, add new ones.
         for (int i = 0; i < live.Count; i += 2)
         {
-            Assert.Equal(PmmStatus.Success, Pmm.Deallocate(live[i].Address, live[i].Count));
+            Assert.Equal(PmmStatus.Success, Pmm.Deallocate(live[i].Address, live[i].Count, FrameOwner.Kernel));
         }
 
         List<(PhysicalAddress Address, ulong Count)> kept = new();
@@ -110,7 +156,7 @@ public sealed class PmmFacadeTests : IDisposable
 
         for (ulong i = 1; i <= 50; i++)
         {
-            Assert.Equal(PmmStatus.Success, Pmm.Allocate(i, 1, out PhysicalAddress address));
+            Assert.Equal(PmmStatus.Success, Pmm.Allocate(i, 1, FrameOwner.Kernel, out PhysicalAddress address));
             kept.Add((address, i));
         }
 
@@ -126,7 +172,7 @@ public sealed class PmmFacadeTests : IDisposable
         foreach ((PhysicalAddress address, ulong count) in kept)
         {
             Assert.Equal(FrameState.Allocated, Pmm.StateOf(address.FrameNumber));
-            Assert.Equal(PmmStatus.Success, Pmm.Deallocate(address, count));
+            Assert.Equal(PmmStatus.Success, Pmm.Deallocate(address, count, FrameOwner.Kernel));
         }
 
         Assert.Equal(0UL, Pmm.Counts.AllocatedFrames);
@@ -140,7 +186,7 @@ public sealed class PmmFacadeTests : IDisposable
         using PmmInstance stranger = PmmInstance.Create(PmmImplementations.Named(to), Flat(512));
         using PmmInstance otherSize = PmmInstance.Create(PmmImplementations.Named(to), Flat(600));
         Assert.Equal(PmmStatus.Success, Pmm.SetOperations(active.Operations));
-        Assert.Equal(PmmStatus.Success, Pmm.AllocateFrame(out PhysicalAddress address));
+        Assert.Equal(PmmStatus.Success, Pmm.AllocateFrame(FrameOwner.Kernel, out PhysicalAddress address));
 
         Assert.Equal(PmmStatus.HandoverMismatch, Pmm.SetOperations(stranger.Operations));
         Assert.Equal(PmmStatus.HandoverMismatch, Pmm.SetOperations(otherSize.Operations));
@@ -150,6 +196,6 @@ public sealed class PmmFacadeTests : IDisposable
             Assert.True(Pmm.Operations.Context == active.Operations.Context);
         }
 
-        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(address, 1));
+        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(address, 1, FrameOwner.Kernel));
     }
 }

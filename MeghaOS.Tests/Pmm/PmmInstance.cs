@@ -67,30 +67,39 @@ public sealed unsafe class PmmInstance : IDisposable
         return new PmmInstance(implementation, metadata, operations);
     }
 
+    /// <summary>The owner the wrappers below use unless a test names another.</summary>
+    public const FrameOwner TestOwner = FrameOwner.Kernel;
+
     /// <summary>Allocates through the operations table.</summary>
-    public PmmStatus Allocate(ulong count, ulong alignment, out PhysicalAddress address) =>
-        Operations.Allocate(Operations.Context, count, alignment, out address);
+    public PmmStatus Allocate(ulong count, ulong alignment, out PhysicalAddress address, FrameOwner owner = TestOwner) =>
+        Operations.Allocate(Operations.Context, count, alignment, owner, out address);
 
     /// <summary>Allocates and fails the test unless it succeeds; returns the first frame number.</summary>
-    public ulong AllocateFrames(ulong count, ulong alignment = 1)
+    public ulong AllocateFrames(ulong count, ulong alignment = 1, FrameOwner owner = TestOwner)
     {
-        Assert.Equal(PmmStatus.Success, Allocate(count, alignment, out PhysicalAddress address));
+        Assert.Equal(PmmStatus.Success, Allocate(count, alignment, out PhysicalAddress address, owner));
         return address.FrameNumber;
     }
 
     /// <summary>Allocates exactly the frames at <paramref name="address"/> through the operations table.</summary>
-    public PmmStatus AllocateAt(PhysicalAddress address, ulong count) =>
-        Operations.AllocateAt(Operations.Context, address, count);
+    public PmmStatus AllocateAt(PhysicalAddress address, ulong count, FrameOwner owner = TestOwner) =>
+        Operations.AllocateAt(Operations.Context, address, count, owner);
 
     /// <summary>Allocates exactly the frames [<paramref name="frame"/>, <paramref name="frame"/> + <paramref name="count"/>).</summary>
-    public PmmStatus AllocateFramesAt(ulong frame, ulong count) => AllocateAt(PhysicalAddress.FromFrame(frame), count);
+    public PmmStatus AllocateFramesAt(ulong frame, ulong count, FrameOwner owner = TestOwner) => AllocateAt(PhysicalAddress.FromFrame(frame), count, owner);
 
     /// <summary>Frees through the operations table.</summary>
-    public PmmStatus Deallocate(PhysicalAddress address, ulong count) =>
-        Operations.Deallocate(Operations.Context, address, count);
+    public PmmStatus Deallocate(PhysicalAddress address, ulong count, FrameOwner owner = TestOwner) =>
+        Operations.Deallocate(Operations.Context, address, count, owner);
 
     /// <summary>Frees frames starting at frame <paramref name="frame"/>.</summary>
-    public PmmStatus DeallocateFrames(ulong frame, ulong count) => Deallocate(PhysicalAddress.FromFrame(frame), count);
+    public PmmStatus DeallocateFrames(ulong frame, ulong count, FrameOwner owner = TestOwner) => Deallocate(PhysicalAddress.FromFrame(frame), count, owner);
+
+    /// <summary>Splits through the operations table.</summary>
+    public PmmStatus Split(PhysicalAddress address, FrameOwner owner = TestOwner) => Operations.Split(Operations.Context, address, owner);
+
+    /// <summary>Splits at frame <paramref name="frame"/>.</summary>
+    public PmmStatus SplitAt(ulong frame, FrameOwner owner = TestOwner) => Split(PhysicalAddress.FromFrame(frame), owner);
 
     /// <summary>The counts.</summary>
     public PmmCounts Counts => Operations.GetCounts(Operations.Context);
@@ -104,7 +113,7 @@ public sealed unsafe class PmmInstance : IDisposable
     /// <summary>The PAB as users read it.</summary>
     public byte[] Pab => new ReadOnlySpan<byte>(State.Pab, (int)State.PabByteCount).ToArray();
 
-    /// <summary>A copy of all four bitmaps (whole words) and the counts.</summary>
+    /// <summary>A copy of all four bitmaps (whole words), every allocation's owner and the counts.</summary>
     public PmmSnapshot Snapshot() => PmmSnapshot.Of(State, Counts);
 
     /// <summary>Fails the test unless the instance is internally consistent.</summary>

@@ -5,11 +5,12 @@ using System;
 using System.Linq;
 using MeghaOS.Memory;
 
-/// <summary>All four bitmaps (every word, tail bits included) and the counts of a PMM at one moment.</summary>
+/// <summary>All four bitmaps (every word, tail bits included), every allocation's owner and the counts of a PMM at one moment.</summary>
 public sealed unsafe class PmmSnapshot : IEquatable<PmmSnapshot>
 {
-    private PmmSnapshot(ulong frameCount, ulong[] pab, ulong[] reserved, ulong[] starts, ulong[] ever, PmmCounts counts)
+    private PmmSnapshot(ulong frameCount, ulong[] pab, ulong[] reserved, ulong[] starts, ulong[] ever, byte[] owners, PmmCounts counts)
     {
+        Owners = owners;
         FrameCount = frameCount;
         Pab = pab;
         Reserved = reserved;
@@ -33,6 +34,9 @@ public sealed unsafe class PmmSnapshot : IEquatable<PmmSnapshot>
     /// <summary>Ever-allocated words.</summary>
     public ulong[] EverAllocated { get; }
 
+    /// <summary>The owner byte of every allocation start, in frame order.</summary>
+    public byte[] Owners { get; }
+
     /// <summary>Counts.</summary>
     public PmmCounts Counts { get; }
 
@@ -45,14 +49,30 @@ public sealed unsafe class PmmSnapshot : IEquatable<PmmSnapshot>
             new ReadOnlySpan<ulong>(view.Reserved, words).ToArray(),
             new ReadOnlySpan<ulong>(view.AllocationStarts, words).ToArray(),
             new ReadOnlySpan<ulong>(view.EverAllocated, words).ToArray(),
+            OwnersAtStarts(view),
             counts);
+    }
+
+    // Only the owner bytes of allocation starts mean anything.
+    private static byte[] OwnersAtStarts(in FrameStateView view)
+    {
+        var owners = new System.Collections.Generic.List<byte>();
+        for (ulong frame = 0; frame < view.FrameCount; frame++)
+        {
+            if ((view.AllocationStarts[frame >> 6] & (1UL << (int)(frame & 63))) != 0)
+            {
+                owners.Add(view.Owners[frame]);
+            }
+        }
+
+        return owners.ToArray();
     }
 
     /// <inheritdoc/>
     public bool Equals(PmmSnapshot? other) =>
         other != null && FrameCount == other.FrameCount && Pab.SequenceEqual(other.Pab) &&
         Reserved.SequenceEqual(other.Reserved) && AllocationStarts.SequenceEqual(other.AllocationStarts) &&
-        EverAllocated.SequenceEqual(other.EverAllocated) && Counts.TotalFrames == other.Counts.TotalFrames &&
+        EverAllocated.SequenceEqual(other.EverAllocated) && Owners.SequenceEqual(other.Owners) && Counts.TotalFrames == other.Counts.TotalFrames &&
         Counts.FreeFrames == other.Counts.FreeFrames && Counts.ReservedFrames == other.Counts.ReservedFrames;
 
     /// <inheritdoc/>

@@ -1,7 +1,7 @@
 // Model-based randomized test: long seeded sequences of allocations, allocations at an address (valid ones and
-// double allocations), valid frees and bad frees go through the Pmm facade and, in parallel, through
-// ReferenceModel; the active implementation is switched (TakeOver + SetOperations) every SwitchInterval steps,
-// cycling through PmmImplementations.All.
+// double allocations), splits, valid frees and bad frees (wrong owners among them), each by one of several owners, go
+// through the Pmm facade and, in parallel, through ReferenceModel; the active implementation is switched (TakeOver +
+// SetOperations) every SwitchInterval steps, cycling through PmmImplementations.All.
 //
 // What is checked when:
 // - every step: the status equals the model's prediction (bad arguments, every free, every allocation at an
@@ -9,8 +9,8 @@
 //   either; a successful allocation is aligned, in range and lies on frames the model says are free (so no frame is
 //   ever handed out twice); the PAB words the step touched equal the model's; the free count equals the model's.
 // - every FullCompareInterval steps, at every switch and at the end: the whole PAB (every word, tail bits
-//   included) equals the model's, the reserved and allocation-start bitmaps agree with the model frame by frame,
-//   and all counts agree.
+//   included) equals the model's, the reserved and allocation-start bitmaps and every allocation's owner agree with
+//   the model frame by frame, and all counts agree.
 // - every CheckerInterval steps, at every switch and at the end: the implementation's own consistency checker
 //   (summary / free lists against the bitmaps).
 // Seed and length: MEGHAOS_PMM_SEED and MEGHAOS_PMM_OPS override the defaults; the seed is in every failure message.
@@ -55,6 +55,9 @@ public sealed class RandomizedModelTests : IDisposable
 
     private static readonly PhysicalRange[] s_named = { new(0x100000, 0x54321) };
 
+    // The owners allocations are made for; frees and splits by the wrong one must be refused.
+    private static readonly FrameOwner[] s_owners = { FrameOwner.Kernel, FrameOwner.KernelHeap, FrameOwner.Shell };
+
     [Theory]
     [MemberData(nameof(PmmImplementations.Names), MemberType = typeof(PmmImplementations))]
     public void RandomSequencesMatchTheModel(string startWith)
@@ -86,6 +89,7 @@ public sealed class RandomizedModelTests : IDisposable
         Dictionary<string, int> stepsPer = new();
         Dictionary<PmmStatus, int> statuses = new();
         Dictionary<PmmStatus, int> allocateAtStatuses = new();
+        Dictionary<PmmStatus, int> splitStatuses = new();
         List<ulong> recentlyFreed = new();
         try
         {
@@ -118,6 +122,11 @@ public sealed class RandomizedModelTests : IDisposable
                 else if (roll < 0.9 && model.LiveCount > 0)
                 {
                     status = ValidFree(random, model, recentlyFreed, step);
+                }
+                else if (roll < 0.92)
+                {
+                    status = Split(random, model, recentlyFreed, step);
+                    splitStatuses[status] = splitStatuses.GetValueOrDefault(status) + 1;
                 }
                 else
                 {
@@ -161,11 +170,16 @@ public sealed class RandomizedModelTests : IDisposable
             _output.WriteLine("allocate at an address, " + pair.Key + ": " + pair.Value);
         }
 
+        foreach (KeyValuePair<PmmStatus, int> pair in splitStatuses)
+        {
+            _output.WriteLine("split, " + pair.Key + ": " + pair.Value);
+        }
+
         // The generator must actually reach every outcome, or the test proves less than it claims.
         foreach (PmmStatus expected in new[] { PmmStatus.Success, PmmStatus.OutOfMemory, PmmStatus.ZeroCount,
             PmmStatus.InvalidAlignment, PmmStatus.MisalignedAddress, PmmStatus.AddressOutOfRange, PmmStatus.FrameReserved,
             PmmStatus.DoubleFree, PmmStatus.NotAllocated, PmmStatus.NotAllocationStart, PmmStatus.CountMismatch,
-            PmmStatus.AlreadyAllocated })
+            PmmStatus.AlreadyAllocated, PmmStatus.WrongOwner })
         {
             Check(statuses.GetValueOrDefault(expected) > 0 || operations < 100_000, "no step ended with " + expected);
         }
@@ -174,6 +188,12 @@ public sealed class RandomizedModelTests : IDisposable
             PmmStatus.ZeroCount, PmmStatus.MisalignedAddress, PmmStatus.AddressOutOfRange })
         {
             Check(allocateAtStatuses.GetValueOrDefault(expected) > 0 || operations < 100_000, "no allocation at an address ended with " + expected);
+        }
+
+        foreach (PmmStatus expected in new[] { PmmStatus.Success, PmmStatus.WrongOwner, PmmStatus.FrameReserved,
+            PmmStatus.DoubleFree, PmmStatus.NotAllocated, PmmStatus.MisalignedAddress, PmmStatus.AddressOutOfRange })
+        {
+            Check(splitStatuses.GetValueOrDefault(expected) > 0 || operations < 100_000, "no split ended with " + expected);
         }
 
         foreach (PmmImplementation implementation in PmmImplementations.All)
@@ -208,7 +228,8 @@ public sealed class RandomizedModelTests : IDisposable
             count = 0;
         }
 
-        PmmStatus status = Pmm.Allocate(count, alignment, out PhysicalAddress address);
+        FrameOwner owner = s_owners[random.Next(s_owners.Length)];
+        PmmStatus status = Pmm.Allocate(count, alignment, owner, out PhysicalAddress address);
         PmmStatus? badArguments = ReferenceModel.PredictAllocationArguments(count, alignment);
         if (badArguments != null)
         {
@@ -227,7 +248,7 @@ public sealed class RandomizedModelTests : IDisposable
         Check(status == PmmStatus.Success, "allocate(" + count + ", " + alignment + ") returned " + status, step);
         Check(address.IsFrameAligned, "address " + address.Value + " is not frame aligned", step);
         ulong first = address.FrameNumber;
-        string? problem = model.ApplyAllocation(first, count, alignment);
+        string? problem = model.ApplyAllocation(first, count, alignment, owner);
         Check(problem == null, problem ?? string.Empty, step);
         CompareWords(model, first, count, step);
         return status;
@@ -253,14 +274,14 @@ public sealed class RandomizedModelTests : IDisposable
                 address = PhysicalAddress.FromFrame(start + (ulong)random.NextInt64((long)length)).Value;
                 break;
             case 2: // a recently freed frame: free again (valid) or handed out again meanwhile (double allocation)
-                address = PhysicalAddress.FromFrame(recentlyFreed.Count > 0 ? recentlyFreed[random.Next(recentlyFreed.Count)] : 1).Value;
+                address = RecentlyFreedAddress(random, recentlyFreed);
                 break;
             case 3: // a reserved frame, or a run starting just before one
                 ulong reserved = model.ReservedFrameList[random.Next(model.ReservedFrameList.Length)];
                 address = PhysicalAddress.FromFrame(reserved > count ? reserved - (ulong)random.NextInt64((long)count) : reserved).Value;
                 break;
             case 4: // an address inside a frame
-                address = PhysicalAddress.FromFrame((ulong)random.NextInt64((long)frameCount)).Value + (ulong)random.Next(1, 4096);
+                address = AddressInsideAFrame(random, frameCount);
                 break;
             case 5: // beyond the end, or running past it
                 address = PhysicalAddress.FromFrame(random.Next(2) == 0 ? frameCount + (ulong)random.Next(0, 1000) : frameCount - 1).Value;
@@ -277,12 +298,13 @@ public sealed class RandomizedModelTests : IDisposable
         }
 
         PmmStatus expected = model.PredictAllocateAt(address, count);
-        PmmStatus status = Pmm.AllocateAt(new PhysicalAddress(address), count);
+        FrameOwner owner = s_owners[random.Next(s_owners.Length)];
+        PmmStatus status = Pmm.AllocateAt(new PhysicalAddress(address), count, owner);
         Check(status == expected, "allocateAt(address " + address + ", " + count + ") returned " + status + ", model expects " + expected, step);
         ulong first = address / PhysicalAddress.FrameSize;
         if (status == PmmStatus.Success)
         {
-            string? problem = model.ApplyAllocation(first, count, 1);
+            string? problem = model.ApplyAllocation(first, count, 1, owner);
             Check(problem == null, problem ?? string.Empty, step);
         }
 
@@ -297,7 +319,7 @@ public sealed class RandomizedModelTests : IDisposable
     private static PmmStatus ValidFree(Random random, ReferenceModel model, List<ulong> recentlyFreed, int step)
     {
         (ulong first, ulong count) = model.Live(random.Next(model.LiveCount));
-        PmmStatus status = Pmm.Deallocate(PhysicalAddress.FromFrame(first), count);
+        PmmStatus status = Pmm.Deallocate(PhysicalAddress.FromFrame(first), count, model.OwnerOf(first));
         Check(status == PmmStatus.Success, "free(" + first + ", " + count + ") returned " + status, step);
         model.ApplyFree(first);
         CompareWords(model, first, count, step);
@@ -318,10 +340,11 @@ public sealed class RandomizedModelTests : IDisposable
         ulong frameCount = model.FrameCount;
         ulong address;
         ulong count = 1;
-        switch (random.Next(8))
+        FrameOwner owner = s_owners[random.Next(s_owners.Length)];
+        switch (random.Next(9))
         {
             case 0: // double free (or a frame handed out again meanwhile: the model predicts whichever it is)
-                address = PhysicalAddress.FromFrame(recentlyFreed.Count > 0 ? recentlyFreed[random.Next(recentlyFreed.Count)] : 1).Value;
+                address = RecentlyFreedAddress(random, recentlyFreed);
                 break;
             case 1: // any frame, most of them never allocated
                 address = PhysicalAddress.FromFrame((ulong)random.NextInt64((long)frameCount)).Value;
@@ -348,14 +371,25 @@ public sealed class RandomizedModelTests : IDisposable
                 count = length > 1 ? 1 : length + 1;
                 break;
             case 4: // a reserved frame
-                address = PhysicalAddress.FromFrame(model.ReservedFrameList[random.Next(model.ReservedFrameList.Length)]).Value;
+                address = ReservedAddress(random, model);
                 break;
             case 5: // an address inside a frame
-                address = PhysicalAddress.FromFrame((ulong)random.NextInt64((long)frameCount)).Value + (ulong)random.Next(1, 4096);
+                address = AddressInsideAFrame(random, frameCount);
                 break;
             case 6: // beyond the end, or running past it
                 address = PhysicalAddress.FromFrame(random.Next(2) == 0 ? frameCount + (ulong)random.Next(0, 1000) : frameCount - 1).Value;
                 count = random.Next(2) == 0 ? 2 : ulong.MaxValue;
+                break;
+            case 7: // someone else's allocation, with its count or another
+                if (model.LiveCount == 0)
+                {
+                    goto case 1;
+                }
+
+                (ulong other, ulong otherCount) = model.Live(random.Next(model.LiveCount));
+                address = PhysicalAddress.FromFrame(other).Value;
+                count = random.Next(4) == 0 ? otherCount + 1 : otherCount;
+                owner = s_owners[((int)model.OwnerOf(other) + random.Next(1, s_owners.Length)) % s_owners.Length];
                 break;
             default: // zero frames
                 address = PhysicalAddress.FromFrame((ulong)random.NextInt64((long)frameCount)).Value;
@@ -363,8 +397,8 @@ public sealed class RandomizedModelTests : IDisposable
                 break;
         }
 
-        PmmStatus expected = model.PredictFree(address, count);
-        PmmStatus status = Pmm.Deallocate(new PhysicalAddress(address), count);
+        PmmStatus expected = model.PredictFree(address, count, owner);
+        PmmStatus status = Pmm.Deallocate(new PhysicalAddress(address), count, owner);
         Check(status == expected, "free(address " + address + ", " + count + ") returned " + status + ", model expects " + expected, step);
         if (status == PmmStatus.Success)
         {
@@ -378,6 +412,65 @@ public sealed class RandomizedModelTests : IDisposable
 
         return status;
     }
+
+    // A split: mostly inside a live allocation by its owner (or at its start, which changes nothing), sometimes by
+    // another owner, at a free, reserved, misaligned or out-of-range frame.
+    private static PmmStatus Split(Random random, ReferenceModel model, List<ulong> recentlyFreed, int step)
+    {
+        ulong frameCount = model.FrameCount;
+        ulong address;
+        FrameOwner owner = s_owners[random.Next(s_owners.Length)];
+        switch (random.Next(10))
+        {
+            case 0: // a recently freed frame
+                address = RecentlyFreedAddress(random, recentlyFreed);
+                break;
+            case 1: // any frame, most of them never allocated
+                address = PhysicalAddress.FromFrame((ulong)random.NextInt64((long)frameCount)).Value;
+                break;
+            case 2: // a reserved frame
+                address = ReservedAddress(random, model);
+                break;
+            case 3: // an address inside a frame
+                address = AddressInsideAFrame(random, frameCount);
+                break;
+            case 4: // beyond the end
+                address = PhysicalAddress.FromFrame(frameCount + (ulong)random.Next(0, 1000)).Value;
+                break;
+            default: // inside (or at the start of) a live allocation, usually by its owner
+                if (model.LiveCount == 0)
+                {
+                    goto case 1;
+                }
+
+                (ulong start, ulong length) = model.Live(random.Next(model.LiveCount));
+                address = PhysicalAddress.FromFrame(start + (ulong)random.NextInt64((long)length)).Value;
+                owner = random.Next(5) == 0 ? owner : model.OwnerOf(start);
+                break;
+        }
+
+        PmmStatus expected = model.PredictSplit(address, owner);
+        PmmStatus status = Pmm.Split(new PhysicalAddress(address), owner);
+        Check(status == expected, "split(address " + address + ") by " + owner + " returned " + status + ", model expects " + expected, step);
+        if (status == PmmStatus.Success)
+        {
+            model.ApplySplit(address / PhysicalAddress.FrameSize);
+        }
+
+        return status;
+    }
+
+    // The first byte of a recently freed frame (frame 1 before any free).
+    private static ulong RecentlyFreedAddress(Random random, List<ulong> recentlyFreed) =>
+        PhysicalAddress.FromFrame(recentlyFreed.Count > 0 ? recentlyFreed[random.Next(recentlyFreed.Count)] : 1).Value;
+
+    // An address inside a frame, never its first byte.
+    private static ulong AddressInsideAFrame(Random random, ulong frameCount) =>
+        PhysicalAddress.FromFrame((ulong)random.NextInt64((long)frameCount)).Value + (ulong)random.Next(1, 4096);
+
+    // The first byte of a reserved frame.
+    private static ulong ReservedAddress(Random random, ReferenceModel model) =>
+        PhysicalAddress.FromFrame(model.ReservedFrameList[random.Next(model.ReservedFrameList.Length)]).Value;
 
     // Compares the PAB words that hold frames [first, first + count) with the model.
     private static unsafe void CompareWords(ReferenceModel model, ulong first, ulong count, int step)
@@ -404,6 +497,7 @@ public sealed class RandomizedModelTests : IDisposable
             bool reserved = FrameBitmap.Test(state.Reserved, frame);
             Check(reserved == Array.BinarySearch(model.ReservedFrameList, frame) >= 0, "reserved bit of frame " + frame, step);
             Check(FrameBitmap.Test(state.AllocationStarts, frame) == model.IsAllocationStart(frame), "start bit of frame " + frame, step);
+            Check(!model.IsAllocationStart(frame) || state.OwnerAt(frame) == model.OwnerOf(frame), "owner of the allocation at frame " + frame, step);
             Check(FrameBitmap.Test(state.EverAllocated, frame) == model.WasEverAllocated(frame), "ever-allocated bit of frame " + frame, step);
         }
 

@@ -1,6 +1,7 @@
 // The reference model for the randomized PMM test: the simplest thing that can be right. It derives the initial
 // state from the memory map frame by frame (independently of MemoryMap), keeps one bool per frame and a table of
-// live allocations, and predicts the status of every free from those, in the order docs/pmm.md documents.
+// live allocations with their owners, and predicts the status of every free and split from those, in the order
+// docs/pmm.md documents.
 namespace MeghaOS.Tests.Pmm;
 
 using System;
@@ -14,6 +15,7 @@ public sealed class ReferenceModel
     private readonly bool[] _allocated;
     private readonly bool[] _everAllocated;
     private readonly Dictionary<ulong, ulong> _liveCounts = new();
+    private readonly Dictionary<ulong, FrameOwner> _liveOwners = new();
     private readonly List<ulong> _liveStarts = new();
     private readonly Dictionary<ulong, int> _liveIndex = new();
 
@@ -106,6 +108,9 @@ public sealed class ReferenceModel
     /// <summary>The live allocation number <paramref name="index"/>.</summary>
     public (ulong First, ulong Count) Live(int index) => (_liveStarts[index], _liveCounts[_liveStarts[index]]);
 
+    /// <summary>The owner of the live allocation starting at <paramref name="first"/>.</summary>
+    public FrameOwner OwnerOf(ulong first) => _liveOwners[first];
+
     /// <summary>True when frame <paramref name="frame"/> is allocated now.</summary>
     public bool IsAllocated(ulong frame) => _allocated[frame];
 
@@ -115,8 +120,11 @@ public sealed class ReferenceModel
     /// <summary>True when frame <paramref name="frame"/> starts a live allocation.</summary>
     public bool IsAllocationStart(ulong frame) => _liveCounts.ContainsKey(frame);
 
-    /// <summary>The status a correct PMM returns for a free of <paramref name="count"/> frames at <paramref name="address"/>.</summary>
-    public PmmStatus PredictFree(ulong address, ulong count)
+    /// <summary>
+    /// The status a correct PMM returns for a free of <paramref name="count"/> frames at <paramref name="address"/>
+    /// by <paramref name="owner"/>.
+    /// </summary>
+    public PmmStatus PredictFree(ulong address, ulong count, FrameOwner owner)
     {
         if (count == 0)
         {
@@ -149,7 +157,64 @@ public sealed class ReferenceModel
             return PmmStatus.NotAllocationStart;
         }
 
+        if (_liveOwners[first] != owner)
+        {
+            return PmmStatus.WrongOwner;
+        }
+
         return liveCount == count ? PmmStatus.Success : PmmStatus.CountMismatch;
+    }
+
+    /// <summary>The status a correct PMM returns for a split at <paramref name="address"/> by <paramref name="owner"/>.</summary>
+    public PmmStatus PredictSplit(ulong address, FrameOwner owner)
+    {
+        if (address % PhysicalAddress.FrameSize != 0)
+        {
+            return PmmStatus.MisalignedAddress;
+        }
+
+        ulong frame = address / PhysicalAddress.FrameSize;
+        if (frame >= FrameCount)
+        {
+            return PmmStatus.AddressOutOfRange;
+        }
+
+        if (_reserved[frame])
+        {
+            return PmmStatus.FrameReserved;
+        }
+
+        if (!_allocated[frame])
+        {
+            return _everAllocated[frame] ? PmmStatus.DoubleFree : PmmStatus.NotAllocated;
+        }
+
+        return _liveOwners[StartOf(frame)] == owner ? PmmStatus.Success : PmmStatus.WrongOwner;
+    }
+
+    /// <summary>Records a successful split at frame <paramref name="frame"/>: its allocation becomes two.</summary>
+    public void ApplySplit(ulong frame)
+    {
+        ulong start = StartOf(frame);
+        if (start == frame)
+        {
+            return;
+        }
+
+        ulong count = _liveCounts[start];
+        _liveCounts[start] = frame - start;
+        AddLive(frame, count - (frame - start), _liveOwners[start]);
+    }
+
+    // The first frame of the live allocation holding the allocated frame.
+    private ulong StartOf(ulong frame)
+    {
+        while (!_liveCounts.ContainsKey(frame))
+        {
+            frame--;
+        }
+
+        return frame;
     }
 
     /// <summary>
@@ -272,7 +337,7 @@ public sealed class ReferenceModel
     /// Records an allocation the PMM reported; returns null when it is valid (aligned, in range, every frame free
     /// in the model, so nothing is handed out twice), otherwise what is wrong with it.
     /// </summary>
-    public string? ApplyAllocation(ulong first, ulong count, ulong alignment)
+    public string? ApplyAllocation(ulong first, ulong count, ulong alignment, FrameOwner owner)
     {
         if (first % alignment != 0)
         {
@@ -299,11 +364,17 @@ public sealed class ReferenceModel
             SetPabBit(f, true);
         }
 
-        _liveCounts.Add(first, count);
-        _liveIndex.Add(first, _liveStarts.Count);
-        _liveStarts.Add(first);
+        AddLive(first, count, owner);
         FreeFrames -= count;
         return null;
+    }
+
+    private void AddLive(ulong first, ulong count, FrameOwner owner)
+    {
+        _liveCounts.Add(first, count);
+        _liveOwners.Add(first, owner);
+        _liveIndex.Add(first, _liveStarts.Count);
+        _liveStarts.Add(first);
     }
 
     /// <summary>Records a successful free of the live allocation starting at <paramref name="first"/>.</summary>
@@ -317,6 +388,7 @@ public sealed class ReferenceModel
         }
 
         _liveCounts.Remove(first);
+        _liveOwners.Remove(first);
         int index = _liveIndex[first];
         ulong moved = _liveStarts[^1];
         _liveStarts[index] = moved;

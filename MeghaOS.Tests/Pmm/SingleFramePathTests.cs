@@ -1,7 +1,7 @@
 // Single-frame allocate and free where the implementations' fast paths hand over to the general ones: the last
 // frame of a PAB word (its neighbour's bits are in the next word), the last frame of the map (its neighbour is a
-// padding bit), a neighbour that is reserved, a start or a continuation. Run once per implementation; every status
-// must be exactly what the general path decides, and the instance must stay consistent.
+// padding bit), a neighbour that is reserved, a start or a continuation, a free by another owner. Run once per
+// implementation; every status must be exactly what the general path decides, and the instance must stay consistent.
 namespace MeghaOS.Tests.Pmm;
 
 using MeghaOS.Memory;
@@ -37,6 +37,24 @@ public sealed class SingleFramePathTests
             Assert.Equal(PmmStatus.DoubleFree, pmm.DeallocateFrames(frame, 1));
             pmm.AssertConsistent();
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(PmmImplementations.Names), MemberType = typeof(PmmImplementations))]
+    public void OneFrameRecordsItsOwnerAndIsFreedOnlyByIt(string name)
+    {
+        using PmmInstance pmm = PmmInstance.Create(PmmImplementations.Named(name), Flat(256));
+        ulong frame = pmm.AllocateFrames(1, owner: FrameOwner.Shell);
+        ulong other = pmm.AllocateFrames(1, owner: FrameOwner.KernelHeap);
+        Assert.Equal(FrameOwner.Shell, pmm.State.OwnerAt(frame));
+        Assert.Equal(FrameOwner.KernelHeap, pmm.State.OwnerAt(other));
+        PmmSnapshot before = pmm.Snapshot();
+        Assert.Equal(PmmStatus.WrongOwner, pmm.DeallocateFrames(frame, 1, FrameOwner.KernelHeap));
+        Assert.Equal(PmmStatus.WrongOwner, pmm.DeallocateFrames(other, 1, FrameOwner.Shell));
+        Assert.Equal(before, pmm.Snapshot());
+        Assert.Equal(PmmStatus.Success, pmm.DeallocateFrames(frame, 1, FrameOwner.Shell));
+        Assert.Equal(PmmStatus.Success, pmm.DeallocateFrames(other, 1, FrameOwner.KernelHeap));
+        pmm.AssertConsistent();
     }
 
     [Theory]

@@ -315,4 +315,62 @@ public sealed unsafe class SchedulerContractTests
         Assert.True(scheduler.Spawn() > ids[^1]); // the slot is reused, the id is not
         Assert.Equal(-1, Scheduler.Spawn("x"u8, 0, null, null));
     }
+
+    [Fact]
+    public void TheWatchdogAllowsTheWaitAWeightExplains()
+    {
+        // Under stride a task of weight 1 beside one of weight 1000 legitimately runs once in about 1000 ticks.
+        using var scheduler = new SchedulerHarness(StridePolicy.Name, watchdogMilliseconds: 500);
+        int light = scheduler.Spawn(1);
+        int heavy = scheduler.Spawn(1000);
+        scheduler.ParkKernelTask();
+
+        Dictionary<int, int> charged = scheduler.Run(3000);
+
+        Assert.Equal(StridePolicy.Name, Scheduler.PolicyName);
+        Assert.Equal(0UL, Scheduler.WatchdogFallbacks);
+        Assert.InRange(charged[light], 2, 4);
+        Assert.True(charged[heavy] > 2990);
+    }
+
+    [Fact]
+    public void AWaitUnderTheOldPolicyDoesNotCountAgainstTheNewOne()
+    {
+        using var scheduler = new SchedulerHarness(StarvingPolicy.Name, watchdogMilliseconds: 300);
+        scheduler.Spawn();
+        scheduler.Spawn();
+        scheduler.ParkKernelTask();
+        scheduler.Run(25); // one task has waited 250 ms under starve
+
+        Assert.True(Scheduler.SetPolicy(scheduler.Policy(StridePolicy.Name)));
+        scheduler.Run(10);
+
+        Assert.Equal(StridePolicy.Name, Scheduler.PolicyName);
+        Assert.Equal(0UL, Scheduler.WatchdogFallbacks);
+    }
+
+    [Fact]
+    public void FeedbackQueueBoostReachesATaskThatWasBlockedThroughIt()
+    {
+        using var scheduler = new SchedulerHarness(FeedbackQueuePolicy.Name);
+        int sleeper = scheduler.Spawn(name: "sleeper");
+        int busy = scheduler.Spawn(name: "busy");
+        scheduler.ParkKernelTask();
+        scheduler.Run(40); // both sink to the bottom
+        Assert.Equal(FeedbackQueuePolicy.Levels - 1, FeedbackQueuePolicy.LevelOf(SchedulerHarness.Task(sleeper)));
+        while (Scheduler.Current->Id != sleeper)
+        {
+            scheduler.Run(1);
+        }
+
+        Scheduler.SleepUntil(scheduler.Now + 150 * SchedulerHarness.TickNanoseconds); // sleeps through a boost
+        scheduler.Run(140);
+        Assert.Equal(TaskState.Blocked, SchedulerHarness.Task(sleeper)->State);
+
+        scheduler.Run(11);
+
+        Assert.NotEqual(TaskState.Blocked, SchedulerHarness.Task(sleeper)->State);
+        Assert.True(FeedbackQueuePolicy.LevelOf(SchedulerHarness.Task(sleeper)) <= 1, "the boost missed the sleeping task");
+        Assert.True(SchedulerHarness.Task(busy) != null);
+    }
 }

@@ -28,6 +28,16 @@ public sealed unsafe class ShellCommandTests : IDisposable
     [InlineData("cat", "cat: usage: cat FILE...\n")]
     [InlineData("hexdump", "hexdump: usage: hexdump FILE [OFFSET [LENGTH]]\n")]
     [InlineData("mkdir", "mkdir: usage: mkdir PATH...\n")]
+    [InlineData("rm", "rm: usage: rm FILE...\n")]
+    [InlineData("rmdir", "rmdir: usage: rmdir DIRECTORY...\n")]
+    [InlineData("rm /nothing", "rm: /nothing: no such file or directory\n")]
+    [InlineData("rm /dev", "rm: /dev: is a directory\n")]
+    [InlineData("rm /dev/pab", "rm: /dev/pab: read-only file or filesystem\n")]
+    [InlineData("rm /sys/pmm/stats", "rm: /sys/pmm/stats: read-only file or filesystem\n")]
+    [InlineData("rmdir /dev/pab", "rmdir: /dev/pab: not a directory\n")]
+    [InlineData("rmdir /dev", "rmdir: /dev: in use (the root, a mount point or the current directory)\n")]
+    [InlineData("rmdir /", "rmdir: /: in use (the root, a mount point or the current directory)\n")]
+    [InlineData("rmdir /sys/pmm", "rmdir: /sys/pmm: read-only file or filesystem\n")]
     [InlineData("stat", "stat: usage: stat PATH...\n")]
     [InlineData("mem x", "mem: usage: mem\n")]
     [InlineData("pmm", "pmm: usage: pmm alloc COUNT [ALIGN] | pmm alloc-at ADDRESS COUNT | pmm free ADDRESS COUNT | pmm check\n")]
@@ -125,11 +135,37 @@ public sealed unsafe class ShellCommandTests : IDisposable
         Assert.Equal("d rw          1 me/\n", Run("ls"));
         Assert.Equal("", Run("cd"));
         Assert.Equal("/\n", Run("pwd"));
-        Assert.Equal("d rw          0 dev/\nd rw          1 home/\nd rw          0 sys/\n", Run("ls /"));
+        // Mount points show the filesystem mounted there, as stat does: devfs with 3 entries, sysfs with one per subsystem (the harness declares only pmm).
+        Assert.Equal("d r-          3 dev/\nd rw          1 home/\nd r-          1 sys/\n", Run("ls /"));
         Assert.Equal("c r-        128 pab\nc rw          0 null\nc rw          0 zero\n", Run("ls /dev"));
         Assert.Equal("- rw          6 /home/me/file\n", Run("ls /home/me/file"));
         Assert.Equal("", Run("cd ../../.."));
         Assert.Equal("/\n", Run("pwd"));
+    }
+
+    [Fact]
+    public void RmAndRmdirRemoveWhatTheyNameAndGiveTheMemoryBack()
+    {
+        ulong before = TestHeap.BytesInUse;
+        Assert.Equal("", Run("mkdir /d /d/e"));
+        Assert.Equal("", Run("echo one > /d/a"));
+        Assert.Equal("", Run("echo two > /d/e/b"));
+        Assert.Equal("rmdir: /d: directory not empty\n", Run("rmdir /d"));
+        Assert.Equal("rm: /d/e: is a directory\n", Run("rm /d/e"));
+        Assert.Equal("rmdir: /d/a: not a directory\n", Run("rmdir /d/a"));
+        Assert.Equal("", Run("cd /d/e"));
+        Assert.Equal("rmdir: /d/e: in use (the root, a mount point or the current directory)\n", Run("rmdir /d/e"));
+        Assert.Equal("rmdir: /d: in use (the root, a mount point or the current directory)\n", Run("rmdir /d"));
+        Assert.Equal("", Run("rm b"));
+        Assert.Equal("", Run("cd /"));
+        Assert.Equal("rm: /d/x: no such file or directory\n", Run("rm /d/a /d/x"));
+        Assert.Equal("d rw          0 e/\n", Run("ls /d"));
+        Assert.Equal("", Run("rmdir /d/e /d"));
+        Assert.Equal("d r-          3 dev/\nd r-          1 sys/\n", Run("ls /"));
+        Assert.Equal(before, TestHeap.BytesInUse);
+        Assert.Equal("", Run("mkdir /d"));
+        Assert.Equal("", Run("echo again > /d/a"));
+        Assert.Equal("again\n", Run("cat /d/a"));
     }
 
     [Fact]

@@ -39,6 +39,8 @@ public static unsafe class TestHeap
         operations.Free = &Free;
         operations.Owns = &Owns;
         operations.GetStats = &GetStats;
+        operations.VisitFrameRuns = &VisitFrameRuns;
+        operations.SetRetired = &SetRetired;
         Heap.SetOperations(operations);
     }
 
@@ -72,4 +74,13 @@ public static unsafe class TestHeap
     private static bool Owns(void* context, void* pointer) => s_live.ContainsKey((nint)pointer);
 
     private static HeapStats GetStats(void* context) => new HeapStats(s_bytesInUse, 0, 0, (ulong)s_live.Count);
+
+    // Its blocks come from NativeMemory, not from frames, and it is never switched out.
+    private static void VisitFrameRuns(void* context, in FrameRunVisitor visitor)
+    {
+    }
+
+    private static void SetRetired(void* context, bool retired)
+    {
+    }
 }

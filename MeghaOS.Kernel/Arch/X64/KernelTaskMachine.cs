@@ -53,14 +53,14 @@ internal static unsafe class KernelTaskMachine
     private static bool PrepareStack(SchedulerTask* task)
     {
         ulong frames = StackFrames + 1;
-        if (Pmm.Allocate(frames, 1, out PhysicalAddress stack) != PmmStatus.Success)
+        if (Pmm.Allocate(frames, 1, FrameOwner.TaskStack, out PhysicalAddress stack) != PmmStatus.Success)
         {
             return false;
         }
 
         if (!PageTables.SetPresent(stack.Value, false))
         {
-            Pmm.Deallocate(stack, frames);
+            Pmm.Deallocate(stack, frames, FrameOwner.TaskStack);
             return false;
         }
 
@@ -82,15 +82,17 @@ internal static unsafe class KernelTaskMachine
     private static void ReleaseStack(SchedulerTask* task)
     {
         PageTables.SetPresent(task->StackBase, true);
-        Pmm.Deallocate(new PhysicalAddress(task->StackBase), task->StackFrames);
+        Pmm.Deallocate(new PhysicalAddress(task->StackBase), task->StackFrames, FrameOwner.TaskStack);
     }
 
     private static void Switch(SchedulerTask* from, SchedulerTask* to) =>
         ContextSwitch(&from->SavedStackPointer, to->SavedStackPointer);
 
-    private static bool DisableInterrupts() => Cpu.SaveAndDisableInterrupts();
+    /// <summary>Turns interrupts off; true when they were on (the scheduler's and the facades' critical section).</summary>
+    internal static bool DisableInterrupts() => Cpu.SaveAndDisableInterrupts();
 
-    private static void RestoreInterrupts(bool wereOn)
+    /// <summary>Turns interrupts back on if they were.</summary>
+    internal static void RestoreInterrupts(bool wereOn)
     {
         if (wereOn)
         {

@@ -57,7 +57,7 @@ internal static unsafe class PageTables
     // A 2 MiB page becomes a table of 512 4 KiB pages mapping the same memory with the same flags.
     private static bool Split(ulong* directoryEntry)
     {
-        if (Pmm.AllocateFrame(out PhysicalAddress frame) != PmmStatus.Success)
+        if (Pmm.AllocateFrame(FrameOwner.PageTables, out PhysicalAddress frame) != PmmStatus.Success)
         {
             return false;
         }

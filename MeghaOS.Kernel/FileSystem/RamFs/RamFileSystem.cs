@@ -1,5 +1,6 @@
 // The root filesystem: directories and files kept in kernel heap memory. Files grow by reallocating (doubling) and
-// give their memory back when emptied, so `echo x > f` repeated forever does not leak.
+// give their memory back when emptied, so `echo x > f` repeated forever does not leak; a removed file or empty
+// directory gives back its node and its content.
 namespace MeghaOS.FileSystem.RamFs;
 
 using System;
@@ -34,6 +35,7 @@ public static unsafe class RamFileSystem
         operations.Read = &Read;
         operations.Write = &Write;
         operations.Truncate = &Truncate;
+        operations.Remove = &Remove;
         operations.ReadDirectory = &ReadDirectory;
         return VfsStatus.Success;
     }
@@ -213,6 +215,37 @@ public static unsafe class RamFileSystem
         node->Data = null;
         node->Size = 0;
         node->Capacity = 0;
+        return VfsStatus.Success;
+    }
+
+    private static VfsStatus Remove(void* context, ulong directory, ReadOnlySpan<byte> name)
+    {
+        RamNode* parent = (RamNode*)directory;
+        if (parent->Kind != VfsNodeKind.Directory)
+        {
+            return VfsStatus.NotADirectory;
+        }
+
+        RamNode** link = &parent->FirstChild;
+        while (*link != null && Compare(*link, name) != 0)
+        {
+            link = &(*link)->NextSibling;
+        }
+
+        RamNode* child = *link;
+        if (child == null)
+        {
+            return VfsStatus.NotFound;
+        }
+
+        if (child->FirstChild != null)
+        {
+            return VfsStatus.DirectoryNotEmpty;
+        }
+
+        *link = child->NextSibling;
+        parent->ChildCount--;
+        FreeTree(child);
         return VfsStatus.Success;
     }
 

@@ -1,8 +1,10 @@
 // A multi-level feedback queue ("mlfq", after Corbato's CTSS and OSTEP's rules): four FIFO levels, the highest
 // non-empty one runs first. A task that uses up its slice drops one level (CPU-bound work sinks) and the slices
 // double as it sinks; a task that blocks or yields before its slice ends keeps its level (interactive work stays on
-// top). Every BoostTicks all tasks go back to the top, so nothing starves. Pick-next finds the level with one bit scan.
-// Weights are not used. Shared code.
+// top), though the ticks it used at its level still count, so blocking just before the slice ends cannot game it.
+// Every BoostTicks ticks of CPU time used, all tasks go back to the top, so nothing starves: queued ones at once,
+// blocked ones when they next become ready (each task remembers the last boost it saw). Pick-next finds the level
+// with one bit scan. Weights are not used. Shared code.
 namespace MeghaOS.Scheduling;
 
 using System.Numerics;
@@ -21,6 +23,7 @@ public static unsafe class FeedbackQueuePolicy
 
     private const int LevelWord = 2;
     private const int TicksUsedWord = 3;
+    private const int BoostSeenWord = 4;
 
     [System.Runtime.CompilerServices.InlineArray(Levels)]
     private struct LevelQueues
@@ -32,6 +35,7 @@ public static unsafe class FeedbackQueuePolicy
     {
         public LevelQueues Queues;
         public ulong Ticks;
+        public ulong Boosts;
     }
 
     /// <summary>The descriptor <see cref="SchedulerCatalog"/> lists.</summary>
@@ -49,7 +53,7 @@ public static unsafe class FeedbackQueuePolicy
     {
         Name = Name,
         Context = state,
-        TaskJoined = &TaskList.ClearLinks,
+        TaskJoined = &Joined,
         Enqueue = &Enqueue,
         Dequeue = &Dequeue,
         PickNext = &PickNext,
@@ -61,7 +65,29 @@ public static unsafe class FeedbackQueuePolicy
 
     private static ref TaskList Level(State* state, int level) => ref state->Queues[level];
 
-    private static void Enqueue(void* context, SchedulerTask* task) => Level((State*)context, LevelOf(task)).Append(task);
+    private static void Joined(void* context, SchedulerTask* task)
+    {
+        task->Policy = default;
+        task->Policy[BoostSeenWord] = ((State*)context)->Boosts;
+    }
+
+    private static void Enqueue(void* context, SchedulerTask* task)
+    {
+        State* state = (State*)context;
+        CatchUpWithBoost(state, task);
+        Level(state, LevelOf(task)).Append(task);
+    }
+
+    // A task that was blocked through a boost gets it now: back to the top, slice fresh.
+    private static void CatchUpWithBoost(State* state, SchedulerTask* task)
+    {
+        if (task->Policy[BoostSeenWord] != state->Boosts)
+        {
+            task->Policy[LevelWord] = 0;
+            task->Policy[TicksUsedWord] = 0;
+            task->Policy[BoostSeenWord] = state->Boosts;
+        }
+    }
 
     private static void Dequeue(void* context, SchedulerTask* task) => Level((State*)context, LevelOf(task)).Remove(task);
 
@@ -100,22 +126,27 @@ public static unsafe class FeedbackQueuePolicy
         return true;
     }
 
-    // Every queued task and the running one back to the top level, slices fresh.
+    // Every queued task and the running one back to the top level, slices fresh; blocked ones follow when they
+    // become ready (CatchUpWithBoost).
     private static void Boost(State* state, SchedulerTask* running)
     {
+        state->Boosts++;
         for (int level = 1; level < Levels; level++)
         {
             SchedulerTask* task;
             while ((task = Level(state, level).TakeHead()) != null)
             {
-                task->Policy[LevelWord] = 0;
-                task->Policy[TicksUsedWord] = 0;
+                CatchUpWithBoost(state, task);
                 state->Queues[0].Append(task);
             }
         }
 
-        running->Policy[LevelWord] = 0;
-        running->Policy[TicksUsedWord] = 0;
+        for (SchedulerTask* task = state->Queues[0].Head; task != null; task = TaskList.Next(task))
+        {
+            CatchUpWithBoost(state, task);
+        }
+
+        CatchUpWithBoost(state, running);
     }
 
     private static void ResetSlice(void* context, SchedulerTask* task) => task->Policy[TicksUsedWord] = 0;

@@ -82,10 +82,16 @@ public static unsafe class BenchmarkCommands
         ulong cycles = machine.ReadCycleCounter(machine.Context) - start;
         switches = Scheduler.ContextSwitches - switches;
         Scheduler.Kill(partner);
+        if (switches == 0)
+        {
+            ShellOutput.WriteLine("sched: context switch not measured (the policy never ran the partner task)"u8);
+            return;
+        }
+
         ShellOutput.Write("sched "u8);
         ShellOutput.Write(Scheduler.PolicyName);
         ShellOutput.Write(": context switch: "u8);
-        ShellOutput.Decimal(switches == 0 ? 0 : cycles / switches);
+        ShellOutput.Decimal(cycles / switches);
         ShellOutput.Write(" cycles ("u8);
         ShellOutput.Decimal(switches);
         ShellOutput.WriteLine(" switches)"u8);
@@ -106,10 +112,10 @@ public static unsafe class BenchmarkCommands
         ulong start = machine.ReadCycleCounter(machine.Context);
         for (ulong i = 0; i < Rounds; i++)
         {
-            PmmStatus status = Pmm.Allocate(1, 1, out PhysicalAddress address);
+            PmmStatus status = Pmm.Allocate(1, 1, FrameOwner.Kernel, out PhysicalAddress address);
             if (status == PmmStatus.Success)
             {
-                status = Pmm.Deallocate(address, 1);
+                status = Pmm.Deallocate(address, 1, FrameOwner.Kernel);
             }
 
             if (status != PmmStatus.Success)

@@ -1,4 +1,4 @@
-// The shell's filesystem commands: ls, cd, pwd, cat, hexdump, echo (with > to write a file), mkdir, stat.
+// The shell's filesystem commands: ls, cd, pwd, cat, hexdump, echo (with > to write a file), mkdir, rm, rmdir, stat.
 namespace MeghaOS.Shell.CommandHandlers;
 
 using System;
@@ -50,7 +50,7 @@ public static unsafe class FileCommands
                 return;
             }
 
-            VfsStatus statStatus = Vfs.Stat(new VfsNode(directory.Node.Mount, entry.Node), out VfsStat stat);
+            VfsStatus statStatus = Vfs.Stat(directory, entry, out VfsStat stat);
             if (statStatus != VfsStatus.Success)
             {
                 stat = default;
@@ -181,20 +181,36 @@ public static unsafe class FileCommands
     }
 
     /// <summary>mkdir PATH...: makes directories (parents must exist).</summary>
-    public static void MakeDirectory(in ShellArguments arguments)
+    public static void MakeDirectory(in ShellArguments arguments) =>
+        ForEachPath(arguments, "mkdir"u8, "usage: mkdir PATH..."u8, &Vfs.MakeDirectory);
+
+    /// <summary>rm FILE...: removes files (their memory goes back to the kernel heap).</summary>
+    public static void Remove(in ShellArguments arguments) => ForEachPath(arguments, "rm"u8, "usage: rm FILE..."u8, &RemoveFile);
+
+    /// <summary>rmdir DIRECTORY...: removes empty directories.</summary>
+    public static void RemoveDirectory(in ShellArguments arguments) =>
+        ForEachPath(arguments, "rmdir"u8, "usage: rmdir DIRECTORY..."u8, &RemoveEmptyDirectory);
+
+    private static VfsStatus RemoveFile(ReadOnlySpan<byte> path) => Vfs.Remove(path, VfsNodeKind.File);
+
+    private static VfsStatus RemoveEmptyDirectory(ReadOnlySpan<byte> path) => Vfs.Remove(path, VfsNodeKind.Directory);
+
+    // mkdir, rm and rmdir: one VFS request per path, one error line per failure.
+    private static void ForEachPath(in ShellArguments arguments, ReadOnlySpan<byte> command, ReadOnlySpan<byte> usage,
+        delegate*<ReadOnlySpan<byte>, VfsStatus> request)
     {
         if (arguments.Count < 2)
         {
-            ShellOutput.Error("mkdir"u8, "usage: mkdir PATH..."u8);
+            ShellOutput.Error(command, usage);
             return;
         }
 
         for (int i = 1; i < arguments.Count; i++)
         {
-            VfsStatus status = Vfs.MakeDirectory(arguments[i]);
+            VfsStatus status = request(arguments[i]);
             if (status != VfsStatus.Success)
             {
-                ShellOutput.Error("mkdir"u8, arguments[i], status);
+                ShellOutput.Error(command, arguments[i], status);
             }
         }
     }

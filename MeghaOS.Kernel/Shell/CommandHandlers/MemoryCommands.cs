@@ -1,5 +1,6 @@
 // The shell's memory commands: mem (PMM and heap figures) and pmm alloc/alloc-at/free/check (asks the PMM facade directly, the way
-// kernel code does; the result is visible in /dev/pab and /sys/pmm/stats).
+// kernel code does; the result is visible in /dev/pab, /sys/pmm/stats and /sys/pmm/owners). The shell's allocations
+// are its own (FrameOwner.Shell): pmm free frees nothing else, and names the owner of whatever it refuses.
 namespace MeghaOS.Shell.CommandHandlers;
 
 using System;
@@ -111,7 +112,7 @@ public static unsafe class MemoryCommands
             return;
         }
 
-        PmmStatus status = MeghaOS.Memory.Pmm.Allocate(count, alignment, out PhysicalAddress address);
+        PmmStatus status = MeghaOS.Memory.Pmm.Allocate(count, alignment, FrameOwner.Shell, out PhysicalAddress address);
         if (status != PmmStatus.Success)
         {
             ShellOutput.Error("pmm alloc"u8, PmmStatusText.Of(status));
@@ -121,7 +122,8 @@ public static unsafe class MemoryCommands
         WriteAllocated(count, address);
     }
 
-    // Asks for exactly these frames; an allocated one among them is a double allocation, reported, nothing changed.
+    // Asks for exactly these frames; an allocated one among them is a double allocation, reported with its owner,
+    // nothing changed.
     private static void AllocateAt(in ShellArguments arguments)
     {
         if (OnRange(arguments, "pmm alloc-at"u8, &MeghaOS.Memory.Pmm.AllocateAt, out PhysicalAddress address, out ulong count))
@@ -130,7 +132,7 @@ public static unsafe class MemoryCommands
         }
     }
 
-    // "freed N frames at 0x...".
+    // "freed N frames at 0x...". Only the shell's own allocations: anyone else's is refused (WrongOwner), named.
     private static void Free(in ShellArguments arguments)
     {
         if (OnRange(arguments, "pmm free"u8, &MeghaOS.Memory.Pmm.Deallocate, out PhysicalAddress address, out ulong count))
@@ -140,11 +142,12 @@ public static unsafe class MemoryCommands
         }
     }
 
-    // alloc-at and free: reads ADDRESS COUNT and runs the PMM operation on that range; false after saying why it failed.
+    // alloc-at and free: reads ADDRESS COUNT and runs the PMM operation on that range as the shell; false after
+    // saying why it failed (and, when the frames are someone's allocation, whose).
     private static bool OnRange(
         in ShellArguments arguments,
         ReadOnlySpan<byte> command,
-        delegate*<PhysicalAddress, ulong, PmmStatus> operation,
+        delegate*<PhysicalAddress, ulong, FrameOwner, PmmStatus> operation,
         out PhysicalAddress address,
         out ulong count)
     {
@@ -156,14 +159,47 @@ public static unsafe class MemoryCommands
         }
 
         address = new PhysicalAddress(value);
-        PmmStatus status = operation(address, count);
+        PmmStatus status = operation(address, count, FrameOwner.Shell);
         if (status != PmmStatus.Success)
         {
-            ShellOutput.Error(command, PmmStatusText.Of(status));
+            ShellOutput.Write(command);
+            ShellOutput.Write(": "u8);
+            ShellOutput.Write(PmmStatusText.Of(status));
+            if (status == PmmStatus.WrongOwner || status == PmmStatus.NotAllocationStart || status == PmmStatus.AlreadyAllocated)
+            {
+                WriteAllocationIn(address.FrameNumber, count);
+            }
+
+            ShellOutput.NewLine();
             return false;
         }
 
         return true;
+    }
+
+    // " (kernel-heap: 16 frames at 0x...)": the allocation holding the first allocated frame of [first, first + count).
+    private static void WriteAllocationIn(ulong first, ulong count)
+    {
+        FrameStateView state = MeghaOS.Memory.Pmm.State;
+        ulong end = first >= state.FrameCount || count > state.FrameCount - first ? state.FrameCount : first + count;
+        ulong start = 0;
+        ulong frames = 0;
+        for (ulong frame = first; frame < end && frames == 0; frame++)
+        {
+            state.TryGetAllocation(frame, out start, out frames);
+        }
+
+        if (frames == 0)
+        {
+            return;
+        }
+
+        byte* name = stackalloc byte[FrameOwnerNames.MaxLength];
+        ShellOutput.Write(" ("u8);
+        ShellOutput.Write(new ReadOnlySpan<byte>(name, FrameOwnerNames.Write(state.OwnerAt(start), new Span<byte>(name, FrameOwnerNames.MaxLength))));
+        ShellOutput.Write(": "u8);
+        WriteFrames(""u8, frames, PhysicalAddress.FromFrame(start));
+        ShellOutput.WriteByte((byte)')');
     }
 
     // "allocated N frames at 0x... (frame F)", the same line for alloc and alloc-at.
@@ -184,7 +220,8 @@ public static unsafe class MemoryCommands
         ShellOutput.Hex(address.Value, 16);
     }
 
-    // Runs the active implementation's consistency checker: "pmm NAME: consistent", or an error line naming the problem.
+    // Runs the active implementation's consistency checker: "pmm NAME: consistent", or an error line naming the
+    // problem; then compares the kernel heaps' frames with the PMM's records.
     private static void Check()
     {
         if (!PmmSubsystem.TryCheckActive(out PmmConsistency result))
@@ -192,21 +229,88 @@ public static unsafe class MemoryCommands
             ShellOutput.Write("pmm check: no consistency checker for "u8);
             ShellOutput.Write(MeghaOS.Memory.Pmm.ImplementationName);
             ShellOutput.WriteByte((byte)'\n');
-            return;
         }
-
-        if (result != PmmConsistency.Consistent)
+        else if (result != PmmConsistency.Consistent)
         {
             ShellOutput.Write("pmm check: "u8);
             ShellOutput.Write(MeghaOS.Memory.Pmm.ImplementationName);
             ShellOutput.Write(": inconsistent: "u8);
             ShellOutput.WriteLine(PmmConsistencyText.Of(result));
+        }
+        else
+        {
+            ShellOutput.Write("pmm "u8);
+            ShellOutput.Write(MeghaOS.Memory.Pmm.ImplementationName);
+            ShellOutput.Write(": consistent\n"u8);
+        }
+
+        CheckHeapFrames();
+    }
+
+    // "kernel heap: N frames in M allocations, as the PMM records them", or "pmm check: kernel heap: ..." naming the
+    // first run the PMM disagrees with, or the totals.
+    private static void CheckHeapFrames()
+    {
+        HeapFrameCheckResult check = HeapSubsystem.CheckFrames();
+        if (check.Finding == HeapFrameFinding.Agree)
+        {
+            ShellOutput.Write("kernel heap: "u8);
+            WriteFramesIn(check.HeapFrames, check.HeapRuns);
+            ShellOutput.Write(", as the PMM records them\n"u8);
             return;
         }
 
-        ShellOutput.Write("pmm "u8);
-        ShellOutput.Write(MeghaOS.Memory.Pmm.ImplementationName);
-        ShellOutput.Write(": consistent\n"u8);
+        ShellOutput.Write("pmm check: kernel heap: "u8);
+        if (check.Finding == HeapFrameFinding.TotalsDiffer)
+        {
+            ShellOutput.Write("the PMM records "u8);
+            WriteFramesIn(check.PmmFramesTotal, check.PmmRuns);
+            ShellOutput.Write(" of the kernel heap, the heaps hold "u8);
+            WriteFramesIn(check.HeapFrames, check.HeapRuns);
+            ShellOutput.NewLine();
+            return;
+        }
+
+        if (check.Heap != null)
+        {
+            ShellOutput.Write(check.Heap);
+        }
+        else
+        {
+            ShellOutput.Write("a heap's state"u8);
+        }
+
+        ShellOutput.Write(" holds "u8);
+        WriteFrames(""u8, check.Frames, check.Address);
+        switch (check.Finding)
+        {
+            case HeapFrameFinding.RunNotAllocated:
+                ShellOutput.Write(", which the PMM has not allocated\n"u8);
+                break;
+            case HeapFrameFinding.RunNotAllocationStart:
+                ShellOutput.Write(", which lie inside another allocation in the PMM\n"u8);
+                break;
+            case HeapFrameFinding.RunWrongOwner:
+                byte* name = stackalloc byte[FrameOwnerNames.MaxLength];
+                ShellOutput.Write(", which the PMM records as "u8);
+                ShellOutput.Write(new ReadOnlySpan<byte>(name, FrameOwnerNames.Write(check.PmmOwner, new Span<byte>(name, FrameOwnerNames.MaxLength))));
+                ShellOutput.Write("'s\n"u8);
+                break;
+            default:
+                ShellOutput.Write(", which the PMM records as an allocation of "u8);
+                ShellOutput.Decimal(check.PmmFrames);
+                ShellOutput.Write(" frames\n"u8);
+                break;
+        }
+    }
+
+    // "N frames in M allocations".
+    private static void WriteFramesIn(ulong frames, ulong allocations)
+    {
+        ShellOutput.Decimal(frames);
+        ShellOutput.Write(frames == 1 ? " frame in "u8 : " frames in "u8);
+        ShellOutput.Decimal(allocations);
+        ShellOutput.Write(allocations == 1 ? " allocation"u8 : " allocations"u8);
     }
 
     private static bool Number(ReadOnlySpan<byte> text, out ulong value)

@@ -2,11 +2,13 @@
 // (Memory/HeapCatalog.cs) is created at boot with its state in frames of its own and registered; activating one makes
 // it serve new allocations through Heap.SetOperations. Nothing is copied: blocks stay with the implementation that
 // handed them out, and the Heap facade routes each free to it (by Owns), so a switch loses nothing. Every heap takes
-// its frames through one counting source, so the frames the heaps hold are known whatever the implementation.
-// /sys/heap/stats is the subsystem's own file (HeapFiles.cs).
+// its frames through one counting source, so the frames the heaps hold are known whatever the implementation, and
+// CheckFrames compares them, run by run, with the PMM's records (`pmm check`). /sys/heap/stats is the subsystem's own
+// file (HeapFiles.cs).
 namespace MeghaOS.Subsystems;
 
 using System;
+using MeghaOS.Collections;
 using MeghaOS.Devices;
 using MeghaOS.Memory;
 
@@ -16,6 +18,7 @@ public static unsafe class HeapSubsystem
     private const string Name = "heap";
 
     private static SubsystemImplementations<HeapOperations> s_implementations;
+    private static FixedList<PhysicalRange> s_stateRuns;
     private static FrameSource s_source;
     private static ulong s_framesHeld;
 
@@ -41,6 +44,13 @@ public static unsafe class HeapSubsystem
     public static ulong FramesHeld => s_framesHeld;
 
     /// <summary>
+    /// Compares the frames the registered heaps hold (their runs and their state) with the active PMM's records:
+    /// each must be a live kernel-heap allocation of its size, and the PMM must record no other (see
+    /// <see cref="HeapFrameCheck"/>). The kernel's memory is identity-mapped, so a heap's pointer is its frame's address.
+    /// </summary>
+    public static HeapFrameCheckResult CheckFrames() => HeapFrameCheck.Check(Pmm.State, 0, Implementations, s_stateRuns.Items);
+
+    /// <summary>
     /// Creates every implementation of <paramref name="catalog"/> (its state in frames from
     /// <paramref name="source"/>, which also supplies its blocks' frames), registers them in catalog order and
     /// activates the default. Each one left out is named on the console. False when none could be activated.
@@ -48,7 +58,7 @@ public static unsafe class HeapSubsystem
     public static bool Initialize(ReadOnlySpan<HeapImplementation> catalog, in FrameSource source)
     {
         s_source = source;
-        FrameSource counted = new FrameSource { Context = null, Allocate = &AllocateCounted, Free = &FreeCounted };
+        FrameSource counted = new FrameSource { Context = null, Allocate = &AllocateCounted, Free = &FreeCounted, Split = &Split };
         for (int i = 0; i < catalog.Length; i++)
         {
             void* state = catalog[i].Create == null ? null : AllocateState(catalog[i].StateBytes);
@@ -64,7 +74,11 @@ public static unsafe class HeapSubsystem
             if (status != RegistrationStatus.Success)
             {
                 FreeState(state, catalog[i].StateBytes);
+                continue;
             }
+
+            // As many slots as the registry has, so a registered implementation's state always finds one.
+            s_stateRuns.TryAdd(new PhysicalRange((ulong)state, StateFrames(catalog[i].StateBytes) * PhysicalAddress.FrameSize));
         }
 
         return SubsystemRegistry.ActivateDefault(Id) == ActivationStatus.Success;
@@ -78,6 +92,7 @@ public static unsafe class HeapSubsystem
     public static void Reset()
     {
         s_implementations.Clear();
+        s_stateRuns.Clear();
         s_source = default;
         s_framesHeld = 0;
     }
@@ -119,6 +134,9 @@ public static unsafe class HeapSubsystem
 
         return status;
     }
+
+    // A split changes no count: the frames stay held until one of the parts is freed.
+    private static PmmStatus Split(void* context, PhysicalAddress address) => s_source.Split(s_source.Context, address);
 
     private static PmmStatus FreeCounted(void* context, PhysicalAddress address, ulong count)
     {

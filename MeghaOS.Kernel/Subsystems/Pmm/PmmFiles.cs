@@ -1,5 +1,7 @@
-// /sys/pmm/stats and /sys/pmm/regions: the PMM's frame counts (read live through the Pmm facade) and the memory map
-// it was built from. /sys/pmm/implementation comes from the registry like every subsystem's. Formats: docs/files.md.
+// /sys/pmm/stats, /sys/pmm/regions and /sys/pmm/owners: the PMM's frame counts (read live through the Pmm facade),
+// the memory map it was built from, and every live allocation with its owner (the last two as long as the map and
+// the allocations are, so they are produced a line at a time). /sys/pmm/implementation comes from the registry like every subsystem's. Formats:
+// docs/files.md.
 namespace MeghaOS.Subsystems;
 
 using System;
@@ -27,14 +29,18 @@ public static unsafe class PmmFiles
         return text.Length;
     }
 
-    /// <summary>Writes the text of /sys/pmm/regions: one line per memory map entry.</summary>
-    public static int RenderRegions(Span<byte> buffer)
+    /// <summary>
+    /// Appends the text of /sys/pmm/regions: one line per memory map entry, every one of them (a long map does not fit
+    /// one render buffer, so the file is produced a line at a time).
+    /// </summary>
+    public static void ProduceRegions(ref TextWindow window)
     {
         ReadOnlySpan<MemoryRegion> regions = PmmSubsystem.Regions;
-        TextBuilder text = new TextBuilder(buffer);
-        for (int i = 0; i < regions.Length; i++)
+        byte* buffer = stackalloc byte[64];
+        for (int i = 0; i < regions.Length && window.WantsMore; i++)
         {
             MemoryRegion region = regions[i];
+            TextBuilder text = new TextBuilder(new Span<byte>(buffer, 64));
             text.Append("0x"u8);
             text.AppendHex(region.Base, 16);
             text.Append(" 0x"u8);
@@ -42,9 +48,31 @@ public static unsafe class PmmFiles
             text.AppendByte((byte)' ');
             text.Append(MemoryRegionTypeNames.Of(region.Type));
             text.AppendByte((byte)'\n');
+            window.Append(text.Text);
         }
+    }
 
-        return text.Length;
+    /// <summary>
+    /// Appends the text of /sys/pmm/owners for the active PMM: one line per live allocation, in address order,
+    /// "0x0000000000053000 16 kernel-heap" (first byte, frame count, owner).
+    /// </summary>
+    public static void ProduceOwners(ref TextWindow window)
+    {
+        FrameStateView state = Pmm.State;
+        byte* buffer = stackalloc byte[64];
+        byte* name = stackalloc byte[FrameOwnerNames.MaxLength];
+        for (ulong frame = 0; window.WantsMore && state.TryGetNextAllocation(frame, out ulong start, out ulong count); frame = start + 1)
+        {
+            TextBuilder line = new TextBuilder(new Span<byte>(buffer, 64));
+            line.Append("0x"u8);
+            line.AppendHex(PhysicalAddress.FromFrame(start).Value, 16);
+            line.AppendByte((byte)' ');
+            line.AppendDecimal(count);
+            line.AppendByte((byte)' ');
+            line.Append(new ReadOnlySpan<byte>(name, FrameOwnerNames.Write(state.OwnerAt(start), new Span<byte>(name, FrameOwnerNames.MaxLength))));
+            line.AppendByte((byte)'\n');
+            window.Append(line.Text);
+        }
     }
 
     private static void Line(ref TextBuilder text, ReadOnlySpan<byte> key, ulong value)

@@ -2,8 +2,8 @@
 // registers with the metadata memory the kernel reserved for it at boot (PmmMetadataPlacement.cs), so a switch
 // never allocates. Activating the first implementation creates it from the memory map; every later activation
 // copies the active state into the newcomer's metadata (TakeOver) and installs it with Pmm.SetOperations, which
-// checks that every bitmap is identical, so nothing is lost. /sys/pmm/stats and regions are the subsystem's own
-// files (PmmFiles.cs); an implementation may add one of its own (the buddy's buddyinfo).
+// checks that every bitmap is identical, so nothing is lost. /sys/pmm/stats, regions and owners are the subsystem's
+// own files (PmmFiles.cs); an implementation may add one of its own (the buddy's buddyinfo).
 namespace MeghaOS.Subsystems;
 
 using System;
@@ -37,7 +37,8 @@ public static unsafe class PmmSubsystem
             if (id >= 0 && SubsystemRegistry.FilesOf(id).Length == 0)
             {
                 SubsystemRegistry.AddFile(id, new SubsystemFile("stats", &PmmFiles.RenderStats));
-                SubsystemRegistry.AddFile(id, new SubsystemFile("regions", &PmmFiles.RenderRegions));
+                SubsystemRegistry.AddFile(id, new SubsystemFile("regions", &PmmFiles.ProduceRegions));
+                SubsystemRegistry.AddFile(id, new SubsystemFile("owners", &PmmFiles.ProduceOwners));
             }
 
             return id;
@@ -108,9 +109,17 @@ public static unsafe class PmmSubsystem
 
     private static string ActiveName() => Pmm.ImplementationName;
 
+    // The take-over and the switch happen in the critical section: no task may allocate in between.
     private static bool Activate(void* context)
     {
-        PmmSlot slot = s_slots.At(context);
+        bool section = CriticalSection.Enter();
+        bool activated = TakeOverOrCreate(s_slots.At(context));
+        CriticalSection.Leave(section);
+        return activated;
+    }
+
+    private static bool TakeOverOrCreate(PmmSlot slot)
+    {
         PmmOperations operations;
         PmmStatus status;
         if (Pmm.IsActive)
