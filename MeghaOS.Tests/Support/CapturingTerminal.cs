@@ -11,6 +11,12 @@ public static unsafe class CapturingTerminal
 {
     private static readonly List<byte> s_output = new();
 
+    /// <summary>
+    /// When set, each colour mark (<see cref="Terminal.SetColour"/>) is recorded in the text as "{Prompt}", "{Error}"
+    /// or "{Normal}". <see cref="Install"/> clears it.
+    /// </summary>
+    public static bool MarkColours { get; set; }
+
     /// <summary>How many times Clear was called.</summary>
     public static int ClearCount { get; private set; }
 
@@ -28,11 +34,13 @@ public static unsafe class CapturingTerminal
     {
         s_output.Clear();
         ClearCount = 0;
+        MarkColours = false;
         Terminal.Reset();
         TerminalOperations operations = default;
         operations.Name = "capture";
         operations.Write = &Write;
         operations.Clear = &Clear;
+        operations.SetColour = &SetColour;
         Terminal.SetOperations(operations);
     }
 
@@ -53,4 +61,12 @@ public static unsafe class CapturingTerminal
     }
 
     private static void Clear(void* context) => ClearCount++;
+
+    private static void SetColour(void* context, TerminalColour colour)
+    {
+        if (MarkColours)
+        {
+            s_output.AddRange(Encoding.Latin1.GetBytes("{" + colour + "}"));
+        }
+    }
 }
