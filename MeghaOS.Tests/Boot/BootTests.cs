@@ -160,6 +160,22 @@ public sealed class BootTests
         Assert.Equal(end, qemu.Output.TrimEnd().Length);
     }
 
+    [Fact]
+    public void ATaskStackOverflowHitsItsGuardPage()
+    {
+        using var qemu = QemuSession.Start(BootMedium.Kernel, 64);
+        qemu.WaitFor(Kernel.Prompt, BootTimeout);
+        qemu.SendLine("panic task");
+        qemu.WaitFor("overflowing the stack of task 2...", CommandTimeout);
+        qemu.WaitFor("System halted.", CommandTimeout);
+
+        // The task's own stack ends at an unmapped guard page (not the boot stack's): the fault cannot push its frame
+        // there, so the CPU raises a double fault, which runs on its own stack and panics.
+        Assert.Contains(Kernel.PanicMarker + "CPU exception 8: double fault", qemu.Output);
+        System.Threading.Thread.Sleep(1000);
+        Assert.True(qemu.IsRunning, "QEMU exited: the kernel reset or triple-faulted instead of halting");
+    }
+
     private static long Number(string text, string pattern)
     {
         Match match = Regex.Match(text, pattern);

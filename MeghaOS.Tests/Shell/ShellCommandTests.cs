@@ -328,11 +328,12 @@ public sealed unsafe class ShellCommandTests : IDisposable
         Assert.Equal(1, KernelHarness.HaltCount);
         Assert.Equal("dereferencing a null pointer...\n", Run("panic"));
         Assert.Equal(1, KernelHarness.PanicCount);
-        Assert.Equal("panic: usage: panic [stack]\n", Run("panic now"));
+        Assert.Equal("panic: usage: panic [stack|task]\n", Run("panic now"));
         Assert.Equal(1, KernelHarness.PanicCount);
         Assert.Equal("overflowing the kernel stack...\n", Run("panic stack"));
         Assert.Equal(1, KernelHarness.StackOverflowCount);
         Assert.Equal(1, KernelHarness.PanicCount);
+        Assert.Equal("panic: not available on this machine\n", Run("panic task")); // the harness runs no scheduler
     }
 
     [Fact]

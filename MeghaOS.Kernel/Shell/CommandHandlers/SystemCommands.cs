@@ -3,6 +3,7 @@ namespace MeghaOS.Shell.CommandHandlers;
 
 using System;
 using MeghaOS.Devices;
+using MeghaOS.Scheduling;
 using MeghaOS.Text;
 
 /// <summary>Handlers of the system commands.</summary>
@@ -110,8 +111,9 @@ public static unsafe class SystemCommands
     }
 
     /// <summary>
-    /// panic [stack]: a deliberate null dereference, or with "stack" a deliberate stack overflow, through the kernel's
-    /// machine operations (shows the fault handler, and the stack's guard page).
+    /// panic [stack|task]: a deliberate null dereference; with "stack" a deliberate overflow of the kernel task's stack;
+    /// with "task" the same overflow in a new task, on the task's own stack (shows the fault handler, and each stack's
+    /// guard page).
     /// </summary>
     public static void Panic(in ShellArguments arguments)
     {
@@ -121,14 +123,44 @@ public static unsafe class SystemCommands
             return;
         }
 
+        if (arguments.Count == 2 && arguments.Is(1, "task"u8))
+        {
+            OverflowATaskStack();
+            return;
+        }
+
         if (arguments.Count != 1)
         {
-            ShellOutput.Error("panic"u8, "usage: panic [stack]"u8);
+            ShellOutput.Error("panic"u8, "usage: panic [stack|task]"u8);
             return;
         }
 
         CallMachine("panic"u8, CommandShell.Machine.Panic, "dereferencing a null pointer...\n"u8);
     }
+
+    // A task whose entry overflows its stack, then the shell steps aside so it runs.
+    private static void OverflowATaskStack()
+    {
+        if (CommandShell.Machine.OverflowStack == null || !Scheduler.IsRunning)
+        {
+            ShellOutput.Error("panic"u8, "not available on this machine"u8);
+            return;
+        }
+
+        int id = Scheduler.Spawn("overflow"u8, Scheduler.DefaultWeight, &OverflowOwnStack, null);
+        if (id < 0)
+        {
+            ShellOutput.Error("panic"u8, "no room for another task"u8);
+            return;
+        }
+
+        ShellOutput.Write("overflowing the stack of task "u8);
+        ShellOutput.Decimal((ulong)id);
+        ShellOutput.WriteLine("..."u8);
+        Scheduler.Yield();
+    }
+
+    private static void OverflowOwnStack(void* argument) => CommandShell.Machine.OverflowStack(CommandShell.Machine.Context);
 
     // Says what is about to happen and calls one of the machine's operations, or says the machine has none.
     private static void CallMachine(ReadOnlySpan<byte> command, delegate*<void*, void> operation, ReadOnlySpan<byte> announcement)
