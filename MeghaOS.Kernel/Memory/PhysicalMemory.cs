@@ -80,6 +80,18 @@ internal static unsafe class PhysicalMemory
         // RAM the boot page tables do not map cannot be touched, so it must never be handed out.
         PmmMetadataPlacement.Reserve(ref s_reserved, layout->IdentityMappedBytes, ulong.MaxValue - layout->IdentityMappedBytes, "beyond the identity map");
 
+        // A machine with more RAM than the kernel maps or any PMM manages still boots: the PMM manages what lies below.
+        ulong limit = ManageableBytes(layout->IdentityMappedBytes);
+        ulong unused = MemoryMap.ClipUsable(new Span<MemoryRegion>(s_regions, s_regionCount), limit);
+        if (unused != 0)
+        {
+            Terminal.Write("warning: "u8);
+            SubsystemMessages.WriteDecimal(unused >> 20);
+            Terminal.Write(" MiB of RAM lie above the "u8);
+            SubsystemMessages.WriteDecimal(limit >> 30);
+            Terminal.Write(" GiB the kernel maps and manages; they are left unused\n"u8);
+        }
+
         // One metadata range per implementation; a catalog longer than the registry holds loses its tail, named.
         ReadOnlySpan<PmmImplementation> catalog = PmmCatalog.All;
         for (int i = 0; i < catalog.Length; i++)
@@ -112,5 +124,19 @@ internal static unsafe class PhysicalMemory
         }
 
         return PmmStatus.Success;
+    }
+
+    // The identity map's end, or the most frames the largest implementation of the catalog manages, if less.
+    private static ulong ManageableBytes(ulong identityMappedBytes)
+    {
+        ulong frames = 0;
+        ReadOnlySpan<PmmImplementation> catalog = PmmCatalog.All;
+        for (int i = 0; i < catalog.Length; i++)
+        {
+            frames = catalog[i].MaxFrames > frames ? catalog[i].MaxFrames : frames;
+        }
+
+        ulong bytes = frames << PhysicalAddress.FrameShift;
+        return bytes < identityMappedBytes ? bytes : identityMappedBytes;
     }
 }

@@ -35,6 +35,30 @@ public static unsafe class MemoryMap
     }
 
     /// <summary>
+    /// Cuts every usable entry of <paramref name="regions"/> at <paramref name="limitBytes"/> (an entry wholly above it
+    /// becomes empty), so a machine with more RAM than the kernel maps or a PMM manages still gets a PMM for what lies
+    /// below. Returns the usable bytes cut off; 0 when nothing was above the limit.
+    /// </summary>
+    public static ulong ClipUsable(Span<MemoryRegion> regions, ulong limitBytes)
+    {
+        ulong dropped = 0;
+        for (int i = 0; i < regions.Length; i++)
+        {
+            MemoryRegion region = regions[i];
+            if (region.Type != MemoryRegionType.Usable || region.End <= limitBytes)
+            {
+                continue;
+            }
+
+            ulong kept = region.Base >= limitBytes ? 0 : limitBytes - region.Base;
+            dropped += region.Length - kept;
+            regions[i] = new MemoryRegion(region.Base, kept, MemoryRegionType.Usable);
+        }
+
+        return dropped;
+    }
+
+    /// <summary>
     /// Fills <paramref name="table"/> (already attached to memory for <see cref="FrameTable.FrameCount"/> frames) from
     /// a memory map: every frame starts reserved; whole frames inside usable entries become free; then every frame
     /// touched by a non-usable entry, by a range in <paramref name="reserved"/>, or frame 0 is reserved again, so

@@ -176,6 +176,19 @@ public sealed class BootTests
         Assert.True(qemu.IsRunning, "QEMU exited: the kernel reset or triple-faulted instead of halting");
     }
 
+    [Fact]
+    public void AMachineWithMoreRamThanTheKernelManagesBootsAndSaysWhatItLeftUnused()
+    {
+        // 256 GiB: the PMM manages what the identity map covers and says how much lies above.
+        using var qemu = QemuSession.Start(BootMedium.Kernel, 256 * 1024);
+        qemu.WaitFor(Kernel.Prompt, BootTimeout);
+        string output = qemu.Output;
+        Assert.Matches(@"warning: [1-9][0-9]* MiB of RAM lie above the 64 GiB the kernel maps and manages; they are left unused\n", output);
+        Assert.DoesNotContain(Kernel.PanicMarker, output);
+        Assert.Equal(64L << 30, Number(output, @"total +(\d+) frames") * 4096);
+        Assert.StartsWith("allocated 1 frame", qemu.Run("pmm alloc 1", CommandTimeout));
+    }
+
     private static long Number(string text, string pattern)
     {
         Match match = Regex.Match(text, pattern);

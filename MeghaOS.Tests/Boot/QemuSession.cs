@@ -117,6 +117,9 @@ public sealed class QemuSession : IDisposable
     /// sizes that are not whole MiB, such as "1600K"); <paramref name="image"/> boots another image of the medium's
     /// kind (an ISO a test made with its own grub.cfg).
     /// </remarks>
+    /// <summary>Above this much guest RAM (16 GiB), the guest's memory is backed without reserving it on the host.</summary>
+    public const int HostBackedLimitMegabytes = 16 * 1024;
+
     public static QemuSession Start(BootMedium medium, int memoryMegabytes = 64, bool withMonitor = false, string? commandLine = null,
         string? cpu = null, string? memory = null, string? image = null)
     {
@@ -157,6 +160,15 @@ public sealed class QemuSession : IDisposable
         {
             start.ArgumentList.Add("-cpu");
             start.ArgumentList.Add(cpu);
+        }
+
+        if (memory == null && memoryMegabytes > HostBackedLimitMegabytes)
+        {
+            // More RAM than the host has: a backend that reserves nothing, so QEMU touches only the pages the guest writes.
+            start.ArgumentList.Add("-object");
+            start.ArgumentList.Add("memory-backend-ram,id=ram0,size=" + memoryMegabytes + "M,reserve=off");
+            start.ArgumentList.Add("-machine");
+            start.ArgumentList.Add("memory-backend=ram0");
         }
 
         string? monitorPath = withMonitor ? Path.Combine(Path.GetTempPath(), "meghaos-monitor-" + Guid.NewGuid().ToString("N") + ".sock") : null;

@@ -76,4 +76,25 @@ public sealed class MemoryMapPlacementTests
 
         Assert.Equal(FrameState.Reserved, pmm.StateOf(kernel.Base / Frame));
     }
+
+    [Fact]
+    public void ClipUsableCutsUsableEntriesAtTheLimitAndCountsWhatItCut()
+    {
+        MemoryRegion[] map =
+        {
+            new(0x0, 0x9F000, MemoryRegionType.Usable),
+            new(0x100000, 0x3FF00000, MemoryRegionType.Usable),   // 1 MiB .. 1 GiB: cut at 512 MiB
+            new(0x40000000, 0x1000, MemoryRegionType.Reserved),   // above the limit, not usable: kept as it is
+            new(0x100000000, 0x40000000, MemoryRegionType.Usable), // wholly above: empty
+        };
+
+        ulong dropped = MemoryMap.ClipUsable(map, 0x20000000);
+
+        Assert.Equal(0x3FF00000UL - (0x20000000UL - 0x100000UL) + 0x40000000UL, dropped);
+        Assert.Equal(new MemoryRegion(0x100000, 0x20000000 - 0x100000, MemoryRegionType.Usable), map[1]);
+        Assert.Equal(new MemoryRegion(0x40000000, 0x1000, MemoryRegionType.Reserved), map[2]);
+        Assert.Equal(0UL, map[3].Length);
+        Assert.Equal(0x20000000UL / 4096, MemoryMap.FrameCountOf(map));
+        Assert.Equal(0UL, MemoryMap.ClipUsable(map, 0x20000000));
+    }
 }
