@@ -6,55 +6,18 @@ namespace MeghaOS.Tests.Heap;
 
 using System;
 using System.Collections.Generic;
-using System.Runtime.InteropServices;
 using MeghaOS.Memory;
 using MeghaOS.Subsystems;
 using MeghaOS.Tests.Support;
 using Xunit;
 
 [Collection(GlobalStateCollection.Name)]
-public sealed unsafe class HeapFrameTests : IDisposable
+public sealed unsafe class HeapFrameTests : TwoHeapsTest
 {
-    private readonly NativeFrameSource _frames = new();
-    private void* _firstState;
-    private void* _secondState;
-    private HeapOperations _first;
-    private HeapOperations _second;
-
-    public HeapFrameTests()
-    {
-        Heap.Reset();
-        SubsystemRegistry.Reset();
-        HeapSubsystem.Reset();
-    }
-
-    public void Dispose()
-    {
-        Heap.Reset();
-        SubsystemRegistry.Reset();
-        HeapSubsystem.Reset();
-        _frames.Dispose();
-        NativeMemory.Free(_firstState);
-        NativeMemory.Free(_secondState);
-    }
-
-    public static TheoryData<string, string> Pairs => HeapImplementations.Pairs;
 
     public static TheoryData<string> Names => HeapImplementations.Names;
 
-    private void Boot(string from, string to)
-    {
-        _first = HeapImplementations.CreateInstance(from, _frames.Source, out _firstState);
-        _second = HeapImplementations.CreateInstance(to, _frames.Source, out _secondState);
-        Assert.Equal(RegistrationStatus.Success, HeapSubsystem.Register(_first));
-        Assert.Equal(RegistrationStatus.Success, HeapSubsystem.Register(_second));
-        Assert.Equal(HeapStatus.Success, Heap.SetOperations(_first));
-    }
-
-    private static ActivationStatus Switch(string name) =>
-        SubsystemRegistry.Activate(HeapSubsystem.Id, System.Text.Encoding.ASCII.GetBytes(name));
-
-    private HeapFrameCheckResult Check() => HeapFrameCheck.Check(_frames.State, _frames.FrameZero, HeapSubsystem.Implementations, default);
+    private HeapFrameCheckResult Check() => HeapFrameCheck.Check(Frames.State, Frames.FrameZero, HeapSubsystem.Implementations, default);
 
     private static ulong FramesOf(in HeapOperations heap)
     {
@@ -92,7 +55,7 @@ public sealed unsafe class HeapFrameTests : IDisposable
         blocks.AddRange(Fill(400, 2));
         HeapFrameCheckResult check = Check();
         Assert.Equal(HeapFrameFinding.Agree, check.Finding);
-        Assert.Equal(_frames.FramesOutstanding, check.HeapFrames);
+        Assert.Equal(Frames.FramesOutstanding, check.HeapFrames);
         Assert.Equal((check.HeapRuns, check.HeapFrames), (check.PmmRuns, check.PmmFramesTotal));
         foreach ((IntPtr pointer, int _) in blocks)
         {
@@ -106,15 +69,15 @@ public sealed unsafe class HeapFrameTests : IDisposable
     public void EachDisagreementIsNamed(string name)
     {
         Boot(name, name == FreeListHeap.Name ? SlabHeap.Name : FreeListHeap.Name);
-        PmmOperations pmm = _frames.Pmm;
+        PmmOperations pmm = Frames.Pmm;
         Assert.Equal(PmmStatus.Success, pmm.Allocate(pmm.Context, 1, 1, FrameOwner.Shell, out PhysicalAddress neighbour)); // the heap's runs come after it
         void* block = Heap.Allocate(100);
         ulong firstRun = 0;
         ulong firstRunFrames = 0;
         FrameRunVisitor first = new FrameRunVisitor { Context = &firstRun, Visit = &RememberFirst };
-        _first.VisitFrameRuns(_first.Context, first);
-        Assert.True(_frames.State.TryGetAllocation((firstRun - _frames.FrameZero) >> 12, out _, out firstRunFrames));
-        PhysicalAddress frame = new PhysicalAddress(firstRun - _frames.FrameZero);
+        First.VisitFrameRuns(First.Context, first);
+        Assert.True(Frames.State.TryGetAllocation((firstRun - Frames.FrameZero) >> 12, out _, out firstRunFrames));
+        PhysicalAddress frame = new PhysicalAddress(firstRun - Frames.FrameZero);
 
         // Freed behind the heap's back (what `pmm free` could do before owners).
         Assert.Equal(PmmStatus.Success, pmm.Deallocate(pmm.Context, frame, firstRunFrames, FrameOwner.KernelHeap));
@@ -164,10 +127,10 @@ public sealed unsafe class HeapFrameTests : IDisposable
     {
         Boot(from, to);
         var blocks = Fill(1500, 3);
-        ulong used = _frames.FramesOutstanding;
+        ulong used = Frames.FramesOutstanding;
 
         // Memory is full: only what the first heap holds exists.
-        _frames.Limit = used;
+        Frames.Limit = used;
         Assert.Equal(ActivationStatus.Success, Switch(to));
         Assert.True(Heap.Allocate(3000) == null, "the new heap found frames in a full memory");
 
@@ -191,7 +154,7 @@ public sealed unsafe class HeapFrameTests : IDisposable
             keptFrames += (ulong)(size + 4095) / 4096 + 4;
         }
 
-        ulong oldFrames = FramesOf(_first);
+        ulong oldFrames = FramesOf(First);
         Assert.True(oldFrames <= keptFrames, $"the switched-out {from} heap holds {oldFrames} frames for {kept.Count} blocks");
         Assert.Equal(HeapFrameFinding.Agree, Check().Finding);
 
@@ -204,13 +167,13 @@ public sealed unsafe class HeapFrameTests : IDisposable
             Assert.Equal(HeapStatus.Success, Heap.Free((void*)kept[i].Pointer));
         }
 
-        Assert.Equal(0UL, FramesOf(_first)); // retired: not even a spare chunk or slab
+        Assert.Equal(0UL, FramesOf(First)); // retired: not even a spare chunk or slab
         foreach ((IntPtr pointer, int _) in fresh)
         {
             Assert.Equal(HeapStatus.Success, Heap.Free((void*)pointer));
         }
 
-        Assert.Equal(0, _frames.BadFrees);
+        Assert.Equal(0, Frames.BadFrees);
         Assert.Equal(HeapFrameFinding.Agree, Check().Finding);
     }
 
@@ -224,9 +187,9 @@ public sealed unsafe class HeapFrameTests : IDisposable
             Assert.Equal(HeapStatus.Success, Heap.Free((void*)blocks[i].Pointer));
         }
 
-        ulong before = FramesOf(_first);
+        ulong before = FramesOf(First);
         Assert.Equal(ActivationStatus.Success, Switch(to));
-        ulong after = FramesOf(_first);
+        ulong after = FramesOf(First);
         Assert.True(after < before || before <= 2, $"{from} kept {after} of {before} frames at the switch");
         Assert.True(after <= (ulong)(blocks[0].Size + 4095) / 4096 + 4, $"{from} kept {after} frames for one block");
         Assert.Equal(HeapFrameFinding.Agree, Check().Finding);
@@ -234,7 +197,7 @@ public sealed unsafe class HeapFrameTests : IDisposable
         // Active again, it keeps spare memory as before; it still serves its block.
         Assert.Equal(ActivationStatus.Success, Switch(from));
         Assert.Equal(HeapStatus.Success, Heap.Free((void*)blocks[0].Pointer));
-        Assert.Equal(0, _frames.BadFrees);
+        Assert.Equal(0, Frames.BadFrees);
     }
 
     [Theory, MemberData(nameof(Pairs))]
@@ -282,6 +245,6 @@ public sealed unsafe class HeapFrameTests : IDisposable
         }
 
         Assert.Equal(HeapFrameFinding.Agree, Check().Finding);
-        Assert.Equal(0, _frames.BadFrees);
+        Assert.Equal(0, Frames.BadFrees);
     }
 }

@@ -4,7 +4,6 @@
 namespace MeghaOS.Tests.Heap;
 
 using System;
-using System.Runtime.InteropServices;
 using MeghaOS.FileSystem.SysFs;
 using MeghaOS.Memory;
 using MeghaOS.Subsystems;
@@ -12,44 +11,8 @@ using MeghaOS.Tests.Support;
 using Xunit;
 
 [Collection(GlobalStateCollection.Name)]
-public sealed unsafe class HeapSwitchTests : IDisposable
+public sealed unsafe class HeapSwitchTests : TwoHeapsTest
 {
-    private readonly NativeFrameSource _frames = new();
-    private void* _firstState;
-    private void* _secondState;
-    private HeapOperations _first;
-    private HeapOperations _second;
-
-    public HeapSwitchTests()
-    {
-        Heap.Reset();
-        SubsystemRegistry.Reset();
-        HeapSubsystem.Reset();
-    }
-
-    public void Dispose()
-    {
-        Heap.Reset();
-        SubsystemRegistry.Reset();
-        HeapSubsystem.Reset();
-        _frames.Dispose();
-        NativeMemory.Free(_firstState);
-        NativeMemory.Free(_secondState);
-    }
-
-    public static TheoryData<string, string> Pairs => HeapImplementations.Pairs;
-
-    private void Boot(string from, string to)
-    {
-        _first = HeapImplementations.CreateInstance(from, _frames.Source, out _firstState);
-        _second = HeapImplementations.CreateInstance(to, _frames.Source, out _secondState);
-        Assert.Equal(RegistrationStatus.Success, HeapSubsystem.Register(_first));
-        Assert.Equal(RegistrationStatus.Success, HeapSubsystem.Register(_second));
-        Assert.Equal(HeapStatus.Success, Heap.SetOperations(_first));
-    }
-
-    private static ActivationStatus Switch(string name) =>
-        SubsystemRegistry.Activate(HeapSubsystem.Id, System.Text.Encoding.ASCII.GetBytes(name));
 
     [Theory, MemberData(nameof(Pairs))]
     public void ABlockFreedAfterASwitchGoesBackToItsImplementation(string from, string to)
@@ -62,22 +25,22 @@ public sealed unsafe class HeapSwitchTests : IDisposable
         Assert.Equal(to, Heap.ImplementationName);
 
         byte* fresh = (byte*)Heap.Allocate(200);
-        Assert.True(_second.Owns(_second.Context, fresh));
-        Assert.False(_first.Owns(_first.Context, fresh));
-        Assert.Equal(1UL, _second.GetStats(_second.Context).BlocksInUse);
+        Assert.True(Second.Owns(Second.Context, fresh));
+        Assert.False(First.Owns(First.Context, fresh));
+        Assert.Equal(1UL, Second.GetStats(Second.Context).BlocksInUse);
         Assert.True(new Span<byte>(old, 200).IndexOfAnyExcept((byte)0x5A) < 0, "the switch changed an old block");
 
         Assert.Equal(HeapStatus.Success, Heap.Free(old));
         Assert.Equal(HeapStatus.Success, Heap.Free(oldLarge));
-        Assert.Equal(0UL, _first.GetStats(_first.Context).BlocksInUse);
-        Assert.Equal(1UL, _second.GetStats(_second.Context).BlocksInUse);
+        Assert.Equal(0UL, First.GetStats(First.Context).BlocksInUse);
+        Assert.Equal(1UL, Second.GetStats(Second.Context).BlocksInUse);
 
         // Errors are still reported, by the implementation that owns the memory.
         Assert.Equal(HeapStatus.Success, Heap.Free(fresh));
         Assert.Equal(HeapStatus.DoubleFree, Heap.Free(fresh));
         long outside = 0;
         Assert.Equal(HeapStatus.InvalidPointer, Heap.Free(&outside));
-        Assert.Equal(0, _frames.BadFrees);
+        Assert.Equal(0, Frames.BadFrees);
     }
 
     [Theory, MemberData(nameof(Pairs))]
@@ -98,14 +61,14 @@ public sealed unsafe class HeapSwitchTests : IDisposable
         }
 
         ulong inUse = Heap.Stats.BlocksInUse;
-        Assert.Equal(300UL, _first.GetStats(_first.Context).BlocksInUse + _second.GetStats(_second.Context).BlocksInUse);
+        Assert.Equal(300UL, First.GetStats(First.Context).BlocksInUse + Second.GetStats(Second.Context).BlocksInUse);
         Assert.Equal(150UL, inUse); // the active implementation's own blocks
         foreach (IntPtr block in blocks)
         {
             Assert.Equal(HeapStatus.Success, Heap.Free((void*)block));
         }
 
-        Assert.Equal(0UL, _first.GetStats(_first.Context).BlocksInUse + _second.GetStats(_second.Context).BlocksInUse);
+        Assert.Equal(0UL, First.GetStats(First.Context).BlocksInUse + Second.GetStats(Second.Context).BlocksInUse);
     }
 
     [Fact]
@@ -117,7 +80,7 @@ public sealed unsafe class HeapSwitchTests : IDisposable
         byte[] buffer = new byte[64];
         int length = SubsystemRegistry.WriteImplementationList(HeapSubsystem.Id, buffer);
         Assert.Equal("[freelist] slab\n", System.Text.Encoding.ASCII.GetString(buffer, 0, length));
-        Assert.Equal(RegistrationStatus.Duplicate, HeapSubsystem.Register(_first)); // the same name twice
+        Assert.Equal(RegistrationStatus.Duplicate, HeapSubsystem.Register(First)); // the same name twice
     }
 
     [Fact]
@@ -129,7 +92,7 @@ public sealed unsafe class HeapSwitchTests : IDisposable
         void* b = Heap.Allocate(100);
         void* c = Heap.Allocate(40);
         string text = Render();
-        HeapStats slab = _second.GetStats(_second.Context);
+        HeapStats slab = Second.GetStats(Second.Context);
         Assert.Equal(
             "implementation slab\n" +
             $"bytes_in_use {slab.BytesInUse}\n" +
