@@ -26,4 +26,10 @@ public enum FrameOwner : byte
 
     /// <summary>A task's kernel stack and the guard page under it (Arch/X64/KernelTaskMachine.cs).</summary>
     TaskStack = 5,
+
+    /// <summary>A user program's pages (code, data, heap, stack), held by its address space.</summary>
+    User = 6,
+
+    /// <summary>The initial ramdisk's frames while the kernel reads /bin out of it.</summary>
+    Ramdisk = 7,
 }

@@ -39,6 +39,8 @@ public static class FrameOwnerNames
             case FrameOwner.Pmm: return "pmm"u8;
             case FrameOwner.Shell: return "shell"u8;
             case FrameOwner.TaskStack: return "task-stack"u8;
+            case FrameOwner.User: return "user"u8;
+            case FrameOwner.Ramdisk: return "ramdisk"u8;
             default: return default;
         }
     }

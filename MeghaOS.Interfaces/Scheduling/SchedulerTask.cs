@@ -62,4 +62,13 @@ public unsafe struct SchedulerTask
 
     /// <summary>Frames of the stack allocation, guard page included.</summary>
     public ulong StackFrames;
+
+    /// <summary>
+    /// The root of the address space the task runs in (what CR3 holds while it runs); 0 for a kernel task, which runs
+    /// in the kernel's own space.
+    /// </summary>
+    public ulong AddressSpaceRoot;
+
+    /// <summary>The user process the task is a thread of (Processes/), or null for a kernel task.</summary>
+    public void* Process;
 }
