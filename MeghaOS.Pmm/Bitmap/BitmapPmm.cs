@@ -16,8 +16,8 @@ public static unsafe class BitmapPmm
     /// <summary>The name in the operations table.</summary>
     public const string Name = "bitmap";
 
-    /// <summary>The most frames one instance manages: 2^26 frames, 256 GiB.</summary>
-    public const ulong MaxFrames = 1UL << 26;
+    /// <summary>The most frames one instance manages: 2^28 frames, 1 TiB (the summary then has 4 levels).</summary>
+    public const ulong MaxFrames = 1UL << 28;
 
     /// <summary>The descriptor <see cref="PmmCatalog"/> lists.</summary>
     public static PmmImplementation Implementation => new PmmImplementation

@@ -9,7 +9,7 @@ using System.Runtime.CompilerServices;
 /// <summary>A hierarchical summary of free PAB words, stored in caller-supplied memory.</summary>
 internal unsafe struct BitmapSummary
 {
-    /// <summary>The most summary levels any supported frame count needs (2^26 frames need 4).</summary>
+    /// <summary>The most summary levels any supported frame count needs (2^28 frames, 2^22 PAB words, need 4).</summary>
     public const int MaxLevels = 6;
 
     /// <summary>Returned by the searches when no free frame exists.</summary>

@@ -20,8 +20,11 @@ public static unsafe class BuddyPmm
     /// <summary>The name in the operations table.</summary>
     public const string Name = "buddy";
 
-    /// <summary>The most frames one instance manages: 2^26 frames, 256 GiB (frame numbers fit the 32-bit links).</summary>
-    public const ulong MaxFrames = 1UL << 26;
+    /// <summary>
+    /// The most frames one instance manages: 2^28 frames, 1 TiB. Frame numbers fit the 32-bit links with room to
+    /// spare (the link value <see cref="BuddyFreeLists.NoFrame"/> is 2^32 - 1).
+    /// </summary>
+    public const ulong MaxFrames = 1UL << 28;
 
     /// <summary>The descriptor <see cref="PmmCatalog"/> lists.</summary>
     public static PmmImplementation Implementation => new PmmImplementation

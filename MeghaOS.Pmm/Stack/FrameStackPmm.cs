@@ -18,8 +18,8 @@ public static unsafe class FrameStackPmm
     /// <summary>The name in the operations table.</summary>
     public const string Name = "stack";
 
-    /// <summary>The most frames one instance manages: 2^26 frames, 256 GiB (frame numbers fit 32 bits).</summary>
-    public const ulong MaxFrames = 1UL << 26;
+    /// <summary>The most frames one instance manages: 2^28 frames, 1 TiB (frame numbers and slots fit 32 bits).</summary>
+    public const ulong MaxFrames = 1UL << 28;
 
     /// <summary>The descriptor <see cref="PmmCatalog"/> lists.</summary>
     public static PmmImplementation Implementation => new PmmImplementation

@@ -195,7 +195,7 @@ public sealed unsafe class ShellCommandTests : IDisposable
         byte[] pab = Pmm.Pab.ToArray();
         for (int row = 0; row < lines.Length; row++)
         {
-            Match match = Regex.Match(lines[row], "^([0-9a-f]{8}) frame ([ 0-9]{8}):((?: [0-9a-f]{2}){16})$");
+            Match match = Regex.Match(lines[row], "^([0-9a-f]{8}) frame ([ 0-9]{9}):((?: [0-9a-f]{2}){16})$");
             Assert.True(match.Success, lines[row]);
             Assert.Equal(row * 16, Convert.ToInt32(match.Groups[1].Value, 16));
             Assert.Equal(row * 16 * 8, int.Parse(match.Groups[2].Value));
@@ -206,8 +206,8 @@ public sealed unsafe class ShellCommandTests : IDisposable
             }
         }
 
-        Assert.StartsWith("00000000 frame        0: 01 00 00 00", lines[0]);
-        Assert.Equal("00000010 frame      128: 00 00 00 80 ff ff ff ff ff ff ff ff ff ff ff ff", lines[1]);
+        Assert.StartsWith("00000000 frame         0: 01 00 00 00", lines[0]);
+        Assert.Equal("00000010 frame       128: 00 00 00 80 ff ff ff ff ff ff ff ff ff ff ff ff", lines[1]);
     }
 
     [Fact]

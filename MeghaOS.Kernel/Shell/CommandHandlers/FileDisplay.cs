@@ -148,9 +148,9 @@ public static unsafe class FileDisplay
         }
     }
 
-    // Frame numbers are right-aligned in 8 characters (the PMMs manage at most 2^26 frames, 8 digits), so the hex
-    // columns line up on every row; a row is then 72 characters and fits the 80-column VGA screen.
-    private const int FrameNumberWidth = 8;
+    // Frame numbers are right-aligned in 9 characters (the PMMs manage at most 2^28 frames, 9 digits), so the hex
+    // columns line up on every row; a row is then 73 characters and fits the 80-column VGA screen.
+    private const int FrameNumberWidth = 9;
 
     /// <summary>Writes one cat hex row: "OOOOOOOO: xx xx ..." or, for frame bitmaps, "OOOOOOOO frame NNNNNNNN: xx xx ...".</summary>
     public static void WriteCatRow(ulong offset, byte* bytes, int length, bool isFrameBitmap)
