@@ -28,6 +28,7 @@ public static class PmmConsistencyText
             case PmmConsistency.FirstFreeWordWrong: return "the cached lowest free word is wrong"u8;
             case PmmConsistency.FreeStackWrong: return "a free stack entry is wrong (range, PAB or slot index)"u8;
             case PmmConsistency.FreeStackDepthWrong: return "the free stack's depth differs from the free frame count"u8;
+            case PmmConsistency.FreeGroupIndexWrong: return "a bit of the free-group index disagrees with the PAB"u8;
             default: return "unknown problem"u8;
         }
     }

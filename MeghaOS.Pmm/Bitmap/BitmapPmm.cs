@@ -87,7 +87,7 @@ public static unsafe class BitmapPmm
         }
 
         ulong first = FindRun(context, count, alignment);
-        if (first == BitmapSummary.NoFrame)
+        if (first == FrameTable.NoFrame)
         {
             return PmmStatus.OutOfMemory;
         }
@@ -127,9 +127,16 @@ public static unsafe class BitmapPmm
         context->FirstFreeWord = frame == BitmapSummary.NoFrame ? context->Table.WordCount : frame >> 6;
     }
 
-    // The lowest start that is a multiple of alignment and begins count free frames, or NoFrame.
+    // The lowest start that is a multiple of alignment and begins count free frames, or NoFrame. Runs of 64 frames
+    // or more aligned to 64 or more start at a wholly free group: the shared free-group index finds them (and knows
+    // when there is none) in bounded time. Anything else hops from free frame to free frame through the summary.
     private static ulong FindRun(BitmapContext* context, ulong count, ulong alignment)
     {
+        if (count >= 64 && alignment >= 64)
+        {
+            return context->Table.FindRun(count, alignment);
+        }
+
         ulong frameCount = context->Table.FrameCount;
         ulong* pab = context->Table.Pab;
         ulong position = context->Summary.FindFirstFree();

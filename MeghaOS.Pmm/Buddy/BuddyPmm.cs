@@ -1,7 +1,8 @@
 // The buddy PMM: free blocks of 2^order frames on one list per order, split on allocation and merged with their
 // buddies on free, so power-of-two, size-aligned runs cost a few list operations whatever the fragmentation.
 // Requests the lists cannot serve (a run that exists but is not buddy-aligned, or larger than the largest order)
-// fall back to a scan of the PAB, so both implementations fail with OutOfMemory in exactly the same cases.
+// fall back to the shared run search (FrameTable.FindRun: the free-group index for 64-aligned runs of 64 frames or
+// more, else a PAB scan), so every implementation fails with OutOfMemory in exactly the same cases.
 namespace MeghaOS.Memory;
 
 using System;
@@ -145,10 +146,10 @@ public static unsafe class BuddyPmm
 
         if (first == BuddyFreeLists.NoFrame)
         {
-            // No suitable block on the lists: a run that is not buddy-aligned may still exist.
-            ulong frameCount = context->Table.FrameCount;
-            first = FrameBitmap.FindClearRun(context->Table.Pab, frameCount, count, alignment);
-            if (first == frameCount)
+            // No suitable block on the lists: a run that is not buddy-aligned may still exist (the shared search,
+            // bounded for runs of 64 frames or more aligned to 64 or more).
+            first = context->Table.FindRun(count, alignment);
+            if (first == FrameTable.NoFrame)
             {
                 return PmmStatus.OutOfMemory;
             }

@@ -1,7 +1,9 @@
 // The four per-frame bitmaps every implementation keeps (PAB, reserved, allocation starts, ever allocated), the owner
 // of every allocation (one byte per frame, meaningful at allocation starts), the frame counts, and the checks and
 // bookkeeping of allocations, frees and splits that every implementation shares, so every error code is decided in
-// exactly one place and the bitmaps and owners mean the same thing in every implementation.
+// exactly one place and the bitmaps and owners mean the same thing in every implementation. It also keeps the shared
+// index of wholly free 64-frame groups (FreeGroupIndex), updated wherever the PAB changes, so 64-aligned runs are
+// found, or known not to exist, in bounded time by every implementation (FindRun).
 namespace MeghaOS.Memory;
 
 using System.Runtime.CompilerServices;
@@ -9,7 +11,7 @@ using System.Runtime.CompilerServices;
 /// <summary>
 /// The shared per-frame state of a PMM instance. It lives inside an implementation's context, in the metadata
 /// memory the caller supplied; the bitmaps are laid out back to back, <see cref="WordCount"/> words each, followed by
-/// the owner bytes (<see cref="WordCount"/> * 64 bytes).
+/// the owner bytes (<see cref="WordCount"/> * 64 bytes) and the free-group index (<see cref="FreeGroupIndex.Bytes"/>).
 /// </summary>
 public unsafe struct FrameTable
 {
@@ -43,10 +45,23 @@ public unsafe struct FrameTable
     /// <summary>Frames reserved.</summary>
     public ulong ReservedFrames;
 
-    /// <summary>Bytes the four bitmaps and the owner bytes need for <paramref name="frameCount"/> frames (4 + 8 bits per frame).</summary>
-    public static ulong Bytes(ulong frameCount) => (BitmapCount * 8 + 64) * FrameBitmap.WordCount(frameCount);
+    /// <summary>Which PAB words are 0 (all 64 frames free), for bounded-time searches of 64-aligned runs.</summary>
+    public FreeGroupIndex FreeGroups;
 
-    /// <summary>Points the table at <see cref="Bytes"/> bytes of 8-byte aligned memory; contents are left as they are.</summary>
+    /// <summary>Returned by <see cref="FindRun"/> when no run fits.</summary>
+    public const ulong NoFrame = ulong.MaxValue;
+
+    /// <summary>
+    /// Bytes the four bitmaps, the owner bytes and the free-group index need for <paramref name="frameCount"/> frames
+    /// (4 + 8 bits per frame, and about 1/63 bit per frame for the index).
+    /// </summary>
+    public static ulong Bytes(ulong frameCount) =>
+        (BitmapCount * 8 + 64) * FrameBitmap.WordCount(frameCount) + FreeGroupIndex.Bytes(FrameBitmap.WordCount(frameCount));
+
+    /// <summary>
+    /// Points the table at <see cref="Bytes"/> bytes of 8-byte aligned memory; contents are left as they are until
+    /// the bitmaps are filled and <see cref="Recount"/> derives the counts and the free-group index from them.
+    /// </summary>
     public void Attach(ulong frameCount, ulong* memory)
     {
         FrameCount = frameCount;
@@ -56,6 +71,7 @@ public unsafe struct FrameTable
         AllocationStarts = memory + 2 * WordCount;
         EverAllocated = memory + 3 * WordCount;
         Owners = (byte*)(memory + BitmapCount * WordCount);
+        FreeGroups.Attach(WordCount, memory + (BitmapCount + 8) * WordCount);
         FreeFrames = 0;
         ReservedFrames = 0;
     }
@@ -77,11 +93,57 @@ public unsafe struct FrameTable
         Recount();
     }
 
-    /// <summary>Recomputes <see cref="FreeFrames"/> and <see cref="ReservedFrames"/> from the bitmaps.</summary>
+    /// <summary>Recomputes <see cref="FreeFrames"/>, <see cref="ReservedFrames"/> and <see cref="FreeGroups"/> from the bitmaps.</summary>
     public void Recount()
     {
         ReservedFrames = FrameBitmap.CountSet(Reserved, 0, FrameCount);
         FreeFrames = FrameCount - FrameBitmap.CountSet(Pab, 0, FrameCount);
+        FreeGroups.Build(Pab);
+    }
+
+    /// <summary>
+    /// The lowest start that is a multiple of <paramref name="alignment"/> and begins <paramref name="count"/> free
+    /// frames, or <see cref="NoFrame"/>; arguments already passed <see cref="CheckAllocation"/>. With an alignment
+    /// and a count of 64 or more, every fitting start is a wholly free group, so the search walks the free-group
+    /// index (one word per level per candidate; none at all when no group is free). Anything else is a word-wise
+    /// scan of the PAB (<see cref="FrameBitmap.FindClearRun"/>).
+    /// </summary>
+    public readonly ulong FindRun(ulong count, ulong alignment)
+    {
+        if (alignment < 64 || count < 64)
+        {
+            ulong found = FrameBitmap.FindClearRun(Pab, FrameCount, count, alignment);
+            return found == FrameCount ? NoFrame : found;
+        }
+
+        ulong step = alignment >> 6; // groups per alignment unit
+        ulong group = FreeGroups.FindNext(0);
+        while (group != FreeGroupIndex.NoGroup)
+        {
+            ulong aligned = (group + step - 1) & ~(step - 1);
+            if (aligned != group)
+            {
+                group = aligned < group ? FreeGroupIndex.NoGroup : FreeGroups.FindNext(aligned);
+                continue;
+            }
+
+            ulong first = group << 6;
+            if (count > FrameCount - first)
+            {
+                return NoFrame;
+            }
+
+            ulong end = first + count;
+            ulong lastTaken = FrameBitmap.FindLastSet(Pab, first, end);
+            if (lastTaken == end)
+            {
+                return first;
+            }
+
+            group = FreeGroups.FindNext((lastTaken >> 6) + 1);
+        }
+
+        return NoFrame;
     }
 
     /// <summary>
@@ -285,6 +347,11 @@ public unsafe struct FrameTable
     {
         ulong allocated = pabWord | bit;
         Pab[word] = allocated;
+        if (pabWord == 0)
+        {
+            FreeGroups.GroupTaken(word);
+        }
+
         EverAllocated[word] |= bit;
         AllocationStarts[word] |= bit;
         Owners[frame] = (byte)owner;
@@ -322,6 +389,11 @@ public unsafe struct FrameTable
         }
 
         Pab[word] = pab & ~bit;
+        if (pab == bit)
+        {
+            FreeGroups.GroupFreed(word);
+        }
+
         AllocationStarts[word] = starts & ~bit;
         FreeFrames++;
         oldPabWord = pab;
@@ -337,13 +409,20 @@ public unsafe struct FrameTable
         {
             ulong word = first >> 6;
             ulong mask = 1UL << (int)(first & 63);
-            Pab[word] |= mask;
+            ulong pab = Pab[word];
+            Pab[word] = pab | mask;
+            if (pab == 0)
+            {
+                FreeGroups.GroupTaken(word);
+            }
+
             EverAllocated[word] |= mask;
             AllocationStarts[word] |= mask;
         }
         else
         {
             FrameBitmap.SetRange(Pab, first, first + count);
+            FreeGroups.GroupsChanged(Pab, first >> 6, (first + count - 1) >> 6);
             FrameBitmap.SetRange(EverAllocated, first, first + count);
             FrameBitmap.Set(AllocationStarts, first);
         }
@@ -359,12 +438,19 @@ public unsafe struct FrameTable
         {
             ulong word = first >> 6;
             ulong mask = ~(1UL << (int)(first & 63));
-            Pab[word] &= mask;
+            ulong pab = Pab[word] & mask;
+            Pab[word] = pab;
+            if (pab == 0)
+            {
+                FreeGroups.GroupFreed(word);
+            }
+
             AllocationStarts[word] &= mask;
         }
         else
         {
             FrameBitmap.ClearRange(Pab, first, first + count);
+            FreeGroups.GroupsChanged(Pab, first >> 6, (first + count - 1) >> 6);
             FrameBitmap.Clear(AllocationStarts, first);
         }
 

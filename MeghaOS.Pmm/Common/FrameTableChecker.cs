@@ -8,7 +8,8 @@ public static unsafe class FrameTableChecker
     /// <summary>
     /// Checks: bits past the end (PAB and reserved 1, others 0); reserved is within the PAB and never allocated;
     /// every start is an allocated frame; every allocated frame is marked ever allocated; every run of allocated
-    /// frames begins with a start; the counts match the bitmaps.
+    /// frames begins with a start; the counts match the bitmaps; every bit of the free-group index matches the PAB
+    /// (level 1) or the level below.
     /// </summary>
     public static PmmConsistency Check(in FrameTable table)
     {
@@ -70,6 +71,34 @@ public static unsafe class FrameTableChecker
             return PmmConsistency.CountsWrong;
         }
 
-        return PmmConsistency.Consistent;
+        return CheckFreeGroups(table);
+    }
+
+    // Bit j of level 1 is 1 exactly when PAB word j is 0; bit j of a higher level exactly when word j below is not 0;
+    // bits past the end are 0; the top level is a single word.
+    private static PmmConsistency CheckFreeGroups(in FrameTable table)
+    {
+        ulong childWords = table.WordCount;
+        ulong* child = table.Pab;
+        for (int level = 1; level <= table.FreeGroups.LevelCount; level++)
+        {
+            ulong* summary = table.FreeGroups.Level(level);
+            ulong words = (childWords + 63) >> 6;
+            for (ulong i = 0; i < words * 64; i++)
+            {
+                bool expected = i < childWords && (level == 1 ? child[i] == 0 : child[i] != 0);
+                if (FrameBitmap.Test(summary, i) != expected)
+                {
+                    return PmmConsistency.FreeGroupIndexWrong;
+                }
+            }
+
+            child = summary;
+            childWords = words;
+        }
+
+        return childWords == 1 && table.FreeGroups.GroupCount == table.WordCount
+            ? PmmConsistency.Consistent
+            : PmmConsistency.FreeGroupIndexWrong;
     }
 }

@@ -52,4 +52,7 @@ public enum PmmConsistency
 
     /// <summary>Free-frame stack PMM: the stack's depth is not the free frame count.</summary>
     FreeStackDepthWrong,
+
+    /// <summary>A bit of the shared free-group index (FrameTable.FreeGroups) disagrees with the PAB or the level below.</summary>
+    FreeGroupIndexWrong,
 }

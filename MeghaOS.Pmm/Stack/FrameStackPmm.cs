@@ -1,7 +1,8 @@
 // The free-frame stack PMM: the allocator most students write first (xv6's kalloc keeps its free pages on a linked
 // list and pops one per call). Every free frame's number sits on a stack: one frame is a pop, a free is a push, both
 // O(1) whatever the fragmentation, and the frame freed last is the one handed out next (it is likely still in the
-// cache). What a stack cannot do is find contiguous runs: a run is found by scanning the PAB, then its frames are
+// cache). What a stack cannot do is find contiguous runs: a run is found by the shared search (FrameTable.FindRun: the
+// free-group index for 64-aligned runs, else a scan of the PAB), then its frames are
 // taken off the stack one by one, which a slot index (where each free frame sits on the stack) makes O(1) per frame.
 namespace MeghaOS.Memory;
 
@@ -77,7 +78,7 @@ public static unsafe class FrameStackPmm
         return AllocateGeneral(context, count, alignment, owner, out address);
     }
 
-    // Every allocation the fast path does not take: the shared checks, then the lowest fitting run in the PAB.
+    // Every allocation the fast path does not take: the shared checks, then the lowest fitting run (FrameTable.FindRun).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static PmmStatus AllocateGeneral(FrameStackContext* context, ulong count, ulong alignment, FrameOwner owner, out PhysicalAddress address)
     {
@@ -88,9 +89,8 @@ public static unsafe class FrameStackPmm
             return status;
         }
 
-        ulong frameCount = context->Table.FrameCount;
-        ulong first = FrameBitmap.FindClearRun(context->Table.Pab, frameCount, count, alignment);
-        if (first == frameCount)
+        ulong first = context->Table.FindRun(count, alignment);
+        if (first == FrameTable.NoFrame)
         {
             return PmmStatus.OutOfMemory;
         }

@@ -37,6 +37,8 @@ public sealed unsafe class ConsistencyCheckerTests
         new("an allocation without its start bit", PmmConsistency.AllocationWithoutStart, pmm => FrameBitmap.Clear(pmm.State.AllocationStarts, RunStart)),
         new("a free count one too high", PmmConsistency.CountsWrong, pmm => Table(pmm)->FreeFrames++),
         new("a reserved count one too low", PmmConsistency.CountsWrong, pmm => Table(pmm)->ReservedFrames--),
+        new("a group with frame 0 marked wholly free", PmmConsistency.FreeGroupIndexWrong, pmm => Table(pmm)->FreeGroups.Level(1)[0] |= 1),
+        new("a wholly free group not marked", PmmConsistency.FreeGroupIndexWrong, pmm => Table(pmm)->FreeGroups.Level(1)[0] &= ~(1UL << 4)),
     };
 
     /// <summary>Damage to one implementation's index, which that implementation must notice.</summary>
