@@ -1,5 +1,7 @@
 // Single-frame allocate + free on an empty map (4 GiB and 64 GiB) and on a 99%-full 4 GiB map with scattered free
-// frames, called through the operations table as the facade does, and once through the Pmm facade itself.
+// frames, called through the operations table as the facade does, and once through the Pmm facade itself; beside
+// them, on a copy of the same map, the comparison-only ReferenceBitmapAllocator (no checks), the baseline of the
+// Ratio column.
 namespace MeghaOS.Benchmarks;
 
 using BenchmarkDotNet.Attributes;
@@ -11,6 +13,8 @@ public unsafe class SingleFrameBenchmarks
 {
     private PmmSetup? _setup;
     private PmmOperations _operations;
+    private ReferenceBitmapAllocator? _reference;
+    private PmmOperations _referenceOperations;
 
     /// <summary>Every implementation in the catalog.</summary>
     public static System.Collections.Generic.IEnumerable<string> Implementations => Catalogs.PmmNames;
@@ -34,6 +38,8 @@ public unsafe class SingleFrameBenchmarks
         }
 
         _operations = _setup.Operations;
+        _reference = _setup.Reference();
+        _referenceOperations = _reference.Operations;
         Pmm.Reset();
         Pmm.SetOperations(_operations);
     }
@@ -43,11 +49,32 @@ public unsafe class SingleFrameBenchmarks
     public void Cleanup()
     {
         Pmm.Reset();
+        _reference?.Dispose();
         _setup?.Dispose();
     }
 
-    /// <summary>Allocate and free one frame through the operations table.</summary>
+    /// <summary>
+    /// Allocate and free one frame with the comparison-only reference allocator (no checks) through an operations
+    /// table of the same shape, as AllocateFree calls the implementations: the baseline of the Ratio column.
+    /// </summary>
     [Benchmark(Baseline = true)]
+    public PmmStatus ReferenceAllocateFree()
+    {
+        _referenceOperations.Allocate(_referenceOperations.Context, 1, 1, FrameOwner.Kernel, out PhysicalAddress address);
+        return _referenceOperations.Deallocate(_referenceOperations.Context, address, 1, FrameOwner.Kernel);
+    }
+
+    /// <summary>The reference allocator called directly (inlined, no table): what a bitmap costs with no dispatch at all.</summary>
+    [Benchmark]
+    public ulong ReferenceAllocateFreeDirect()
+    {
+        ulong frame = _reference!.Allocate();
+        _reference.Free(frame);
+        return frame;
+    }
+
+    /// <summary>Allocate and free one frame through the operations table.</summary>
+    [Benchmark]
     public PmmStatus AllocateFree()
     {
         _operations.Allocate(_operations.Context, 1, 1, FrameOwner.Kernel, out PhysicalAddress address);
