@@ -5,6 +5,7 @@
 namespace MeghaOS.Benchmarks;
 
 using System;
+using System.Globalization;
 using System.Linq;
 using BenchmarkDotNet.Running;
 
@@ -36,13 +37,14 @@ public static class Program
             {
                 ulong frames = gib << 18;
                 ulong bytes = PmmSetup.MetadataBytes(implementation, frames);
-                Console.Write($" {bytes:N0} B ({Size(bytes)}, {bytes * 8.0 / frames:F2} bits/frame) |");
+                Console.Write(string.Create(CultureInfo.InvariantCulture, $" {bytes:N0} B ({Size(bytes)}, {bytes * 8.0 / frames:F2} bits/frame) |"));
             }
 
             Console.WriteLine();
         }
     }
 
-    private static string Size(ulong bytes) =>
-        bytes >= 1UL << 30 ? $"{bytes / (double)(1UL << 30):F2} GiB" : $"{bytes / (double)(1UL << 20):F2} MiB";
+    private static string Size(ulong bytes) => bytes >= 1UL << 30
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1UL << 30):F2} GiB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1UL << 20):F2} MiB");
 }
