@@ -72,6 +72,40 @@ public sealed class AlignedRunContractTests
         ExpectRun(pmm, 192, 64, new ulong[] { 576 });
     }
 
+    [Theory]
+    [MemberData(nameof(PmmImplementations.Names), MemberType = typeof(PmmImplementations))]
+    public void GroupsFarApartAreFoundThroughEveryLevelOfTheIndex(string name)
+    {
+        // 8192 groups: the index has three levels (128 words, 2 words, 1 word).
+        const ulong groups = 8192;
+        using PmmInstance pmm = PmmInstance.Create(PmmImplementations.Named(name), Flat(groups * 64));
+        for (ulong group = 1; group < groups; group++)
+        {
+            Assert.Equal(PmmStatus.Success, pmm.Allocate(64, 64, out _));
+        }
+
+        Assert.Equal(PmmStatus.OutOfMemory, pmm.Allocate(64, 64, out _));
+        pmm.AssertConsistent();
+
+        // Two single groups far apart, then a pair: a failed candidate (group 100, group 101 taken) sends the search
+        // up the levels to the next wholly free group.
+        foreach (ulong group in new ulong[] { 100, 5000, 8000, 8001 })
+        {
+            Assert.Equal(PmmStatus.Success, pmm.DeallocateFrames(group * 64, 64));
+        }
+
+        pmm.AssertConsistent();
+        ExpectRun(pmm, 128, 64, new ulong[] { 8000 * 64 });
+        ExpectRun(pmm, 64, 64, new ulong[] { 100 * 64, 5000 * 64, 8000 * 64, 8001 * 64 });
+        Assert.Equal(PmmStatus.OutOfMemory, pmm.Allocate(192, 64, out _));
+        Assert.Equal(PmmStatus.Success, pmm.AllocateFramesAt(100 * 64, 64));
+        Assert.Equal(PmmStatus.Success, pmm.AllocateFramesAt(5000 * 64, 64));
+        ExpectRun(pmm, 64, 64, new ulong[] { 8000 * 64, 8001 * 64 });
+        Assert.Equal(PmmStatus.Success, pmm.AllocateFramesAt(8000 * 64, 128));
+        Assert.Equal(PmmStatus.OutOfMemory, pmm.Allocate(64, 64, out _));
+        pmm.AssertConsistent();
+    }
+
     // Every frame allocated one by one, then every even frame freed (frame 0 stays reserved): half the memory is
     // free, no two neighbours are, and no 64-frame group is wholly free.
     private static PmmInstance HalfFree(string name)
