@@ -68,6 +68,12 @@ internal static unsafe class KernelEntry
 
         Timer.SetIdle(&WaitUntil);
 
+        // Each PMM activation is timed in time-stamp counter cycles (/sys/pmm/startup), when the CPU has the counter.
+        if (Cpu.HasTimestampCounter)
+        {
+            PmmSubsystem.SetCycleCounter(&ReadCycles, TimeStampCounter.FrequencyHz);
+        }
+
         PmmStatus pmm = PhysicalMemory.Initialize();
         if (pmm != PmmStatus.Success)
         {
@@ -115,6 +121,8 @@ internal static unsafe class KernelEntry
             Cpu.WaitForInterrupt();
         }
     }
+
+    private static ulong ReadCycles() => Cpu.ReadTimestamp();
 
     private static SchedulerTask* ZeroTasks(SchedulerTask* tasks)
     {
