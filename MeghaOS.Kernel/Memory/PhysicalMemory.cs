@@ -152,17 +152,6 @@ internal static unsafe class PhysicalMemory
         }
 
         Multiboot.ReportMemoryMap(s_mapStatus, s_regionCount);
-        Terminal.Write("direct map: "u8);
-        SubsystemMessages.WriteDecimal(s_directMapEnd >> 30);
-        Terminal.Write(" GiB of physical address space at 0xffff800000000000 ("u8);
-        Terminal.Write(s_tableBytes == 0 ? "boot page tables only"u8 : s_gigabytePages ? "1 GiB pages, "u8 : "2 MiB pages, "u8);
-        if (s_tableBytes != 0)
-        {
-            SubsystemMessages.WriteDecimal(s_tableBytes >> 10);
-            Terminal.Write(" KiB of page tables"u8);
-        }
-
-        Terminal.Write(")\n"u8);
         if (s_directMapEnd < s_physicalEnd)
         {
             Terminal.Write("warning: the direct map covers "u8);
