@@ -10,9 +10,6 @@ internal static unsafe class KernelImage
     /// <summary>Virtual address of physical address 0 in the image's mapping (-2 GiB; the same constant as Boot/linker.ld).</summary>
     internal const ulong VirtualBase = 0xFFFF_FFFF_8000_0000;
 
-    /// <summary>True when <paramref name="address"/> lies in the image's mapping.</summary>
-    internal static bool Contains(ulong address) => address >= VirtualBase;
-
     /// <summary>The physical address of an address inside the image.</summary>
     internal static ulong Physical(ulong imageAddress) => imageAddress - VirtualBase;
 
