@@ -13,7 +13,7 @@
 ;   rest with 2 MiB pages;
 ; - the start of the direct map: PML4 slot 256 (0xFFFF800000000000, DIRECT_MAP_BASE) -> physical 0 .. 4 GiB with
 ;   2 MiB pages, enough for the Multiboot structures (32-bit addresses), the VGA text memory and a framebuffer below
-;   4 GiB. Memory/DirectMapSetup.cs maps the rest of physical memory before the PMM comes up;
+;   4 GiB. Arch/X64/DirectMapTables.cs maps the rest of physical memory before the PMM comes up;
 ; - a temporary identity map of the same directory as the image (PML4 slot 0) while the code runs at its physical
 ;   address. It is removed right after the jump to the higher half: from then on the lower half (slots 0..255) is
 ;   empty, so a stray low pointer (null included) faults and user programs get the whole lower half.

@@ -176,6 +176,41 @@ public sealed class BootTests
         Assert.True(qemu.IsRunning, "QEMU exited: the kernel reset or triple-faulted instead of halting");
     }
 
+    [Theory]
+    [InlineData("max", "1 GiB")]
+    [InlineData("qemu64", "2 MiB")]
+    public void ATaskStackAbove4GiBHitsItsGuardPageInTheDirectMap(string cpu, string pageSize)
+    {
+        // Every free frame below 4 GiB taken first (the bitmap PMM hands out the lowest fitting frames), so the new
+        // task's stack lies above 4 GiB, where the direct map uses pages from DirectMapTables.cs: unmapping its guard
+        // page splits a 1 GiB page (CPU "max") or a 2 MiB page (qemu64).
+        using var qemu = QemuSession.Start(BootMedium.Kernel, 5 * 1024, cpu: cpu);
+        qemu.WaitFor(Kernel.Prompt, BootTimeout);
+        Assert.Contains("(" + pageSize + " pages, ", qemu.Output);
+        foreach (int chunk in new[] { 65536, 4096, 256, 16, 1 })
+        {
+            while (true)
+            {
+                string reply = qemu.Run("pmm alloc " + chunk, CommandTimeout);
+                Match at = Regex.Match(reply, @"allocated \d+ frames? at 0x([0-9a-f]+)");
+                if (!at.Success)
+                {
+                    break; // no run of that size is left anywhere
+                }
+
+                if (Convert.ToUInt64(at.Groups[1].Value, 16) >= 1UL << 32)
+                {
+                    break;
+                }
+            }
+        }
+
+        qemu.SendLine("panic task");
+        qemu.WaitFor("System halted.", CommandTimeout);
+        Assert.Contains(Kernel.PanicMarker + "CPU exception 8: double fault", qemu.Output);
+        Assert.Matches(@"RSP=0xffff8001[0-9a-f]{8}", qemu.Output);
+    }
+
     [Fact]
     public void AMachineWith256GiBBootsWithAllItsRamManagedThrough2MiBPages()
     {
