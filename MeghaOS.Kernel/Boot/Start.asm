@@ -19,7 +19,7 @@
 ;   empty, so a stray low pointer (null included) faults and user programs get the whole lower half.
 
 KERNEL_VIRTUAL_BASE    equ 0xFFFFFFFF80000000  ; Boot/linker.ld, Boot/KernelImage.cs
-DIRECT_MAP_BASE        equ 0xFFFF800000000000  ; MeghaOS.Memory.DirectMap's offset (Boot/KernelEntry.cs)
+DIRECT_MAP_BASE        equ 0xFFFF800000000000  ; MeghaOS.Memory.DirectMap's offset (Arch/X64/DirectMapTables.cs)
 BOOT_DIRECT_MAP_GIB    equ 4                   ; one page directory (4 KiB) per GiB
 BOOT_STACK_BYTES       equ 64 * 1024
 BOOT_ARENA_BYTES       equ 256 * 1024          ; managed objects made before the kernel heap exists
