@@ -65,12 +65,31 @@ public sealed unsafe class Kernel : KernelBase
         TerminalWriter.Write("usable RAM: ");
         TerminalWriter.WriteKibibytes(PhysicalMemory.UsableBytes);
         TerminalWriter.WriteLine();
+        PrintDirectMap();
         ReadOnlySpan<PmmImplementation> catalog = PmmCatalog.All;
         ReadOnlySpan<PhysicalRange> metadata = PhysicalMemory.Metadata;
         for (int i = 0; i < metadata.Length; i++)
         {
             PrintMetadata(catalog[i].Name, metadata[i]);
         }
+    }
+
+    // "direct map: 1024 GiB of physical address space at 0xffff800000000000 (2 MiB pages, 52 KiB of page tables)".
+    private static void PrintDirectMap()
+    {
+        TerminalWriter.Write("direct map: ");
+        TerminalWriter.WriteDecimal(PhysicalMemory.DirectMapBytes >> 30);
+        TerminalWriter.Write(" GiB of physical address space at 0xffff800000000000 (");
+        ulong tables = PhysicalMemory.DirectMapTableBytes;
+        if (tables == 0)
+        {
+            TerminalWriter.WriteLine("boot page tables only)");
+            return;
+        }
+
+        TerminalWriter.Write(PhysicalMemory.DirectMapUsesGigabytePages ? "1 GiB pages, " : "2 MiB pages, ");
+        TerminalWriter.WriteDecimal(tables >> 10);
+        TerminalWriter.WriteLine(" KiB of page tables)");
     }
 
     // "PMM metadata (buddy): 0x123000 (1234 KiB)", or "PMM metadata (buddy): none (left out)".

@@ -3,10 +3,12 @@
 // host tests point it at a buffer of their own.
 namespace MeghaOS.Devices;
 
+using MeghaOS.Memory;
+
 /// <summary>What the loader reported about a framebuffer.</summary>
 public struct FramebufferInfo
 {
-    /// <summary>Physical (identity-mapped) address of pixel (0, 0).</summary>
+    /// <summary>Physical address of pixel (0, 0) (drawn through the direct map: <see cref="Framebuffer.Pixels"/>).</summary>
     public ulong Address;
 
     /// <summary>Bytes from one pixel row to the next.</summary>
@@ -49,7 +51,8 @@ public static unsafe class Framebuffer
     public static FramebufferInfo Info => s_info;
 
     /// <summary>Pixel memory: <see cref="FramebufferInfo.Address"/> as a pointer.</summary>
-    public static byte* Pixels => (byte*)s_info.Address;
+    // Through the direct map (0 on the host, where tests point Address at their own buffer).
+    public static byte* Pixels => DirectMap.Pointer(s_info.Address);
 
     /// <summary>Records the loader's framebuffer; false (and nothing recorded) unless it is drawable.</summary>
     public static bool Set(in FramebufferInfo info)

@@ -2,7 +2,10 @@
 // matches the assembly exactly.
 namespace MeghaOS.Boot;
 
-/// <summary>Addresses of the kernel image and its boot-time areas (physical = virtual: identity-mapped).</summary>
+/// <summary>
+/// Addresses of the kernel image and its boot-time areas, as the image is mapped (in the higher half; see
+/// <see cref="KernelImage"/> for their physical addresses).
+/// </summary>
 public unsafe struct BootLayout
 {
     /// <summary>First byte of the image (1 MiB).</summary>
@@ -17,8 +20,8 @@ public unsafe struct BootLayout
     /// <summary>One past the highest address of the boot stack (where it starts).</summary>
     public ulong StackTop;
 
-    /// <summary>How many bytes of physical memory the boot page tables identity-map (from 0).</summary>
-    public ulong IdentityMappedBytes;
+    /// <summary>How many bytes of physical memory (from 0) the boot page tables put in the direct map.</summary>
+    public ulong BootDirectMapBytes;
 
     /// <summary>The __modules section: pointers to ILC's module headers.</summary>
     public void** ModulesStart;

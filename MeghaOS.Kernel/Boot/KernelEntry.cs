@@ -21,8 +21,13 @@ internal static unsafe class KernelEntry
     private const int MaxTasks = 64;
 
     [UnmanagedCallersOnly(EntryPoint = "kernel_main")]
-    private static void KernelMain(uint magic, byte* multibootInformation, BootLayout* layout)
+    private static void KernelMain(uint magic, uint multibootPhysical, BootLayout* layout)
     {
+        // Physical memory is reached only through the direct map from here on (the lower half is empty): the boot
+        // page tables map its first 4 GiB, PhysicalMemory.MapAll the rest.
+        DirectMap.SetOffset(DirectMapTables.Base);
+        byte* multibootInformation = DirectMap.Pointer(multibootPhysical);
+
         // No static field of reference type, no `new` and no class constructor may run before InitializeModules.
         ObjectAllocator.Initialize(layout->BootArenaStart, layout->BootArenaEnd);
         SerialPort.Initialize();
@@ -40,6 +45,10 @@ internal static unsafe class KernelEntry
 
         // The PMM and heap facades keep preempted tasks out of their implementations with interrupts off.
         CriticalSection.SetHooks(&KernelTaskMachine.DisableInterrupts, &KernelTaskMachine.RestoreInterrupts);
+
+        // All physical memory into the direct map, before anything past its first 4 GiB (a framebuffer, PMM metadata)
+        // is touched.
+        PhysicalMemory.MapAll(multibootInformation, layout);
 
         // Each subsystem registers its catalog and activates the catalog's default; the kernel command line may
         // choose others once every subsystem is up (Kernel.BeforeRun).
@@ -59,7 +68,13 @@ internal static unsafe class KernelEntry
 
         Timer.SetIdle(&WaitUntil);
 
-        PmmStatus pmm = PhysicalMemory.Initialize(multibootInformation, layout);
+        // Each PMM activation is timed in time-stamp counter cycles (/sys/pmm/startup), when the CPU has the counter.
+        if (Cpu.HasTimestampCounter)
+        {
+            PmmSubsystem.SetCycleCounter(&ReadCycles, TimeStampCounter.FrequencyHz);
+        }
+
+        PmmStatus pmm = PhysicalMemory.Initialize();
         if (pmm != PmmStatus.Success)
         {
             Panic.Begin();
@@ -106,6 +121,8 @@ internal static unsafe class KernelEntry
             Cpu.WaitForInterrupt();
         }
     }
+
+    private static ulong ReadCycles() => Cpu.ReadTimestamp();
 
     private static SchedulerTask* ZeroTasks(SchedulerTask* tasks)
     {

@@ -3,14 +3,14 @@
 ; triple-faulting in silence:
 ; - the CPU (CPUID, as Linux's verify_cpu does): long mode, and everything the kernel's code uses without asking
 ;   (FPU, MSR, PAE, CX8, CMOV, FXSR, SSE, SSE2), each missing one named;
-; - the RAM: the kernel is linked at 1 MiB and runs up to __kernel_end (its zero-filled area: page tables, stacks,
+; - the RAM: the kernel is loaded at physical 1 MiB and runs up to __kernel_end (its zero-filled area: page tables, stacks,
 ;   boot arena), so usable RAM must reach from 1 MiB to there, with no reserved entry of the memory map in between
 ;   (QEMU reserves the top 128 KiB of RAM; GRUB's cutmem makes holes).
 ; A missing piece is printed on COM1 and on the VGA screen ("MeghaOS needs at least N KiB of RAM; this machine has M")
 ; and the CPU halts. Otherwise the kernel is copied from where the loader put it to 1 MiB, its zero-filled area is
 ; cleared (the loader clears nothing: bss_end_addr is the load end) and multiboot_entry (Start.asm) runs with the
 ; loader's EAX and EBX. The image is linked so (Boot/linker.ld): this section runs at its load address, the rest is
-; loaded right after it and linked at 1 MiB.
+; loaded right after it, copied to 1 MiB and linked in the higher half (at 0xFFFFFFFF80000000 + 1 MiB).
 
 MULTIBOOT_MAGIC        equ 0x1BADB002
 MULTIBOOT_FLAGS        equ 0x00010007          ; bit 0 align modules, bit 1 memory map, bit 2 video mode, bit 16 address fields
@@ -36,8 +36,9 @@ FEATURE_SSE            equ 1 << 25
 FEATURE_SSE2           equ 1 << 26
 FEATURE_LM             equ 1 << 29
 
-extern __kernel_start, __load_end, __kernel_end, __kernel_load, __kernel_load_end
-extern multiboot_entry
+; The kernel's own symbols are linked in the higher half; this 32-bit code uses their physical twins (Boot/linker.ld).
+extern __kernel_physical_start, __load_physical_end, __kernel_physical_end, __kernel_load, __kernel_load_end
+extern __multiboot_entry_physical
 global low_entry
 
 section .multiboot progbits alloc exec write align=4
@@ -75,21 +76,21 @@ low_entry:
     call check_ram                             ; returns only when the kernel fits
 
 .move:
-    ; The kernel to where it is linked (the two ranges never overlap: the image is loaded below 1 MiB).
+    ; The kernel to physical 1 MiB (the two ranges never overlap: the image is loaded below 1 MiB).
     mov esi, __kernel_load
-    mov edi, __kernel_start
-    mov ecx, __load_end
-    sub ecx, __kernel_start
+    mov edi, __kernel_physical_start
+    mov ecx, __load_physical_end
+    sub ecx, __kernel_physical_start
     rep movsb
     ; Its zero-filled area: page tables, stacks, boot arena, static fields.
-    mov edi, __load_end
-    mov ecx, __kernel_end
-    sub ecx, __load_end
+    mov edi, __load_physical_end
+    mov ecx, __kernel_physical_end
+    sub ecx, __load_physical_end
     xor eax, eax
     rep stosb
     mov eax, [loader_magic]
     mov ebx, [loader_information]
-    mov ecx, multiboot_entry
+    mov ecx, __multiboot_entry_physical
     jmp ecx
 
 ; ---------------------------------------------------------------------------------------------------------------
@@ -224,12 +225,12 @@ check_ram:
     jmp .cut_next
 
 .compare:
-    cmp dword [ram_top], __kernel_end
+    cmp dword [ram_top], __kernel_physical_end
     jae .fits
     call message_begin
     mov esi, text_ram_needs
     call print
-    mov eax, __kernel_end
+    mov eax, __kernel_physical_end
     shr eax, 10
     call print_decimal
     mov esi, text_ram_has
@@ -239,7 +240,7 @@ check_ram:
     call print_decimal
     mov esi, text_ram_kib
     call print
-    mov eax, __kernel_end
+    mov eax, __kernel_physical_end
     shr eax, 10
     call print_decimal
     mov esi, text_ram_ends

@@ -5,6 +5,7 @@ namespace MeghaOS.Boot;
 
 using System;
 using MeghaOS.Devices;
+using MeghaOS.Memory;
 using MeghaOS.Subsystems;
 
 /// <summary>Keeps and applies the kernel command line.</summary>
@@ -22,7 +23,7 @@ internal static unsafe class SubsystemSetup
             return;
         }
 
-        s_commandLine = (byte*)address;
+        s_commandLine = DirectMap.Pointer(address);
         s_commandLineLength = Multiboot.CommandLineLength(new ReadOnlySpan<byte>(s_commandLine, Multiboot.MaxCommandLineBytes));
         if (s_commandLineLength == Multiboot.MaxCommandLineBytes)
         {

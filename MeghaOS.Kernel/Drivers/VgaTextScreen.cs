@@ -1,10 +1,11 @@
-// The VGA text screen: 80 x 25 cells at physical 0xB8000 (identity-mapped), each a character byte and a colour
+// The VGA text screen: 80 x 25 cells at physical 0xB8000 (through the direct map), each a character byte and a colour
 // byte, with the hardware cursor moved through the CRT controller's ports. What each byte does to the cells and the
 // cursor (wrapping, scrolling, Backspace across rows) is the TextGrid's (Devices/TextGrid.cs); this file is the hardware.
 namespace MeghaOS.Drivers;
 
 using MeghaOS.Arch.X64;
 using MeghaOS.Devices;
+using MeghaOS.Memory;
 
 /// <summary>The VGA text-mode screen, what a person at the VMware or QEMU window sees.</summary>
 internal static unsafe class VgaTextScreen
@@ -27,7 +28,7 @@ internal static unsafe class VgaTextScreen
     {
         if (s_grid.Cells == null)
         {
-            s_grid = new TextGrid((ushort*)0xB8000, Width, Height, LightGreyOnBlack);
+            s_grid = new TextGrid((ushort*)DirectMap.Pointer(0xB8000), Width, Height, LightGreyOnBlack);
         }
         else
         {
@@ -37,7 +38,7 @@ internal static unsafe class VgaTextScreen
         MoveHardwareCursor();
     }
 
-    private static ushort* Cells => (ushort*)0xB8000;
+    private static ushort* Cells => (ushort*)DirectMap.Pointer(0xB8000);
 
     /// <summary>Writes one cell directly (character and colour attribute), leaving the cursor alone; for pictures.</summary>
     internal static void PutCell(int column, int row, byte character, byte colour)

@@ -197,7 +197,7 @@ public static unsafe class FreeListHeap
     {
         for (Chunk* chunk = ((FreeListHeapState*)context)->Chunks; chunk != null; chunk = chunk->Next)
         {
-            visitor.Report(new PhysicalAddress((ulong)chunk), chunk->FrameCount);
+            visitor.Report(DirectMap.Physical(chunk), chunk->FrameCount);
         }
     }
 
@@ -282,8 +282,8 @@ public static unsafe class FreeListHeap
             return false;
         }
 
-        // Physical memory is identity-mapped, so the frame's address is also its pointer.
-        var chunk = (Chunk*)address.Value;
+        // The frame is used through the direct map.
+        var chunk = (Chunk*)DirectMap.Pointer(address);
         chunk->FrameCount = frames;
         chunk->Padding0 = 0;
         chunk->Padding1 = 0;
@@ -353,7 +353,7 @@ public static unsafe class FreeListHeap
         state->BytesFree -= block->Size - HeaderBytes;
         UnlinkChunk(state, chunk);
         state->FramesHeld -= chunk->FrameCount;
-        state->Source.Free(state->Source.Context, new PhysicalAddress((ulong)chunk), chunk->FrameCount);
+        state->Source.Free(state->Source.Context, DirectMap.Physical(chunk), chunk->FrameCount);
     }
 
     // A retired heap gives back the whole frames of the free block `block` of `chunk`. The chunk is split around them:
@@ -385,8 +385,8 @@ public static unsafe class FreeListHeap
         }
 
         // Split the source's allocation at both ends of the released frames first: nothing changes if that fails.
-        if ((last != chunkEnd && state->Source.Split(state->Source.Context, new PhysicalAddress((ulong)last)) != PmmStatus.Success) ||
-            (first != (byte*)chunk && state->Source.Split(state->Source.Context, new PhysicalAddress((ulong)first)) != PmmStatus.Success))
+        if ((last != chunkEnd && state->Source.Split(state->Source.Context, DirectMap.Physical(last)) != PmmStatus.Success) ||
+            (first != (byte*)chunk && state->Source.Split(state->Source.Context, DirectMap.Physical(first)) != PmmStatus.Success))
         {
             return;
         }
@@ -416,7 +416,7 @@ public static unsafe class FreeListHeap
 
         ulong frames = (ulong)(last - first) / PhysicalAddress.FrameSize;
         state->FramesHeld -= frames;
-        state->Source.Free(state->Source.Context, new PhysicalAddress((ulong)first), frames);
+        state->Source.Free(state->Source.Context, DirectMap.Physical(first), frames);
     }
 
     // Puts [start, end) on the free list as one block, unless it is empty.

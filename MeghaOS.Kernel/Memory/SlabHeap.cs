@@ -195,7 +195,7 @@ public static unsafe class SlabHeap
             state->BytesInUse -= bytes;
             state->BlocksInUse--;
             state->FramesHeld -= extent.Frames;
-            state->Source.Free(state->Source.Context, new PhysicalAddress(extent.Start), extent.Frames);
+            state->Source.Free(state->Source.Context, DirectMap.Physical((void*)extent.Start), extent.Frames);
             return HeapStatus.Success;
         }
 
@@ -274,12 +274,12 @@ public static unsafe class SlabHeap
         var state = (SlabHeapState*)context;
         for (ulong i = 0; i < state->DirectoryCount; i++)
         {
-            visitor.Report(new PhysicalAddress(state->Directory[i].Start), state->Directory[i].Frames);
+            visitor.Report(DirectMap.Physical((void*)state->Directory[i].Start), state->Directory[i].Frames);
         }
 
         if (state->Directory != null)
         {
-            visitor.Report(new PhysicalAddress((ulong)state->Directory), state->DirectoryFrames);
+            visitor.Report(DirectMap.Physical(state->Directory), state->DirectoryFrames);
         }
     }
 
@@ -313,7 +313,7 @@ public static unsafe class SlabHeap
             return null;
         }
 
-        if (!InsertExtent(state, address.Value, (uint)frames, LargeKind))
+        if (!InsertExtent(state, (ulong)DirectMap.Pointer(address), (uint)frames, LargeKind))
         {
             state->Source.Free(state->Source.Context, address, frames);
             return null;
@@ -322,8 +322,8 @@ public static unsafe class SlabHeap
         state->FramesHeld += frames;
         state->BytesInUse += frames * PhysicalAddress.FrameSize;
         state->BlocksInUse++;
-        // Physical memory is identity-mapped, so the frame's address is also its pointer.
-        return (void*)address.Value;
+        // The frame is used through the direct map.
+        return DirectMap.Pointer(address);
     }
 
     private static Slab* NewSlab(SlabHeapState* state, int sizeClass)
@@ -335,13 +335,13 @@ public static unsafe class SlabHeap
             return null;
         }
 
-        if (!InsertExtent(state, address.Value, (uint)frames, (uint)sizeClass))
+        if (!InsertExtent(state, (ulong)DirectMap.Pointer(address), (uint)frames, (uint)sizeClass))
         {
             state->Source.Free(state->Source.Context, address, frames);
             return null;
         }
 
-        var slab = (Slab*)address.Value;
+        var slab = (Slab*)DirectMap.Pointer(address);
         uint count = (uint)((frames * PhysicalAddress.FrameSize - SlabHeaderBytes) / objectSize);
         slab->ObjectSize = (uint)objectSize;
         slab->ObjectCount = count;
@@ -369,7 +369,7 @@ public static unsafe class SlabHeap
         RemoveExtent(state, entry);
         state->BytesFree -= (ulong)slab->ObjectCount * slab->ObjectSize;
         state->FramesHeld -= extent.Frames;
-        state->Source.Free(state->Source.Context, new PhysicalAddress(extent.Start), extent.Frames);
+        state->Source.Free(state->Source.Context, DirectMap.Physical((void*)extent.Start), extent.Frames);
     }
 
     private static int TakeFreeObject(Slab* slab)
@@ -480,7 +480,7 @@ public static unsafe class SlabHeap
         if (state->DirectoryCount == 0)
         {
             // An empty heap holds no directory frames either.
-            state->Source.Free(state->Source.Context, new PhysicalAddress((ulong)state->Directory), state->DirectoryFrames);
+            state->Source.Free(state->Source.Context, DirectMap.Physical(state->Directory), state->DirectoryFrames);
             state->Directory = null;
             state->DirectoryCapacity = 0;
             state->DirectoryFrames = 0;
@@ -496,7 +496,7 @@ public static unsafe class SlabHeap
             return false;
         }
 
-        var directory = (Extent*)address.Value;
+        var directory = (Extent*)DirectMap.Pointer(address);
         for (ulong i = 0; i < state->DirectoryCount; i++)
         {
             directory[i] = state->Directory[i];
@@ -504,7 +504,7 @@ public static unsafe class SlabHeap
 
         if (state->Directory != null)
         {
-            state->Source.Free(state->Source.Context, new PhysicalAddress((ulong)state->Directory), state->DirectoryFrames);
+            state->Source.Free(state->Source.Context, DirectMap.Physical(state->Directory), state->DirectoryFrames);
         }
 
         state->Directory = directory;

@@ -176,17 +176,101 @@ public sealed class BootTests
         Assert.True(qemu.IsRunning, "QEMU exited: the kernel reset or triple-faulted instead of halting");
     }
 
-    [Fact]
-    public void AMachineWithMoreRamThanTheKernelManagesBootsAndSaysWhatItLeftUnused()
+    [Theory]
+    [InlineData("max", "1 GiB")]
+    [InlineData("qemu64", "2 MiB")]
+    public void ATaskStackAbove4GiBHitsItsGuardPageInTheDirectMap(string cpu, string pageSize)
     {
-        // 256 GiB: the PMM manages what the identity map covers and says how much lies above.
+        // Every free frame below 4 GiB taken first (the bitmap PMM hands out the lowest fitting frames), so the new
+        // task's stack lies above 4 GiB, where the direct map uses pages from DirectMapTables.cs: unmapping its guard
+        // page splits a 1 GiB page (CPU "max") or a 2 MiB page (qemu64).
+        using var qemu = QemuSession.Start(BootMedium.Kernel, 5 * 1024, cpu: cpu);
+        qemu.WaitFor(Kernel.Prompt, BootTimeout);
+        Assert.Contains("(" + pageSize + " pages, ", qemu.Output);
+        foreach (int chunk in new[] { 65536, 4096, 256, 16, 1 })
+        {
+            while (true)
+            {
+                string reply = qemu.Run("pmm alloc " + chunk, CommandTimeout);
+                Match at = Regex.Match(reply, @"allocated \d+ frames? at 0x([0-9a-f]+)");
+                if (!at.Success)
+                {
+                    break; // no run of that size is left anywhere
+                }
+
+                if (Convert.ToUInt64(at.Groups[1].Value, 16) >= 1UL << 32)
+                {
+                    break;
+                }
+            }
+        }
+
+        qemu.SendLine("panic task");
+        qemu.WaitFor("System halted.", CommandTimeout);
+        Assert.Contains(Kernel.PanicMarker + "CPU exception 8: double fault", qemu.Output);
+        Assert.Matches(@"RSP=0xffff8001[0-9a-f]{8}", qemu.Output);
+    }
+
+    [Fact]
+    public void AMachineWith256GiBBootsWithAllItsRamManagedThrough2MiBPages()
+    {
+        // QEMU's default CPU has no 1 GiB pages (pdpe1gb), so the direct map beyond the boot page tables uses 2 MiB pages.
         using var qemu = QemuSession.Start(BootMedium.Kernel, 256 * 1024);
         qemu.WaitFor(Kernel.Prompt, BootTimeout);
-        string output = qemu.Output;
-        Assert.Matches(@"warning: [1-9][0-9]* MiB of RAM lie above the 64 GiB the kernel maps and manages; they are left unused\n", output);
-        Assert.DoesNotContain(Kernel.PanicMarker, output);
-        Assert.Equal(64L << 30, Number(output, @"total +(\d+) frames") * 4096);
+        AssertAllUsableRamManaged(qemu.Output, "2 MiB pages");
         Assert.StartsWith("allocated 1 frame", qemu.Run("pmm alloc 1", CommandTimeout));
+    }
+
+    [Fact]
+    public void AMachineWith1TiBBootsWithAllItsRamManagedThrough1GiBPages()
+    {
+        // -m 1023G puts 3 GiB below 4 GiB and 1020 GiB above, so RAM ends at 1 TiB, the most a PMM manages (2^28
+        // frames). An Intel vendor keeps QEMU from moving RAM above AMD's HyperTransport hole at 1012 GiB.
+        using var qemu = QemuSession.Start(BootMedium.Kernel, 1023 * 1024, cpu: OneTerabyteCpu);
+        qemu.WaitFor(Kernel.Prompt, BootTimeout);
+        AssertAllUsableRamManaged(qemu.Output, "1 GiB pages");
+        Assert.Equal(1L << 40, Number(qemu.Output, @"total +(\d+) frames") * 4096);
+        string stats = qemu.Run("cat /sys/pmm/stats", CommandTimeout);
+        Assert.Contains("total_bytes 1099511627776", stats);
+        Assert.StartsWith("allocated 1 frame", qemu.Run("pmm alloc-at 0xfffffff000 1", CommandTimeout));
+    }
+
+    [Fact]
+    public void AMachineWithMoreRamThanThePmmManagesBootsAndSaysWhatItLeftUnused()
+    {
+        // 1100 GiB: RAM ends at 1101 GiB; the PMM manages the first TiB and says how much lies above.
+        using var qemu = QemuSession.Start(BootMedium.Kernel, 1100 * 1024, cpu: OneTerabyteCpu);
+        qemu.WaitFor(Kernel.Prompt, BootTimeout);
+        string output = qemu.Output;
+        Assert.Matches(@"warning: [1-9][0-9]* MiB of RAM lie above the 1024 GiB the PMM manages; they are left unused\n", output);
+        Assert.DoesNotContain(Kernel.PanicMarker, output);
+        Assert.Equal(1L << 40, Number(output, @"total +(\d+) frames") * 4096);
+        Assert.StartsWith("allocated 1 frame", qemu.Run("pmm alloc 1", CommandTimeout));
+    }
+
+    // 1 GiB pages and 4 TiB of physical address space; Intel, so that QEMU keeps RAM contiguous above 4 GiB.
+    private const string OneTerabyteCpu = "max,vendor=GenuineIntel,phys-bits=42";
+
+    // Every usable byte is managed: no warning about unused RAM, and the frames free or allocated are the usable RAM
+    // less what the kernel keeps (its image, the PMMs' metadata, the direct map's page tables: all named at boot).
+    private static void AssertAllUsableRamManaged(string output, string pageSize)
+    {
+        Assert.DoesNotContain(Kernel.PanicMarker, output);
+        Assert.DoesNotContain("left unused", output);
+        Match directMap = Regex.Match(output, @"direct map: (\d+) GiB of physical address space at 0xffff800000000000 \(([^,]+), (\d+) KiB of page tables\)");
+        Assert.True(directMap.Success, "no direct map line in:\n" + output);
+        Assert.Equal(pageSize, directMap.Groups[2].Value);
+        long tables = long.Parse(directMap.Groups[3].Value) << 10;
+        long usable = Number(output, @"usable RAM: (\d+) KiB") << 10;
+        Assert.True(long.Parse(directMap.Groups[1].Value) << 30 >= usable, "the direct map is smaller than the usable RAM");
+        long metadata = 0;
+        foreach (Match line in Regex.Matches(output, @"PMM metadata \(\w+\): +0x[0-9a-f]+ \((\d+) KiB\)"))
+        {
+            metadata += long.Parse(line.Groups[1].Value) << 10;
+        }
+
+        long managedUsable = (Number(output, @"free +(\d+) frames") + Number(output, @"allocated +(\d+) frames")) * 4096;
+        Assert.InRange(managedUsable, usable - KernelReservedBudgetBytes - metadata - tables, usable);
     }
 
     private static long Number(string text, string pattern)

@@ -5,6 +5,7 @@ namespace MeghaOS.Tests.FileSystem;
 using System;
 using System.Linq;
 using MeghaOS.Memory;
+using MeghaOS.Subsystems;
 using MeghaOS.Tests.Support;
 using Xunit;
 
@@ -45,6 +46,35 @@ public sealed class RealPmmSwitchTests : IDisposable
         Assert.Equal("echo: /sys/pmm/implementation: invalid argument\n", KernelHarness.Run("echo slab > /sys/pmm/implementation"));
         Assert.Equal("bitmap", Pmm.ImplementationName);
     }
+
+    [Fact]
+    public unsafe void StartupSaysHowTheActivePmmCameUpAndHowLongItTook()
+    {
+        // The harness created the default from the memory map, with no cycle counter (times 0).
+        ulong bitmapBytes = BitmapPmm.Implementation.MetadataBytes(KernelHarness.FrameCount);
+        Assert.Equal("implementation bitmap\nactivation create\nmetadata_bytes " + bitmapBytes + "\ncycles 0\nmicroseconds 0\n",
+            KernelHarness.ReadText("/sys/pmm/startup"));
+
+        // A counter that advances 3000 cycles per read, at 1.5 MHz: the take-over is timed by two reads.
+        s_fakeCycles = 0;
+        PmmSubsystem.SetCycleCounter(&FakeCycles, 1_500_000);
+        try
+        {
+            Assert.Equal("", KernelHarness.Run("echo buddy > /sys/pmm/implementation"));
+        }
+        finally
+        {
+            PmmSubsystem.SetCycleCounter(null, 0);
+        }
+
+        ulong buddyBytes = BuddyPmm.Implementation.MetadataBytes(KernelHarness.FrameCount);
+        Assert.Equal("implementation buddy\nactivation takeover\nmetadata_bytes " + buddyBytes + "\ncycles 3000\nmicroseconds 2000\n",
+            KernelHarness.ReadText("/sys/pmm/startup"));
+    }
+
+    private static ulong s_fakeCycles;
+
+    private static ulong FakeCycles() => s_fakeCycles += 3000;
 
     [Fact]
     public unsafe void PmmCheckRunsTheActiveImplementationsChecker()

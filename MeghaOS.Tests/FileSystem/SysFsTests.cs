@@ -164,7 +164,7 @@ public sealed class SysFsTests : IDisposable
             names.Add(Encoding.ASCII.GetString(name, 0, entry.NameLength));
         }
 
-        Assert.Equal(new[] { "implementation", "stats", "regions", "owners" }, names);
+        Assert.Equal(new[] { "implementation", "stats", "regions", "owners", "startup" }, names);
     }
 
     [Fact]

@@ -58,15 +58,17 @@ internal static unsafe class KernelTaskMachine
             return false;
         }
 
-        if (!PageTables.SetPresent(stack.Value, false))
+        // The stack is used (and its guard page unmapped) at its direct-map address; StackBase keeps that address.
+        byte* bottom = DirectMap.Pointer(stack);
+        if (!PageTables.SetPresent((ulong)bottom, false))
         {
             Pmm.Deallocate(stack, frames, FrameOwner.TaskStack);
             return false;
         }
 
-        task->StackBase = stack.Value;
+        task->StackBase = (ulong)bottom;
         task->StackFrames = frames;
-        ulong* top = (ulong*)(stack.Value + frames * PhysicalAddress.FrameSize);
+        ulong* top = (ulong*)(bottom + frames * PhysicalAddress.FrameSize);
         *--top = TrampolineAddress();                        // where context_switch's ret goes
         *--top = FlagsInterruptsOff;                         // popfq
         for (int i = 0; i < 6; i++)
@@ -82,7 +84,7 @@ internal static unsafe class KernelTaskMachine
     private static void ReleaseStack(SchedulerTask* task)
     {
         PageTables.SetPresent(task->StackBase, true);
-        Pmm.Deallocate(new PhysicalAddress(task->StackBase), task->StackFrames, FrameOwner.TaskStack);
+        Pmm.Deallocate(DirectMap.Physical((void*)task->StackBase), task->StackFrames, FrameOwner.TaskStack);
     }
 
     private static void Switch(SchedulerTask* from, SchedulerTask* to) =>

@@ -1,76 +1,77 @@
-// Changing one 4 KiB page of the kernel's identity map: used to unmap the guard page under each kernel task's
-// stack (so an overflow faults instead of overwriting the memory below) and to map it again when the stack is freed.
-// The boot page tables (Boot/Start.asm) map RAM with 2 MiB pages; a 2 MiB page that holds such a page is first split
-// into a page table of 512 4 KiB pages with the same flags, in a frame from the PMM that stays a page table.
+// Changing one 4 KiB page of the direct map (Arch/X64/DirectMapTables.cs): used to unmap the guard page under each
+// kernel task's stack (so an overflow faults instead of overwriting the memory below) and to map it again when the
+// stack is freed. The direct map uses 1 GiB and 2 MiB pages; a large page that holds such a page is first split into
+// a table of 512 pages of the next size down with the same flags (1 GiB -> 2 MiB -> 4 KiB), each table in a frame
+// from the PMM that stays a page table. Every table is reached through the direct map.
 namespace MeghaOS.Arch.X64;
 
 using MeghaOS.Memory;
 
-/// <summary>Maps and unmaps single pages of the identity map.</summary>
+/// <summary>Maps and unmaps single pages of the direct map.</summary>
 internal static unsafe class PageTables
 {
     private const ulong Present = 1;
     private const ulong Writable = 1 << 1;
     private const ulong LargePage = 1 << 7;
     private const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
+    private const ulong GigabyteAddressMask = 0x000F_FFFF_C000_0000;
     private const ulong LargeAddressMask = 0x000F_FFFF_FFE0_0000;
+    private const int GigabyteShift = 30;
+    private const int LargeShift = 21;
+    private const int PageShift = 12;
 
     /// <summary>
-    /// Makes the 4 KiB page at <paramref name="address"/> present or not. False when the address is not in the
-    /// identity map or no frame could be had for splitting its 2 MiB page (nothing changed then).
+    /// Makes the 4 KiB page at kernel address <paramref name="address"/> present or not. False when the address is
+    /// not mapped or no frame could be had for splitting its large page (nothing changed then).
     /// </summary>
     internal static bool SetPresent(ulong address, bool present)
     {
-        ulong* pml4 = (ulong*)(Cpu.ReadCr3() & AddressMask);
+        ulong* pml4 = Table(Cpu.ReadCr3());
         ulong level4 = pml4[(address >> 39) & 511];
         if ((level4 & Present) == 0)
         {
             return false;
         }
 
-        ulong* pdpt = (ulong*)(level4 & AddressMask);
-        ulong level3 = pdpt[(address >> 30) & 511];
-        if ((level3 & Present) == 0 || (level3 & LargePage) != 0)
+        ulong* level3 = &Table(level4)[(address >> GigabyteShift) & 511];
+        if ((*level3 & Present) == 0 || ((*level3 & LargePage) != 0 && !Split(level3, GigabyteAddressMask, LargeShift, LargePage)))
         {
             return false;
         }
 
-        ulong* directory = (ulong*)(level3 & AddressMask);
-        ulong* entry = &directory[(address >> 21) & 511];
-        if ((*entry & Present) == 0)
+        ulong* level2 = &Table(*level3)[(address >> LargeShift) & 511];
+        if ((*level2 & Present) == 0 || ((*level2 & LargePage) != 0 && !Split(level2, LargeAddressMask, PageShift, 0)))
         {
             return false;
         }
 
-        if ((*entry & LargePage) != 0 && !Split(entry))
-        {
-            return false;
-        }
-
-        ulong* table = (ulong*)(*entry & AddressMask);
-        ulong* page = &table[(address >> 12) & 511];
+        ulong* page = &Table(*level2)[(address >> PageShift) & 511];
         *page = present ? *page | Present : *page & ~Present;
         Cpu.InvalidatePage(address);
         return true;
     }
 
-    // A 2 MiB page becomes a table of 512 4 KiB pages mapping the same memory with the same flags.
-    private static bool Split(ulong* directoryEntry)
+    // The table an entry (or CR3) points to, through the direct map.
+    private static ulong* Table(ulong entry) => (ulong*)DirectMap.Pointer(entry & AddressMask);
+
+    // A large page becomes a table of 512 pages of 1 << childShift bytes mapping the same memory with the same flags
+    // (childLarge: the large-page bit, for 2 MiB children; 0 for 4 KiB ones, where bit 7 means something else).
+    private static bool Split(ulong* entry, ulong addressMask, int childShift, ulong childLarge)
     {
         if (Pmm.AllocateFrame(FrameOwner.PageTables, out PhysicalAddress frame) != PmmStatus.Success)
         {
             return false;
         }
 
-        ulong large = *directoryEntry;
-        ulong flags = large & 0x1FF & ~LargePage;
-        ulong* table = (ulong*)frame.Value;
+        ulong large = *entry;
+        ulong flags = (large & 0x1FF & ~LargePage) | childLarge;
+        ulong* table = (ulong*)DirectMap.Pointer(frame);
         for (ulong i = 0; i < 512; i++)
         {
-            table[i] = ((large & LargeAddressMask) + (i << 12)) | flags;
+            table[i] = ((large & addressMask) + (i << childShift)) | flags;
         }
 
-        *directoryEntry = frame.Value | Present | Writable;
+        *entry = frame.Value | Present | Writable;
         return true;
     }
 }

@@ -70,7 +70,7 @@ public static unsafe class HeapFrameCheck
     /// <summary>
     /// Checks every run of <paramref name="heaps"/> and of <paramref name="stateRuns"/> (the implementations' state)
     /// against <paramref name="pmm"/>, then the totals. <paramref name="frameZero"/> is the address frame 0 has in the
-    /// heaps' memory: 0 in the kernel (identity-mapped), a window's base in host tests.
+    /// heaps' reports: 0 in the kernel (heaps report physical addresses), a window's base in host tests.
     /// </summary>
     public static HeapFrameCheckResult Check(in FrameStateView pmm, ulong frameZero, ReadOnlySpan<HeapOperations> heaps,
         ReadOnlySpan<PhysicalRange> stateRuns)

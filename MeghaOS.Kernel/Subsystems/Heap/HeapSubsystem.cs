@@ -46,7 +46,7 @@ public static unsafe class HeapSubsystem
     /// <summary>
     /// Compares the frames the registered heaps hold (their runs and their state) with the active PMM's records:
     /// each must be a live kernel-heap allocation of its size, and the PMM must record no other (see
-    /// <see cref="HeapFrameCheck"/>). The kernel's memory is identity-mapped, so a heap's pointer is its frame's address.
+    /// <see cref="HeapFrameCheck"/>). The heaps report their runs as physical addresses (through the direct map).
     /// </summary>
     public static HeapFrameCheckResult CheckFrames() => HeapFrameCheck.Check(Pmm.State, 0, Implementations, s_stateRuns.Items);
 
@@ -78,7 +78,7 @@ public static unsafe class HeapSubsystem
             }
 
             // As many slots as the registry has, so a registered implementation's state always finds one.
-            s_stateRuns.TryAdd(new PhysicalRange((ulong)state, StateFrames(catalog[i].StateBytes) * PhysicalAddress.FrameSize));
+            s_stateRuns.TryAdd(new PhysicalRange(DirectMap.Physical(state).Value, StateFrames(catalog[i].StateBytes) * PhysicalAddress.FrameSize));
         }
 
         return SubsystemRegistry.ActivateDefault(Id) == ActivationStatus.Success;
@@ -110,7 +110,7 @@ public static unsafe class HeapSubsystem
             return null;
         }
 
-        byte* state = (byte*)address.Value;
+        byte* state = DirectMap.Pointer(address);
         for (ulong i = 0; i < frames * PhysicalAddress.FrameSize; i++)
         {
             state[i] = 0;
@@ -120,7 +120,7 @@ public static unsafe class HeapSubsystem
     }
 
     private static void FreeState(void* state, ulong bytes) =>
-        FreeCounted(null, new PhysicalAddress((ulong)state), StateFrames(bytes));
+        FreeCounted(null, DirectMap.Physical(state), StateFrames(bytes));
 
     private static ulong StateFrames(ulong bytes) => (bytes + PhysicalAddress.FrameSize - 1) / PhysicalAddress.FrameSize;
 

@@ -1,6 +1,6 @@
-// /sys/pmm/stats, /sys/pmm/regions and /sys/pmm/owners: the PMM's frame counts (read live through the Pmm facade),
-// the memory map it was built from, and every live allocation with its owner (the last two as long as the map and
-// the allocations are, so they are produced a line at a time). /sys/pmm/implementation comes from the registry like every subsystem's. Formats:
+// /sys/pmm/stats, /sys/pmm/regions, /sys/pmm/owners and /sys/pmm/startup: the PMM's frame counts (read live through
+// the Pmm facade), the memory map it was built from, every live allocation with its owner (these two as long as the
+// map and the allocations are, so they are produced a line at a time), and how the active implementation came up. /sys/pmm/implementation comes from the registry like every subsystem's. Formats:
 // docs/files.md.
 namespace MeghaOS.Subsystems;
 
@@ -26,6 +26,19 @@ public static unsafe class PmmFiles
         Line(ref text, "free_bytes "u8, counts.FreeFrames * PhysicalAddress.FrameSize);
         Line(ref text, "allocated_bytes "u8, counts.AllocatedFrames * PhysicalAddress.FrameSize);
         Line(ref text, "reserved_bytes "u8, counts.ReservedFrames * PhysicalAddress.FrameSize);
+        return text.Length;
+    }
+
+    /// <summary>Writes the text of /sys/pmm/startup for the active PMM (PmmSubsystem.Startup).</summary>
+    public static int RenderStartup(Span<byte> buffer)
+    {
+        PmmStartup startup = PmmSubsystem.Startup;
+        TextBuilder text = new TextBuilder(buffer);
+        Line(ref text, "implementation "u8, Pmm.ImplementationName);
+        Line(ref text, "activation "u8, startup.TookOver ? "takeover" : "create");
+        Line(ref text, "metadata_bytes "u8, startup.MetadataBytes);
+        Line(ref text, "cycles "u8, startup.Cycles);
+        Line(ref text, "microseconds "u8, startup.Microseconds);
         return text.Length;
     }
 

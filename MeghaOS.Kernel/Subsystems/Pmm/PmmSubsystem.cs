@@ -3,7 +3,8 @@
 // never allocates. Activating the first implementation creates it from the memory map; every later activation
 // copies the active state into the newcomer's metadata (TakeOver) and installs it with Pmm.SetOperations, which
 // checks that every bitmap is identical, so nothing is lost. /sys/pmm/stats, regions and owners are the subsystem's
-// own files (PmmFiles.cs); an implementation may add one of its own (the buddy's buddyinfo).
+// own files (PmmFiles.cs); an implementation may add one of its own (the buddy's buddyinfo). Each activation's
+// Create or TakeOver is timed with the kernel's cycle counter (SetCycleCounter) for /sys/pmm/startup.
 namespace MeghaOS.Subsystems;
 
 using System;
@@ -27,6 +28,9 @@ public static unsafe class PmmSubsystem
     private static PhysicalRange* s_reserved;
     private static int s_reservedCount;
     private static PmmStatus s_lastStatus;
+    private static delegate*<ulong> s_readCycles;
+    private static ulong s_cyclesPerSecond;
+    private static PmmStartup s_startup;
 
     /// <summary>The subsystem's id in <see cref="SubsystemRegistry"/>, declaring it (with its files) on first use.</summary>
     public static int Id
@@ -39,6 +43,7 @@ public static unsafe class PmmSubsystem
                 SubsystemRegistry.AddFile(id, new SubsystemFile("stats", &PmmFiles.RenderStats));
                 SubsystemRegistry.AddFile(id, new SubsystemFile("regions", &PmmFiles.ProduceRegions));
                 SubsystemRegistry.AddFile(id, new SubsystemFile("owners", &PmmFiles.ProduceOwners));
+                SubsystemRegistry.AddFile(id, new SubsystemFile("startup", &PmmFiles.RenderStartup));
             }
 
             return id;
@@ -47,6 +52,19 @@ public static unsafe class PmmSubsystem
 
     /// <summary>Why the last activation failed (Success when it worked).</summary>
     public static PmmStatus LastStatus => s_lastStatus;
+
+    /// <summary>How the active implementation came up: Create or TakeOver, its metadata, and how long it took.</summary>
+    public static PmmStartup Startup => s_startup;
+
+    /// <summary>
+    /// Sets the counter that times each activation (the kernel's time-stamp counter) and its frequency (0: unknown,
+    /// then only cycles are reported). Without one (host tests) the times are 0.
+    /// </summary>
+    public static void SetCycleCounter(delegate*<ulong> readCycles, ulong cyclesPerSecond)
+    {
+        s_readCycles = readCycles;
+        s_cyclesPerSecond = cyclesPerSecond;
+    }
 
     /// <summary>The memory map the PMM was built from (shown in /sys/pmm/regions).</summary>
     public static ReadOnlySpan<MemoryRegion> Regions => new ReadOnlySpan<MemoryRegion>(s_regions, s_regionCount);
@@ -84,6 +102,7 @@ public static unsafe class PmmSubsystem
         s_slots.Clear();
         SetMemoryMap(null, 0, null, 0);
         s_lastStatus = PmmStatus.Success;
+        s_startup = default;
     }
 
     /// <summary>
@@ -122,7 +141,9 @@ public static unsafe class PmmSubsystem
     {
         PmmOperations operations;
         PmmStatus status;
-        if (Pmm.IsActive)
+        bool takeOver = Pmm.IsActive;
+        ulong start = s_readCycles == null ? 0 : s_readCycles();
+        if (takeOver)
         {
             FrameStateView current = Pmm.State;
             status = slot.Implementation.TakeOver(slot.Metadata, slot.MetadataBytes, in current, out operations);
@@ -133,9 +154,16 @@ public static unsafe class PmmSubsystem
                 new ReadOnlySpan<PhysicalRange>(s_reserved, s_reservedCount), out operations);
         }
 
+        ulong cycles = s_readCycles == null ? 0 : s_readCycles() - start;
         if (status == PmmStatus.Success)
         {
             status = Pmm.SetOperations(operations);
+        }
+
+        if (status == PmmStatus.Success)
+        {
+            s_startup = new PmmStartup(takeOver, slot.MetadataBytes, cycles,
+                s_cyclesPerSecond == 0 ? 0 : cycles * 1_000_000 / s_cyclesPerSecond);
         }
 
         s_lastStatus = status;
