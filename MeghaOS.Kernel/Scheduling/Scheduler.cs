@@ -230,6 +230,15 @@ public static unsafe class Scheduler
         return id;
     }
 
+    /// <summary>
+    /// Turns interrupts off through the machine and says whether they were on (false on the host). For code outside
+    /// the scheduler that must check a condition and block on it without losing a wake-up (pipes, the console).
+    /// </summary>
+    public static bool DisableInterrupts() => Disable();
+
+    /// <summary>Turns interrupts back on if <paramref name="wereOn"/> says they were.</summary>
+    public static void RestoreInterrupts(bool wereOn) => Restore(wereOn);
+
     /// <summary>The running task gives up the CPU; it stays ready and runs again when the policy picks it.</summary>
     public static void Yield()
     {
