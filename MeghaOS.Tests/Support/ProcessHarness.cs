@@ -225,7 +225,9 @@ public sealed unsafe class ProcessHarness : IDisposable
         harness.Blocks++;
         Action? other = harness.OnBlock ?? throw new InvalidOperationException("the thread would block forever");
         harness.OnBlock = null;
+        Process* sleeper = harness._current;
         other();
+        harness._current = sleeper; // the blocked thread runs again
     }
 
     private static void WakeAll(WaitQueue* queue)
