@@ -32,17 +32,7 @@ public static unsafe class SchedulerServices
 
     private static Process* Current() => Scheduler.IsRunning ? (Process*)Scheduler.Current->Process : null;
 
-    private static void Interrupt(int id)
-    {
-        bool interrupts = Scheduler.DisableInterrupts();
-        SchedulerTask* task = Scheduler.Find(id);
-        if (task != null && task->State == TaskState.Blocked && task->WaitQueue != null)
-        {
-            Scheduler.WakeAll((WaitQueue*)task->WaitQueue);
-        }
-
-        Scheduler.RestoreInterrupts(interrupts);
-    }
+    private static void Interrupt(int id) => Scheduler.WakeTask(id);
 
     private static void EndThread(int id) => Scheduler.Kill(id);
 

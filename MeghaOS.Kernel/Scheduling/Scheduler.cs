@@ -313,6 +313,33 @@ public static unsafe class Scheduler
         Restore(interrupts);
     }
 
+    /// <summary>
+    /// Makes task <paramref name="id"/> ready if it is blocked, taking it off whatever queue it waits on (the others on
+    /// that queue stay). For a signal that must reach one sleeping process. True when it was blocked.
+    /// </summary>
+    public static bool WakeTask(int id)
+    {
+        if (!IsRunning)
+        {
+            return false;
+        }
+
+        bool interrupts = Disable();
+        SchedulerTask* task = Find(id);
+        bool blocked = task != null && task->State == TaskState.Blocked && task->WaitQueue != null;
+        if (blocked)
+        {
+            ((WaitQueue*)task->WaitQueue)->Remove(task);
+            task->WaitQueue = null;
+            task->WakeAtNanoseconds = 0;
+            MakeReady(task);
+            s_needsReschedule = true;
+        }
+
+        Restore(interrupts);
+        return blocked;
+    }
+
     /// <summary>Blocks the running task until uptime reaches <paramref name="uptimeNanoseconds"/> (ticks wake it).</summary>
     public static void SleepUntil(ulong uptimeNanoseconds)
     {
