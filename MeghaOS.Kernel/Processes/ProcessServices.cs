@@ -36,6 +36,12 @@ public unsafe struct ProcessServices
     /// <summary>True when thread <c>id</c> is the running thread.</summary>
     public delegate*<int, bool> IsRunning;
 
+    /// <summary>
+    /// Thread <c>id</c> now runs in the address space with root <c>root</c> (execve swapped it; 0 when exit left it), so
+    /// the next switch to the thread loads the right page tables (SchedulerTask.AddressSpaceRoot).
+    /// </summary>
+    public delegate*<int, ulong, void> SetAddressSpace;
+
     /// <summary>Gives up the CPU.</summary>
     public delegate*<void> Yield;
 

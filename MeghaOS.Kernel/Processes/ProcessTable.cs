@@ -444,6 +444,15 @@ public static unsafe class ProcessTable
         }
     }
 
+    /// <summary>Tells the scheduler which address space thread <paramref name="threadId"/> runs in now.</summary>
+    public static void SetThreadSpace(int threadId, ulong root)
+    {
+        if (s_services.SetAddressSpace != null)
+        {
+            s_services.SetAddressSpace(threadId, root);
+        }
+    }
+
     /// <summary>The services (time, sleeping, entropy) for the system calls.</summary>
     public static ref ProcessServices Services => ref s_services;
 
@@ -556,6 +565,11 @@ public static unsafe class ProcessTable
         {
             // Leave the space before destroying it: the null space is the kernel's own.
             s_vm.Activate(s_vm.Context, default);
+        }
+
+        if (running)
+        {
+            SetThreadSpace(process->ThreadId, 0);
         }
 
         if (!process->Space.IsNull)

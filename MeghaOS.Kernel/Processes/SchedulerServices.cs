@@ -23,6 +23,7 @@ public static unsafe class SchedulerServices
         services.ExitThread = &Scheduler.Exit;
         services.EndThread = &EndThread;
         services.IsRunning = &IsRunning;
+        services.SetAddressSpace = &SetAddressSpace;
         services.Yield = &Scheduler.Yield;
         services.SleepUntil = &Scheduler.SleepUntil;
         services.UptimeNanoseconds = &Uptime;
@@ -33,6 +34,15 @@ public static unsafe class SchedulerServices
     private static Process* Current() => Scheduler.IsRunning ? (Process*)Scheduler.Current->Process : null;
 
     private static void Interrupt(int id) => Scheduler.WakeTask(id);
+
+    private static void SetAddressSpace(int id, ulong root)
+    {
+        SchedulerTask* task = Scheduler.Find(id);
+        if (task != null)
+        {
+            task->AddressSpaceRoot = root;
+        }
+    }
 
     private static void EndThread(int id) => Scheduler.Kill(id);
 

@@ -112,6 +112,7 @@ public static unsafe class SysExecve
         ref AddressSpaceOperations vm = ref ProcessTable.Vm;
         AddressSpace old = process->Space;
         process->Space = image.Space;
+        ProcessTable.SetThreadSpace(process->ThreadId, image.Space.Root);
         if (vm.Activate != null)
         {
             vm.Activate(vm.Context, image.Space);

@@ -315,6 +315,8 @@ public sealed unsafe class ProcessLifecycleTests : IDisposable
         Assert.Equal(ProcessState.Zombie, process->State);
         Assert.Equal(11, process->WaitStatus);
         Assert.Equal(0UL, process->Space.Root);
+        Assert.Equal(0UL, _h.ThreadSpaces[process->ThreadId]);
+        Assert.Equal(default, FakeAddressSpace.Active);
         _h.Current = null;
         Assert.False(ProcessTable.EndCurrentOnFault(11, 0, 0));
     }

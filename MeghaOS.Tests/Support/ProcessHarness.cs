@@ -77,6 +77,9 @@ public sealed unsafe class ProcessHarness : IDisposable
     /// <summary>Threads woken for a pending signal, by id.</summary>
     public List<int> InterruptedThreads { get; } = new();
 
+    /// <summary>The address-space root the scheduler was last told each thread runs in.</summary>
+    public Dictionary<int, ulong> ThreadSpaces { get; } = new();
+
     /// <summary>Times sched_yield gave up the CPU.</summary>
     public int Yields { get; private set; }
 
@@ -197,6 +200,7 @@ public sealed unsafe class ProcessHarness : IDisposable
         services.ExitThread = &ExitThread;
         services.EndThread = &EndThread;
         services.IsRunning = &IsRunning;
+        services.SetAddressSpace = &SetAddressSpace;
         services.Yield = &Yield;
         services.SleepUntil = &SleepUntil;
         services.UptimeNanoseconds = &Uptime;
@@ -244,6 +248,8 @@ public sealed unsafe class ProcessHarness : IDisposable
     private static void EndThread(int id) => s_active!.EndedThreads.Add(id);
 
     private static bool IsRunning(int id) => s_active!._current != null && s_active._current->ThreadId == id;
+
+    private static void SetAddressSpace(int id, ulong root) => s_active!.ThreadSpaces[id] = root;
 
     private static void Yield() => s_active!.Yields++;
 

@@ -114,6 +114,7 @@ public sealed unsafe class ExecveTests : IDisposable
         Assert.Equal(0x202UL, _h.Registers.Rflags);
         Assert.NotEqual(oldRoot, process->Space.Root);
         Assert.Equal(process->Space, FakeAddressSpace.Active);
+        Assert.Equal(process->Space.Root, _h.ThreadSpaces[process->ThreadId]);
         Assert.Equal(spaces, FakeAddressSpace.LiveSpaces);
         Assert.Empty(FakeAddressSpace.DestroyedWhileActive);
         Assert.Equal("prog", Encoding.ASCII.GetString(process->NameText));
