@@ -16,9 +16,9 @@ public static unsafe class SysWait4
     {
         Process* process = ProcessTable.Current;
         int options = (int)registers->Rdx;
-        if ((options & ~(SyscallFlags.WaitNoHang | 2 | 8 | 0x40000000 | unchecked((int)0x80000000))) != 0)
+        if ((options & ~(SyscallFlags.WaitNoHang | 2 | 8 | 0x20000000 | 0x40000000 | unchecked((int)0x80000000))) != 0)
         {
-            return -Errno.EINVAL; // WUNTRACED, WCONTINUED, __WNOTHREAD and __WALL are accepted and mean nothing here
+            return -Errno.EINVAL; // WUNTRACED, WCONTINUED, __WNOTHREAD, __WALL and __WCLONE are accepted and mean nothing here
         }
 
         ulong statusAddress = registers->Rsi;
