@@ -9,6 +9,7 @@ using MeghaOS.Boot;
 using MeghaOS.Devices;
 using MeghaOS.FileSystem;
 using MeghaOS.Memory;
+using MeghaOS.Processes;
 using MeghaOS.Shell;
 using MeghaOS.Subsystems;
 
@@ -42,7 +43,16 @@ public sealed unsafe class Kernel : KernelBase
     /// <inheritdoc/>
     protected override void Run()
     {
-        CommandShell.Feed(InputQueue.DequeueWaiting());
+        // While a user program is in the foreground, typed bytes go to its console line discipline (docs/processes.md).
+        byte value = InputQueue.DequeueWaiting();
+        if (ConsoleLineDiscipline.IsActive)
+        {
+            ConsoleLineDiscipline.Receive(value);
+        }
+        else
+        {
+            CommandShell.Feed(value);
+        }
     }
 
     private static void PrintMemoryMap()

@@ -34,6 +34,13 @@ internal static unsafe class InputQueue
     /// <summary>Adds a byte; called from interrupt handlers (interrupts are off there).</summary>
     internal static void Enqueue(byte value)
     {
+        if (value == 0x03 && Processes.ConsoleLineDiscipline.IsActive)
+        {
+            // Ctrl-C reaches the foreground programs at once, even when no task reads input (a program that spins);
+            // the byte is still queued, so the line discipline echoes it and drops the line.
+            Processes.ProcessTable.InterruptForeground(Syscalls.SyscallFlags.SignalInterrupt);
+        }
+
         if (s_count == Capacity)
         {
             s_dropped++;

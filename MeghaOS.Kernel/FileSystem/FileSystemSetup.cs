@@ -1,5 +1,5 @@
 // Builds the kernel's file tree at boot: ramfs as the root with /dev and /sys, devfs mounted on /dev, and sysfs on
-// /sys with a directory for every subsystem declared so far and /sys/fb/ when there is a framebuffer (SysFs/SubsystemDirectory.cs; declare and register
+// /sys with a directory for every subsystem declared so far and /sys/fb/ when there is a framebuffer, /sys/processes (Processes/ProcessFiles.cs) (SysFs/SubsystemDirectory.cs; declare and register
 // subsystems before calling this).
 namespace MeghaOS.FileSystem;
 
@@ -7,6 +7,7 @@ using System;
 using MeghaOS.FileSystem.DevFs;
 using MeghaOS.FileSystem.RamFs;
 using MeghaOS.FileSystem.SysFs;
+using MeghaOS.Processes;
 using MeghaOS.Subsystems;
 
 /// <summary>Creates and mounts the standard filesystems.</summary>
@@ -66,7 +67,7 @@ public static class FileSystemSetup
             }
         }
 
-        if (!FramebufferDirectory.Add(sysfs))
+        if (!FramebufferDirectory.Add(sysfs) || !ProcessFiles.Add(sysfs))
         {
             return VfsStatus.NoSpace;
         }

@@ -230,6 +230,15 @@ public static unsafe class Scheduler
         return id;
     }
 
+    /// <summary>
+    /// Turns interrupts off through the machine and says whether they were on (false on the host). For code outside
+    /// the scheduler that must check a condition and block on it without losing a wake-up (pipes, the console).
+    /// </summary>
+    public static bool DisableInterrupts() => Disable();
+
+    /// <summary>Turns interrupts back on if <paramref name="wereOn"/> says they were.</summary>
+    public static void RestoreInterrupts(bool wereOn) => Restore(wereOn);
+
     /// <summary>The running task gives up the CPU; it stays ready and runs again when the policy picks it.</summary>
     public static void Yield()
     {
@@ -302,6 +311,33 @@ public static unsafe class Scheduler
         }
 
         Restore(interrupts);
+    }
+
+    /// <summary>
+    /// Makes task <paramref name="id"/> ready if it is blocked, taking it off whatever queue it waits on (the others on
+    /// that queue stay). For a signal that must reach one sleeping process. True when it was blocked.
+    /// </summary>
+    public static bool WakeTask(int id)
+    {
+        if (!IsRunning)
+        {
+            return false;
+        }
+
+        bool interrupts = Disable();
+        SchedulerTask* task = Find(id);
+        bool blocked = task != null && task->State == TaskState.Blocked && task->WaitQueue != null;
+        if (blocked)
+        {
+            ((WaitQueue*)task->WaitQueue)->Remove(task);
+            task->WaitQueue = null;
+            task->WakeAtNanoseconds = 0;
+            MakeReady(task);
+            s_needsReschedule = true;
+        }
+
+        Restore(interrupts);
+        return blocked;
     }
 
     /// <summary>Blocks the running task until uptime reaches <paramref name="uptimeNanoseconds"/> (ticks wake it).</summary>

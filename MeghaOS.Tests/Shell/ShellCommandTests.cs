@@ -136,7 +136,7 @@ public sealed unsafe class ShellCommandTests : IDisposable
         Assert.Equal("", Run("cd"));
         Assert.Equal("/\n", Run("pwd"));
         // Mount points show the filesystem mounted there, as stat does: devfs with 3 entries, sysfs with one per subsystem (the harness declares only pmm).
-        Assert.Equal("d r-          3 dev/\nd rw          1 home/\nd r-          1 sys/\n", Run("ls /"));
+        Assert.Equal("d r-          3 dev/\nd rw          1 home/\nd r-          2 sys/\n", Run("ls /"));
         Assert.Equal("c r-        128 pab\nc rw          0 null\nc rw          0 zero\n", Run("ls /dev"));
         Assert.Equal("- rw          6 /home/me/file\n", Run("ls /home/me/file"));
         Assert.Equal("", Run("cd ../../.."));
@@ -161,7 +161,7 @@ public sealed unsafe class ShellCommandTests : IDisposable
         Assert.Equal("rm: /d/x: no such file or directory\n", Run("rm /d/a /d/x"));
         Assert.Equal("d rw          0 e/\n", Run("ls /d"));
         Assert.Equal("", Run("rmdir /d/e /d"));
-        Assert.Equal("d r-          3 dev/\nd r-          1 sys/\n", Run("ls /"));
+        Assert.Equal("d r-          3 dev/\nd r-          2 sys/\n", Run("ls /"));
         Assert.Equal(before, TestHeap.BytesInUse);
         Assert.Equal("", Run("mkdir /d"));
         Assert.Equal("", Run("echo again > /d/a"));
@@ -172,7 +172,7 @@ public sealed unsafe class ShellCommandTests : IDisposable
     public void StatPrintsKeyValueLines()
     {
         Assert.Equal("path /dev/pab\nkind device\nsize 128\naccess read-only\nformat frame-bitmap\n", Run("stat /dev/../dev/pab"));
-        Assert.Equal("path /sys\nkind directory\nsize 1\naccess read-only\n", Run("stat /sys"));
+        Assert.Equal("path /sys\nkind directory\nsize 2\naccess read-only\n", Run("stat /sys"));
         Run("echo abc > /f");
         Assert.Equal("path /f\nkind file\nsize 4\naccess read-write\n", Run("stat f"));
     }

@@ -1,0 +1,192 @@
+// The system's open file descriptions and pipes, in tables the kernel supplies at boot. Descriptors in processes
+// hold indices into it; the last descriptor to let go of a description closes it, and the last end of a pipe to
+// close frees the pipe's buffer (and wakes the other side, which then sees end of file or EPIPE).
+namespace MeghaOS.Processes;
+
+using MeghaOS.Memory;
+using MeghaOS.Syscalls;
+
+/// <summary>Open file descriptions and pipes.</summary>
+public static unsafe class OpenFileTable
+{
+    private static OpenFile* s_files;
+    private static int s_fileCount;
+    private static Pipe* s_pipes;
+    private static int s_pipeCount;
+
+    /// <summary>Slots for open file descriptions.</summary>
+    public static int FileCapacity => s_fileCount;
+
+    /// <summary>Installs the tables (zeroed, kept for the kernel's life).</summary>
+    public static void Initialize(OpenFile* files, int fileCount, Pipe* pipes, int pipeCount)
+    {
+        s_files = files;
+        s_fileCount = fileCount;
+        s_pipes = pipes;
+        s_pipeCount = pipeCount;
+    }
+
+    /// <summary>Forgets the tables (tests).</summary>
+    public static void Reset()
+    {
+        s_files = null;
+        s_fileCount = 0;
+        s_pipes = null;
+        s_pipeCount = 0;
+    }
+
+    /// <summary>Open descriptions in use.</summary>
+    public static int CountInUse()
+    {
+        int count = 0;
+        for (int i = 0; i < s_fileCount; i++)
+        {
+            count += s_files[i].Kind != OpenFileKind.Unused ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    /// <summary>Pipes in use.</summary>
+    public static int PipesInUse()
+    {
+        int count = 0;
+        for (int i = 0; i < s_pipeCount; i++)
+        {
+            count += s_pipes[i].Buffer != null ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    /// <summary>A new description with one reference; its index, or -ENFILE when the table is full.</summary>
+    public static int Allocate(OpenFileKind kind, int flags)
+    {
+        for (int i = 0; i < s_fileCount; i++)
+        {
+            if (s_files[i].Kind == OpenFileKind.Unused)
+            {
+                s_files[i] = default;
+                s_files[i].Kind = kind;
+                s_files[i].Flags = flags;
+                s_files[i].References = 1;
+                return i;
+            }
+        }
+
+        return -Errno.ENFILE;
+    }
+
+    /// <summary>The description at <paramref name="index"/>, or null.</summary>
+    public static OpenFile* Get(int index) =>
+        index >= 0 && index < s_fileCount && s_files[index].Kind != OpenFileKind.Unused ? &s_files[index] : null;
+
+    /// <summary>The pipe at <paramref name="index"/>, or null.</summary>
+    public static Pipe* GetPipe(int index) =>
+        index >= 0 && index < s_pipeCount && s_pipes[index].Buffer != null ? &s_pipes[index] : null;
+
+    /// <summary>One more descriptor refers to the description.</summary>
+    public static void AddReference(int index)
+    {
+        OpenFile* file = Get(index);
+        if (file != null)
+        {
+            file->References++;
+        }
+    }
+
+    /// <summary>One descriptor lets go; the last one closes the description (and the pipe end).</summary>
+    public static void Release(int index)
+    {
+        OpenFile* file = Get(index);
+        if (file == null || --file->References > 0)
+        {
+            return;
+        }
+
+        if (file->Kind == OpenFileKind.PipeRead || file->Kind == OpenFileKind.PipeWrite)
+        {
+            ClosePipeEnd(file->Pipe, file->Kind == OpenFileKind.PipeRead);
+        }
+
+        *file = default;
+    }
+
+    /// <summary>
+    /// A new pipe with a read description and a write description (flags O_NONBLOCK kept on both). 0, or -ENFILE
+    /// when a table is full, -ENOMEM when the heap has no buffer; nothing is left allocated on failure.
+    /// </summary>
+    public static int CreatePipe(int flags, out int readIndex, out int writeIndex)
+    {
+        readIndex = -1;
+        writeIndex = -1;
+        int pipe = -1;
+        for (int i = 0; i < s_pipeCount && pipe < 0; i++)
+        {
+            pipe = s_pipes[i].Buffer == null ? i : -1;
+        }
+
+        if (pipe < 0)
+        {
+            return -Errno.ENFILE;
+        }
+
+        int reader = Allocate(OpenFileKind.PipeRead, flags & SyscallFlags.NonBlock);
+        if (reader < 0)
+        {
+            return reader;
+        }
+
+        int writer = Allocate(OpenFileKind.PipeWrite, (flags & SyscallFlags.NonBlock) | SyscallFlags.WriteOnly);
+        if (writer < 0)
+        {
+            s_files[reader] = default;
+            return writer;
+        }
+
+        byte* buffer = (byte*)Heap.Allocate(Pipe.Capacity);
+        if (buffer == null)
+        {
+            s_files[reader] = default;
+            s_files[writer] = default;
+            return -Errno.ENOMEM;
+        }
+
+        s_pipes[pipe] = default;
+        s_pipes[pipe].Buffer = buffer;
+        s_pipes[pipe].Readers = 1;
+        s_pipes[pipe].Writers = 1;
+        s_files[reader].Pipe = pipe;
+        s_files[writer].Pipe = pipe;
+        readIndex = reader;
+        writeIndex = writer;
+        return 0;
+    }
+
+    private static void ClosePipeEnd(int index, bool readEnd)
+    {
+        Pipe* pipe = GetPipe(index);
+        if (pipe == null)
+        {
+            return;
+        }
+
+        if (readEnd)
+        {
+            pipe->Readers--;
+        }
+        else
+        {
+            pipe->Writers--;
+        }
+
+        // The other side sees end of file (no writers) or EPIPE (no readers) when it wakes.
+        ProcessTable.WakeAll(&pipe->ReadWaiters);
+        ProcessTable.WakeAll(&pipe->WriteWaiters);
+        if (pipe->Readers == 0 && pipe->Writers == 0)
+        {
+            Heap.Free(pipe->Buffer);
+            *pipe = default;
+        }
+    }
+}
