@@ -4,7 +4,8 @@
 #
 #   bash scripts/run.sh [--iso|--uefi] [--memory SIZE] [--debug] [--headless] [--configuration Debug|Release]
 #
-#   --iso             boot the GRUB ISO under BIOS (default: QEMU -kernel with the flat Multiboot image)
+#   --iso             boot the GRUB ISO under BIOS (default: QEMU -kernel with the flat Multiboot image, and
+#                     -initrd with the initial ramdisk, bin/<Configuration>/initrd.cpio, when the build made one)
 #   --uefi            boot the same ISO under UEFI firmware (OVMF; framebuffer console; OVMF takes a while under TCG)
 #   --memory SIZE     RAM for the guest, QEMU syntax: 32M, 512M, 5G (default 512M)
 #   --debug           start halted with a GDB server on localhost:1234 (see README, "Debugging with GDB")
@@ -26,7 +27,7 @@ while [ $# -gt 0 ]; do
         --debug) debug=(-s -S) ;;
         --headless) display=(-display none) ;;
         --configuration) configuration="$2"; shift ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
     esac
     shift
@@ -37,6 +38,8 @@ dotnet build MeghaOS.Kernel/MeghaOS.Kernel.csproj -c "$configuration" -nologo -v
 
 images="MeghaOS.Kernel/bin/$configuration"
 if [ "$medium" = iso ]; then boot=(-cdrom "$images/meghaos.iso"); else boot=(-kernel "$images/meghaos.bin"); fi
+# The initial ramdisk (its bin/ files become /bin) goes with -kernel as -initrd; the ISO carries its own copy.
+if [ "$medium" = kernel ] && [ -f "$images/initrd.cpio" ]; then boot+=(-initrd "$images/initrd.cpio"); fi
 if [ "$medium" = uefi ]; then
     # OVMF's code read-only and a private copy of its variable store, removed when QEMU ends.
     variables=$(mktemp --suffix=.fd)

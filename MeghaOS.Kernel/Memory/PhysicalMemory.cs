@@ -1,7 +1,7 @@
 // Bringing up the PMM at boot: read every entry of the Multiboot memory map (converted in place, in the loader's
 // memory, which stays reserved: a map of any length fits), reserve what must never be handed out (the kernel image
-// with its stacks, page tables and boot arena; the Multiboot information, memory map and command line; memory past
-// the identity map), place the metadata of every implementation of the PMM catalog and reserve it, register them all,
+// with its stacks, page tables and boot arena; the Multiboot information, memory map, command line, module table and
+// initial ramdisk; memory past the identity map), place the metadata of every implementation of the PMM catalog and reserve it, register them all,
 // and activate the default.
 // The other implementations' metadata waits, reserved, for a switch through /sys/pmm/implementation, so switching
 // never allocates.
@@ -76,6 +76,11 @@ internal static unsafe class PhysicalMemory
             int length = Multiboot.CommandLineLength(new ReadOnlySpan<byte>((byte*)commandLine, Multiboot.MaxCommandLineBytes));
             PmmMetadataPlacement.Reserve(ref s_reserved, commandLine, (ulong)length + 1, "command line");
         }
+
+        // The initial ramdisk (the first Multiboot module) and the module table stay put until /bin is copied out.
+        BootRamdisk.Find(multibootInformation, layout->IdentityMappedBytes);
+        PmmMetadataPlacement.Reserve(ref s_reserved, BootRamdisk.Table.Base, BootRamdisk.Table.Length, "Multiboot modules");
+        PmmMetadataPlacement.Reserve(ref s_reserved, BootRamdisk.Range.Base, BootRamdisk.Range.Length, "ramdisk");
 
         // RAM the boot page tables do not map cannot be touched, so it must never be handed out.
         PmmMetadataPlacement.Reserve(ref s_reserved, layout->IdentityMappedBytes, ulong.MaxValue - layout->IdentityMappedBytes, "beyond the identity map");
