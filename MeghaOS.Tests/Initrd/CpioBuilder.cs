@@ -1,4 +1,4 @@
-// Builds cpio newc archives in the tests, field by field as the format says (docs/files.md, "Initial ramdisk"), so
+// Builds cpio newc archives in the tests, field by field as the format says (docs/programs.md, "The initial ramdisk"), so
 // each malformed case can be made by changing one thing.
 namespace MeghaOS.Tests.Initrd;
 

@@ -36,7 +36,7 @@ public sealed class InitialRamdiskTests : IDisposable
             .Directory(".")
             .Directory("bin")
             .Add("./bin/hello", Encoding.ASCII.GetBytes("hello"))
-            .Add("bin/big", big)
+            .Add("bin/big", big, 0x81A4)
             .Add("bin/sub/deep", new byte[3])
             .Add("etc/motd", new byte[9])
             .Add("bin/link", Encoding.ASCII.GetBytes("hello"), 0xA1FF)
@@ -51,6 +51,10 @@ public sealed class InitialRamdiskTests : IDisposable
         Assert.Equal(5, result.Skipped);
         Assert.Equal("hello", Encoding.ASCII.GetString(ReadFile("/bin/hello")));
         Assert.Equal(big, ReadFile("/bin/big"));
+        Assert.Equal(VfsStatus.Success, Vfs.Stat("/bin/hello"u8, out VfsStat hello));
+        Assert.Equal(0x1EDu, hello.Mode);
+        Assert.Equal(VfsStatus.Success, Vfs.Stat("/bin/big"u8, out VfsStat bigStat));
+        Assert.Equal(0x1A4u, bigStat.Mode);
         Assert.Equal(VfsStatus.NotFound, Vfs.Stat("/bin/link"u8, out _));
         Assert.Equal(VfsStatus.NotFound, Vfs.Stat("/etc"u8, out _));
 
@@ -84,5 +88,21 @@ public sealed class InitialRamdiskTests : IDisposable
         Assert.Equal(0, result.Files);
         Assert.Equal(VfsStatus.Success, Vfs.Stat("/bin"u8, out VfsStat stat));
         Assert.Equal(VfsNodeKind.Directory, stat.Kind);
+    }
+
+    [Fact]
+    public void RamfsKeepsPermissionBitsAndOtherFileSystemsRefuse()
+    {
+        Assert.Equal(VfsStatus.Success, Vfs.MakeDirectory("/d"u8));
+        Assert.Equal(VfsStatus.Success, Vfs.Stat("/d"u8, out VfsStat directory));
+        Assert.Equal(0x1EDu, directory.Mode);
+        Assert.Equal(VfsStatus.Success, Vfs.Open("/d/f"u8, VfsOpenMode.Write | VfsOpenMode.Create, out _));
+        Assert.Equal(VfsStatus.Success, Vfs.Stat("/d/f"u8, out VfsStat file));
+        Assert.Equal(0x1A4u, file.Mode);
+        Assert.Equal(VfsStatus.Success, Vfs.SetMode("/d/f"u8, 0x81ED | 0xE00));
+        Assert.Equal(VfsStatus.Success, Vfs.Stat("/d/f"u8, out file));
+        Assert.Equal(0xFEDu, file.Mode);
+        Assert.Equal(VfsStatus.NotSupported, Vfs.SetMode("/dev/zero"u8, 0x1ED));
+        Assert.Equal(VfsStatus.NotFound, Vfs.SetMode("/d/missing"u8, 0x1ED));
     }
 }

@@ -3,7 +3,7 @@
 // checksums, then 13 fields of 8 hexadecimal digits: ino, mode, uid, gid, nlink, mtime, filesize, devmajor, devminor,
 // rdevmajor, rdevminor, namesize, check), the name with its NUL padded so header and name end on a 4-byte boundary,
 // and the data padded to 4 bytes. The entry named TRAILER!!! ends the archive. Every malformed case has its status;
-// no input reads outside the span. Format: docs/files.md, "Initial ramdisk".
+// no input reads outside the span. Format: docs/programs.md, "The initial ramdisk".
 namespace MeghaOS.FileSystem.Initrd;
 
 using System;

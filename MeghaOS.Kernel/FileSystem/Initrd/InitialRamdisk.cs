@@ -2,8 +2,8 @@
 // the root filesystem at /bin/NAME, which is created when missing. Everything else in the archive (other directories,
 // subdirectories of bin/, links, devices) is counted as skipped. Reading stops at the first malformed entry; the
 // files before it stay installed, and the result says where and why, so the kernel boots either way and the boot
-// line (WriteSummary) tells the user what /bin holds. The archive's mode bits are read (CpioEntry.Mode); ramfs has
-// no permission bits yet, so only the file type is used.
+// line (WriteSummary) tells the user what /bin holds. Each file keeps the permission bits of its archive entry
+// (ramfs stores them; VfsStat.Mode shows them).
 namespace MeghaOS.FileSystem.Initrd;
 
 using System;
@@ -56,6 +56,11 @@ public static unsafe class InitialRamdisk
                 {
                     status = VfsStatus.NoSpace;
                 }
+            }
+
+            if (status == VfsStatus.Success)
+            {
+                status = Vfs.SetMode(path.Slice(0, 5 + name.Length), entry.Mode & VfsStat.ModeMask);
             }
 
             if (status != VfsStatus.Success)
