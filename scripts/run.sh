@@ -39,7 +39,18 @@ dotnet build MeghaOS.Kernel/MeghaOS.Kernel.csproj -c "$configuration" -nologo -v
 images="MeghaOS.Kernel/bin/$configuration"
 if [ "$medium" = iso ]; then boot=(-cdrom "$images/meghaos.iso"); else boot=(-kernel "$images/meghaos.bin"); fi
 # The initial ramdisk (its bin/ files become /bin) goes with -kernel as -initrd; the ISO carries its own copy.
-if [ "$medium" = kernel ] && [ -f "$images/initrd.cpio" ]; then boot+=(-initrd "$images/initrd.cpio"); fi
+# QEMU's loader puts modules right after the image it loads at 64 KiB, and they must end below 0x9FC00 (the EBDA; the
+# VGA memory and BIOS area follow): a larger ramdisk is left out with a message (--iso boots with it: GRUB places it).
+if [ "$medium" = kernel ] && [ -f "$images/initrd.cpio" ]; then
+    image_pages=$(( ($(stat -c %s "$images/meghaos.bin") + 4095) / 4096 * 4096 ))
+    limit=$(( 0x9FC00 - 0x10000 - image_pages - 0x2000 ))
+    size=$(stat -c %s "$images/initrd.cpio")
+    if [ "$size" -le "$limit" ]; then
+        boot+=(-initrd "$images/initrd.cpio")
+    else
+        echo "run.sh: initrd.cpio ($size bytes) is larger than QEMU's -kernel loader can place ($limit bytes); booting without it (--iso boots with it)" >&2
+    fi
+fi
 if [ "$medium" = uefi ]; then
     # OVMF's code read-only and a private copy of its variable store, removed when QEMU ends.
     variables=$(mktemp --suffix=.fd)

@@ -1,6 +1,7 @@
 // The initial ramdisk in QEMU (-kernel with -initrd, QEMU's Multiboot loader passes it as the first module): booting
 // with an archive built here lists its bin/ files in /bin with their sizes and prints how many files and bytes were
-// loaded; booting without one, or with a malformed one, says so and still reaches the prompt.
+// loaded; booting without one, or with a malformed one, says so and still reaches the prompt; the ISO's grub.cfg
+// passes /boot/initrd.cpio as a module.
 namespace MeghaOS.Tests.Boot;
 
 using System;
@@ -94,6 +95,71 @@ public sealed class RamdiskBootTests
         finally
         {
             File.Delete(initrd);
+        }
+    }
+
+    [Fact]
+    public void IsoPassesItsRamdiskThroughGrubsModuleLine()
+    {
+        // The ISO as the build makes it (the project's grub.cfg, the targets' GRUB module list) with /boot/initrd.cpio.
+        // 3 MB: GRUB puts it at 1 MiB, where the kernel is copied; LowEntry.asm moves it out of the way first.
+        string root = MeghaOS.Tests.Docs.SourceReferences.FindRoot();
+        string work = Path.Combine(Path.GetTempPath(), "meghaos-initrd-iso-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            string boot = Path.Combine(work, "tree", "boot");
+            Directory.CreateDirectory(Path.Combine(boot, "grub"));
+            File.Copy(Path.Combine(QemuSession.ImageDirectory, "meghaos.bin"), Path.Combine(boot, "meghaos.bin"));
+            File.Copy(Path.Combine(root, "MeghaOS.Kernel", "Boot", "grub.cfg"), Path.Combine(boot, "grub", "grub.cfg"));
+            File.WriteAllBytes(Path.Combine(boot, "initrd.cpio"), new CpioBuilder().Add("bin/one", new byte[3_004_321]).Add("bin/two", new byte[5]).Trailer().Build());
+            string targets = File.ReadAllText(Path.Combine(root, "MeghaOS.Kernel", "MeghaOS.Kernel.Native.targets"));
+            Match modules = Regex.Match(targets, "--install-modules=&quot;([^&]*)&quot;");
+            Assert.True(modules.Success, "no --install-modules in MeghaOS.Kernel.Native.targets");
+            string iso = Path.Combine(work, "initrd.iso");
+            using (var mkrescue = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("grub-mkrescue")
+            {
+                ArgumentList = { "-o", iso, Path.Combine(work, "tree"), "--install-modules=" + modules.Groups[1].Value, "--fonts=", "--locales=", "--themes=" },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            })!)
+            {
+                string log = mkrescue.StandardError.ReadToEnd() + mkrescue.StandardOutput.ReadToEnd();
+                mkrescue.WaitForExit();
+                Assert.True(mkrescue.ExitCode == 0, log);
+            }
+
+            using var qemu = QemuSession.Start(BootMedium.Iso, 64, image: iso);
+            qemu.WaitFor(Kernel.Prompt, BootTimeout);
+            Assert.True(qemu.Output.Contains("ramdisk: 2 files, 3004326 bytes in /bin\n"), qemu.Describe());
+            Assert.Matches(@"- rw +3004321 one\n- rw +5 two\n", qemu.Run("ls /bin", CommandTimeout));
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void RamdiskAtQemusKernelModuleLimitArrivesWhole()
+    {
+        // The largest archive QemuSession passes with -kernel (KernelModuleLimit) loads byte for byte.
+        long limit = QemuSession.KernelModuleLimit(Path.Combine(QemuSession.ImageDirectory, "meghaos.bin"));
+        int data = (int)(limit - 120 - 124) & ~3;
+        byte[] archive = new CpioBuilder().Add("bin/big", new byte[data]).Trailer().Build();
+        Assert.InRange(archive.Length, limit - 4, limit);
+        string initrd = WriteTemporary(archive);
+        string tooLarge = WriteTemporary(new byte[limit + 1]);
+        try
+        {
+            using var qemu = QemuSession.Start(BootMedium.Kernel, 64, initrd: initrd);
+            qemu.WaitFor(Kernel.Prompt, BootTimeout);
+            Assert.True(qemu.Output.Contains($"ramdisk: 1 file, {data} bytes in /bin\n"), qemu.Describe());
+            Assert.Throws<ArgumentException>(() => QemuSession.Start(BootMedium.Kernel, 64, initrd: tooLarge));
+        }
+        finally
+        {
+            File.Delete(initrd);
+            File.Delete(tooLarge);
         }
     }
 }
