@@ -9,6 +9,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.RegularExpressions;
 using MeghaOS.Tests.Initrd;
+using MeghaOS.Tests.Programs;
 using Xunit;
 
 [Collection("QEMU")]
@@ -160,6 +161,31 @@ public sealed class RamdiskBootTests
         {
             File.Delete(initrd);
             File.Delete(tooLarge);
+        }
+    }
+
+    [ToolFact("musl-gcc", "musl-tools")]
+    public void KernelChecksRealProgramsFromTheRamdisk()
+    {
+        // The loader's validation compiled into the kernel (the shell's elf command) on a musl static program and a
+        // dynamically linked one, both from the ramdisk: the same answers as on the host.
+        byte[] hello = MeghaOS.Tests.Programs.HostPrograms.Build("musl-gcc", "-static")!;
+        byte[] dynamic = MeghaOS.Tests.Programs.HostPrograms.Build("gcc", "-no-pie")!;
+        Assert.Equal(MeghaOS.Programs.ElfStatus.Success, MeghaOS.Programs.ElfImage.Validate(hello, 0, out MeghaOS.Programs.ElfImage image));
+        string initrd = WriteTemporary(new CpioBuilder().Add("bin/hello", hello).Add("bin/dynamic", dynamic).Trailer().Build());
+        try
+        {
+            using var qemu = QemuSession.Start(BootMedium.Kernel, 64, initrd: initrd);
+            qemu.WaitFor(Kernel.Prompt, BootTimeout);
+            string answer = qemu.Run("elf /bin/hello", CommandTimeout);
+            Assert.StartsWith($"/bin/hello: static executable (ET_EXEC), entry 0x{image.Entry:x}\n", answer);
+            Assert.Equal(image.SegmentCount, Regex.Matches(answer, @"^  0x[0-9a-f]+-0x[0-9a-f]+ r[w-][x-]  \d+ of \d+ bytes from the file$", RegexOptions.Multiline).Count);
+            Assert.Contains($"  program headers at 0x{image.ProgramHeaderAddress:x} ({image.ProgramHeaderCount}), break at 0x{image.BreakStart:x}, {image.ImageBytes / 4096} pages\n", answer);
+            Assert.Equal("elf: /bin/dynamic: dynamically linked (PT_INTERP): only static executables run\n", qemu.Run("elf /bin/dynamic", CommandTimeout));
+        }
+        finally
+        {
+            File.Delete(initrd);
         }
     }
 }
