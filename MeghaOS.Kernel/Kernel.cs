@@ -1,6 +1,6 @@
 // The MeghaOS kernel proper, in the Cosmos shape. BeforeRun prints the banner and the memory map, applies the
 // command line's subsystem choices (every subsystem registered its catalog at boot), mounts the file tree (/, /dev,
-// /sys) and starts the shell; Run hands the shell one input byte at a time (serial and keyboard share one queue). Steady state allocates no managed objects: the shell
+// /sys), copies /bin out of the initial ramdisk and starts the shell; Run hands the shell one input byte at a time (serial and keyboard share one queue). Steady state allocates no managed objects: the shell
 // keeps its line and history in heap memory taken once, and formats output on the stack.
 namespace MeghaOS;
 
@@ -29,6 +29,8 @@ public sealed unsafe class Kernel : KernelBase
         {
             Panic.Halt("the file tree (/, /dev, /sys) could not be mounted");
         }
+
+        BootRamdisk.Install();
 
         if (!CommandShell.Initialize(KernelMachine.Operations))
         {

@@ -4,7 +4,9 @@
 #
 #   bash scripts/run.sh [--iso|--uefi] [--memory SIZE] [--debug] [--headless] [--configuration Debug|Release]
 #
-#   --iso             boot the GRUB ISO under BIOS (default: QEMU -kernel with the flat Multiboot image)
+#   --iso             boot the GRUB ISO under BIOS (default: QEMU -kernel with the flat Multiboot image, and
+#                     -initrd with the initial ramdisk, bin/<Configuration>/initrd.cpio, when the build made one;
+#                     the ISO when that ramdisk is too large for QEMU's -kernel loader)
 #   --uefi            boot the same ISO under UEFI firmware (OVMF; framebuffer console; OVMF takes a while under TCG)
 #   --memory SIZE     RAM for the guest, QEMU syntax: 32M, 512M, 5G (default 512M)
 #   --debug           start halted with a GDB server on localhost:1234 (see README, "Debugging with GDB")
@@ -26,7 +28,7 @@ while [ $# -gt 0 ]; do
         --debug) debug=(-s -S) ;;
         --headless) display=(-display none) ;;
         --configuration) configuration="$2"; shift ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
     esac
     shift
@@ -37,6 +39,20 @@ dotnet build MeghaOS.Kernel/MeghaOS.Kernel.csproj -c "$configuration" -nologo -v
 
 images="MeghaOS.Kernel/bin/$configuration"
 if [ "$medium" = iso ]; then boot=(-cdrom "$images/meghaos.iso"); else boot=(-kernel "$images/meghaos.bin"); fi
+# The initial ramdisk (its bin/ files become /bin) goes with -kernel as -initrd; the ISO carries its own copy.
+# QEMU's loader puts modules right after the image it loads at 64 KiB, and they must end below 0x9FC00 (the EBDA; the
+# VGA memory and BIOS area follow): for a larger ramdisk the ISO is booted instead (GRUB places it anywhere).
+if [ "$medium" = kernel ] && [ -f "$images/initrd.cpio" ]; then
+    image_pages=$(( ($(stat -c %s "$images/meghaos.bin") + 4095) / 4096 * 4096 ))
+    limit=$(( 0x9FC00 - 0x10000 - image_pages - 0x2000 ))
+    size=$(stat -c %s "$images/initrd.cpio")
+    if [ "$size" -le "$limit" ]; then
+        boot+=(-initrd "$images/initrd.cpio")
+    else
+        echo "run.sh: initrd.cpio ($size bytes) is larger than QEMU's -kernel loader can place ($limit bytes); booting the ISO, which carries it" >&2
+        boot=(-cdrom "$images/meghaos.iso")
+    fi
+fi
 if [ "$medium" = uefi ]; then
     # OVMF's code read-only and a private copy of its variable store, removed when QEMU ends.
     variables=$(mktemp --suffix=.fd)

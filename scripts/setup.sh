@@ -4,9 +4,10 @@
 set -euo pipefail
 
 # grub-pc-bin and grub-efi-amd64-bin: grub-mkrescue makes one hybrid ISO that boots under BIOS and UEFI;
-# ovmf: the UEFI firmware the tests and `run.sh --uefi` boot it with.
-packages=(nasm binutils grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools qemu-system-x86 ovmf)
-tools=(nasm ld grub-mkrescue xorriso mformat qemu-system-x86_64)
+# ovmf: the UEFI firmware the tests and `run.sh --uefi` boot it with; gcc and musl-tools: the ELF loader tests
+# build real static programs (glibc and musl) to load.
+packages=(nasm binutils grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools qemu-system-x86 ovmf gcc libc6-dev musl-tools cpio)
+tools=(nasm ld grub-mkrescue xorriso mformat qemu-system-x86_64 gcc musl-gcc cpio)
 files=(/usr/lib/grub/i386-pc/multiboot.mod /usr/lib/grub/x86_64-efi/multiboot.mod /usr/share/OVMF/OVMF_CODE_4M.fd /usr/share/OVMF/OVMF_VARS_4M.fd)
 
 missing=0

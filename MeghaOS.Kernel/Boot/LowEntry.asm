@@ -7,7 +7,8 @@
 ;   boot arena), so usable RAM must reach from 1 MiB to there, with no reserved entry of the memory map in between
 ;   (QEMU reserves the top 128 KiB of RAM; GRUB's cutmem makes holes).
 ; A missing piece is printed on COM1 and on the VGA screen ("MeghaOS needs at least N KiB of RAM; this machine has M")
-; and the CPU halts. Otherwise the kernel is copied from where the loader put it to 1 MiB, its zero-filled area is
+; and the CPU halts. Otherwise boot modules in the kernel's way are moved above it, the kernel is copied from where
+; the loader put it to 1 MiB, its zero-filled area is
 ; cleared (the loader clears nothing: bss_end_addr is the load end) and multiboot_entry (Start.asm) runs with the
 ; loader's EAX and EBX. The image is linked so (Boot/linker.ld): this section runs at its load address, the rest is
 ; loaded right after it, copied to 1 MiB and linked in the higher half (at 0xFFFFFFFF80000000 + 1 MiB).
@@ -74,6 +75,7 @@ low_entry:
     cmp dword [loader_magic], LOADER_MAGIC
     jne .move                                  ; no information to check: kernel_main names the bad magic
     call check_ram                             ; returns only when the kernel fits
+    call relocate_modules                      ; modules out of the kernel's way
 
 .move:
     ; The kernel to physical 1 MiB (the two ranges never overlap: the image is loaded below 1 MiB).
@@ -92,6 +94,98 @@ low_entry:
     mov ebx, [loader_information]
     mov ecx, __multiboot_entry_physical
     jmp ecx
+
+; ---------------------------------------------------------------------------------------------------------------
+; Boot modules (the initial ramdisk) the loader put where the kernel is about to be copied, [__kernel_start,
+; __kernel_end) (GRUB sees only the low image, so it may choose 1 MiB), are moved above the kernel's end and above
+; every module's end, and their table entries updated, so the copy below leaves them whole. A module that would not
+; fit below ram_top (RAM contiguous from 1 MiB) stays where it is: the kernel then finds it damaged and says so.
+MAX_RELOCATED_MODULES  equ 16
+relocate_modules:
+    mov ebx, [loader_information]
+    test dword [ebx], 1 << 3                   ; mods_count / mods_addr valid
+    jz .done
+    mov ecx, [ebx + 20]                        ; mods_count
+    cmp ecx, MAX_RELOCATED_MODULES
+    jbe .counted
+    mov ecx, MAX_RELOCATED_MODULES
+.counted:
+    mov [module_count], ecx
+    mov esi, [ebx + 24]                        ; mods_addr: 16 bytes per module (start, end, string, reserved)
+    mov [module_table], esi
+    ; EDI: an address above the kernel, every module and the loader's structures (the information, the memory map,
+    ; the module table, the command line and module strings with 4 KiB for each string), where nothing is overwritten.
+    mov edi, __kernel_end
+    mov eax, ebx                               ; the information structure's end
+    add eax, 120
+    call .raise
+    mov eax, [ebx + 48]                        ; mmap_addr + mmap_length
+    add eax, [ebx + 44]
+    call .raise
+    mov eax, ecx                               ; the module table's end
+    shl eax, 4
+    add eax, esi
+    call .raise
+    test dword [ebx], 1 << 2                   ; the command line
+    jz .highest
+    mov eax, [ebx + 16]
+    add eax, 0x1000
+    call .raise
+.highest:
+    test ecx, ecx
+    jz .aligned
+    mov eax, [esi + 4]                         ; the module's end
+    call .raise
+    mov eax, [esi + 8]                         ; its string
+    add eax, 0x1000
+    call .raise
+    add esi, 16
+    dec ecx
+    jmp .highest
+.raise:                                        ; EDI = max(EDI, EAX); an address that wrapped counts as the top
+    jnc .compare
+    mov eax, 0xFFFFF000
+.compare:
+    cmp eax, edi
+    jbe .raised
+    mov edi, eax
+.raised:
+    ret
+.aligned:
+    add edi, 0xFFF
+    and edi, ~0xFFF
+    mov ebx, [module_table]
+    mov edx, [module_count]
+.each:
+    test edx, edx
+    jz .done
+    mov esi, [ebx]                             ; mod_start
+    mov ecx, [ebx + 4]                         ; mod_end
+    cmp ecx, __kernel_start
+    jbe .next                                  ; ends below the kernel
+    cmp esi, __kernel_end
+    jae .next                                  ; starts above it
+    sub ecx, esi                               ; ECX: the module's length
+    jb .next                                   ; end below start: the kernel reports it
+    mov eax, edi
+    add eax, ecx
+    jc .next
+    cmp eax, [ram_top]
+    ja .next                                   ; no room: left as it is
+    mov [ebx], edi
+    mov [ebx + 4], eax
+    push edi
+    rep movsb                                  ; ESI -> EDI: the destination lies wholly above the source
+    pop edi
+    mov edi, eax
+    add edi, 0xFFF
+    and edi, ~0xFFF
+.next:
+    add ebx, 16
+    dec edx
+    jmp .each
+.done:
+    ret
 
 ; ---------------------------------------------------------------------------------------------------------------
 ; The CPU: CPUID must exist, and leaf 1 and leaf 0x8000_0001 must report every feature of the table.
@@ -478,6 +572,8 @@ basic_features:     dd 0
 extended_features:  dd 0
 ram_top:            dd 0
 map_cursor:         dd 0
+module_table:       dd 0
+module_count:       dd 0
 map_end:            dd 0
 vga_cell:           dd 0
 decimal_digits:     times 11 db 0

@@ -1,5 +1,5 @@
-// Reading the Multiboot v1 information structure the loader hands over: where the memory map and the command line
-// are, the memory map entries themselves (every one of them, however many: the kernel converts the map in place) and
+// Reading the Multiboot v1 information structure the loader hands over: where the memory map, the command line and
+// the boot modules (the initial ramdisk) are, the memory map entries themselves (every one of them, however many: the kernel converts the map in place) and
 // the command line's length. Shared code (the host tests feed it byte buffers): every read is bounds-checked and a
 // malformed structure gives a status, never a fault.
 namespace MeghaOS.Boot;
@@ -28,6 +28,22 @@ public enum MultibootMapStatus
     TooManyEntries,
 }
 
+/// <summary>A boot module the loader placed in memory (GRUB's `module` line, QEMU's -initrd).</summary>
+public struct MultibootModule
+{
+    /// <summary>Physical address of the module's first byte.</summary>
+    public uint Start;
+
+    /// <summary>Physical address one past the module's last byte.</summary>
+    public uint End;
+
+    /// <summary>Physical address of the module's NUL-terminated command line (0: none).</summary>
+    public uint String;
+
+    /// <summary>Bytes of the module.</summary>
+    public readonly uint Length => End - Start;
+}
+
 /// <summary>Multiboot v1 information structure and memory map.</summary>
 public static class Multiboot
 {
@@ -46,7 +62,16 @@ public static class Multiboot
     /// </summary>
     public const int MaxCommandLineBytes = 1 << 20;
 
+    /// <summary>Bytes of one module entry (mod_start, mod_end, string, reserved).</summary>
+    public const int ModuleEntryBytes = 16;
+
+    /// <summary>The most modules the kernel looks at (GRUB and QEMU pass one ramdisk; more are ignored).</summary>
+    public const int MaxModules = 16;
+
     private const uint CommandLineFlag = 1 << 2;
+    private const uint ModulesFlag = 1 << 3;
+    private const int ModuleCountOffset = 20;
+    private const int ModuleAddressOffset = 24;
     private const uint FramebufferFlag = 1 << 12;
     private const uint MemoryMapFlag = 1 << 6;
     private const int FlagsOffset = 0;
@@ -81,6 +106,43 @@ public static class Multiboot
 
         address = ReadUInt32(information, CommandLineOffset);
         return address != 0;
+    }
+
+    /// <summary>
+    /// Finds the module table (flag bit 3: mods_count at offset 20, mods_addr at 24; each entry
+    /// <see cref="ModuleEntryBytes"/> bytes); false when the loader passed no module.
+    /// </summary>
+    public static bool TryGetModules(ReadOnlySpan<byte> information, out uint address, out uint count)
+    {
+        address = 0;
+        count = 0;
+        if (information.Length < InformationBytes || (ReadUInt32(information, FlagsOffset) & ModulesFlag) == 0)
+        {
+            return false;
+        }
+
+        count = ReadUInt32(information, ModuleCountOffset);
+        address = ReadUInt32(information, ModuleAddressOffset);
+        return count != 0 && address != 0;
+    }
+
+    /// <summary>
+    /// Reads module <paramref name="index"/> of the module table <paramref name="modules"/>; false when the table is
+    /// too short or the module's end lies before its start.
+    /// </summary>
+    public static bool TryReadModule(ReadOnlySpan<byte> modules, int index, out MultibootModule module)
+    {
+        module = default;
+        if (index < 0 || (long)(index + 1) * ModuleEntryBytes > modules.Length)
+        {
+            return false;
+        }
+
+        int offset = index * ModuleEntryBytes;
+        module.Start = ReadUInt32(modules, offset);
+        module.End = ReadUInt32(modules, offset + 4);
+        module.String = ReadUInt32(modules, offset + 8);
+        return module.End >= module.Start;
     }
 
     /// <summary>

@@ -52,7 +52,13 @@ public unsafe struct FileSystemOperations
     /// </summary>
     public delegate*<void*, ulong, ulong, Span<byte>, out VfsDirectoryEntry, VfsStatus> ReadDirectory;
 
-    /// <summary>True when the name and every required function pointer are filled in (Create, Truncate and Remove are optional).</summary>
+    /// <summary>
+    /// Sets a node's permission bits (<see cref="VfsStat.ModeMask"/> of <c>mode</c>). Null for filesystems without
+    /// permission bits (devfs, sysfs).
+    /// </summary>
+    public delegate*<void*, ulong, uint, VfsStatus> SetMode;
+
+    /// <summary>True when the name and every required function pointer are filled in (Create, Truncate, Remove and SetMode are optional).</summary>
     public readonly bool IsComplete =>
         Name != null && Lookup != null && Stat != null && Read != null && Write != null && ReadDirectory != null;
 }

@@ -242,6 +242,19 @@ public static unsafe class Vfs
         return status != VfsStatus.Success ? status : Stat(node, out stat);
     }
 
+    /// <summary>Sets the permission bits of the node at <paramref name="path"/>; NotSupported where the filesystem keeps none.</summary>
+    public static VfsStatus SetMode(ReadOnlySpan<byte> path, uint mode)
+    {
+        VfsStatus status = Resolve(path, out VfsNode node);
+        if (status != VfsStatus.Success)
+        {
+            return status;
+        }
+
+        ref FileSystemOperations operations = ref MountTable.Slot(node.Mount).Operations;
+        return operations.SetMode == null ? VfsStatus.NotSupported : operations.SetMode(operations.Context, node.Node, mode);
+    }
+
     /// <summary>Describes a node.</summary>
     public static VfsStatus Stat(VfsNode node, out VfsStat stat)
     {

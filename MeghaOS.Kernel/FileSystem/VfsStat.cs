@@ -10,6 +10,12 @@ public struct VfsStat
     /// <summary>Size in bytes for files and devices with a size (0 for endless devices such as /dev/zero); entries for directories.</summary>
     public ulong Size;
 
+    /// <summary>Permission bits (the low 12 bits of a Unix st_mode, such as 0755); 0 when the filesystem keeps none.</summary>
+    public uint Mode;
+
+    /// <summary>The bits <see cref="Mode"/> may hold: permissions, set-user-id, set-group-id and sticky (07777).</summary>
+    public const uint ModeMask = 0xFFF;
+
     /// <summary>True when writes are refused with <see cref="VfsStatus.ReadOnly"/>.</summary>
     public bool IsReadOnly;
 

@@ -1,7 +1,7 @@
 // Bringing up physical memory at boot, in two steps. MapAll (before the console exists): read every entry of the
 // Multiboot memory map (converted in place, in the loader's memory, which stays reserved: a map of any length fits),
 // reserve what must never be handed out (the kernel image with its stacks, page tables and boot arena; the Multiboot
-// information, memory map and command line), and extend the direct map over all physical memory the map names (and
+// information, memory map, command line, module table and initial ramdisk), and extend the direct map over all physical memory the map names (and
 // the framebuffer). Initialize (once the console is up): say what MapAll found, cut usable RAM at what the PMM
 // catalog manages, place the metadata of every implementation of the PMM catalog and reserve it, register them all,
 // and activate the default.
@@ -99,6 +99,12 @@ internal static unsafe class PhysicalMemory
             int length = Multiboot.CommandLineLength(new ReadOnlySpan<byte>(DirectMap.Pointer(commandLine), Multiboot.MaxCommandLineBytes));
             PmmMetadataPlacement.Reserve(ref s_reserved, commandLine, (ulong)length + 1, "command line");
         }
+
+        // The initial ramdisk (the first Multiboot module) and the module table stay put until /bin is copied out.
+        // Any module in RAM is covered by the direct map built below, so only the direct map's own limit applies.
+        BootRamdisk.Find(multibootInformation, DirectMapTables.MaxBytes);
+        PmmMetadataPlacement.Reserve(ref s_reserved, BootRamdisk.Table.Base, BootRamdisk.Table.Length, "Multiboot modules");
+        PmmMetadataPlacement.Reserve(ref s_reserved, BootRamdisk.Range.Base, BootRamdisk.Range.Length, "ramdisk");
 
         // Everything the map names, usable or not, and the framebuffer, in whole GiB, up to what the map can hold.
         ulong end = 0;

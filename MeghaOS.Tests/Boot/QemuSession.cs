@@ -115,13 +115,30 @@ public sealed class QemuSession : IDisposable
     /// <paramref name="cpu"/> is passed with -cpu (for example "qemu64,-tsc" for a CPU without a time-stamp counter).
     /// <paramref name="memory"/>, when given, is QEMU's -m value instead of <paramref name="memoryMegabytes"/> (for
     /// sizes that are not whole MiB, such as "1600K"); <paramref name="image"/> boots another image of the medium's
-    /// kind (an ISO a test made with its own grub.cfg).
+    /// kind (an ISO a test made with its own grub.cfg). <paramref name="initrd"/> (kernel medium only) is the initial
+    /// ramdisk passed with -initrd: null for the build's own (<see cref="DefaultRamdisk"/>, when it exists and is no
+    /// larger than <see cref="KernelModuleLimit"/>), "" for none.
     /// </remarks>
+    /// <summary>The initial ramdisk the build put beside the kernel (initrd.cpio; it may not exist).</summary>
+    public static string DefaultRamdisk => Path.Combine(ImageDirectory, "initrd.cpio");
+
+    /// <summary>
+    /// The largest module QEMU's -kernel loader can pass to this kernel: it places modules right after the image it
+    /// loads (at 64 KiB, Boot/LowEntry.asm's Multiboot header) and a page for its strings, and they must end below
+    /// the EBDA at 0x9FC00 (beyond, the VGA memory and the BIOS area swallow them). About 360 KiB; a larger ramdisk
+    /// boots from the ISO, where GRUB places it anywhere (scripts/run.sh --iso).
+    /// </summary>
+    public static long KernelModuleLimit(string image)
+    {
+        long imagePages = (new FileInfo(image).Length + 0xFFF) & ~0xFFFL;
+        return 0x9FC00 - 0x10000 - imagePages - 0x2000;
+    }
+
     /// <summary>Above this much guest RAM (16 GiB), the guest's memory is backed without reserving it on the host.</summary>
     public const int HostBackedLimitMegabytes = 16 * 1024;
 
     public static QemuSession Start(BootMedium medium, int memoryMegabytes = 64, bool withMonitor = false, string? commandLine = null,
-        string? cpu = null, string? memory = null, string? image = null)
+        string? cpu = null, string? memory = null, string? image = null, string? initrd = null)
     {
         image ??= Path.Combine(ImageDirectory, medium == BootMedium.Kernel ? "meghaos.bin" : "meghaos.iso");
         string? firmwareVariables = null;
@@ -150,6 +167,23 @@ public sealed class QemuSession : IDisposable
 
         start.ArgumentList.Add(medium == BootMedium.Kernel ? "-kernel" : "-cdrom");
         start.ArgumentList.Add(image);
+        // The initial ramdisk goes with -kernel as -initrd (the ISO carries its own): the one given, none for "", or
+        // the one the build put beside the kernel, when there is one.
+        if (initrd == null)
+        {
+            initrd = File.Exists(DefaultRamdisk) && new FileInfo(DefaultRamdisk).Length <= KernelModuleLimit(image) ? DefaultRamdisk : string.Empty;
+        }
+        else if (medium == BootMedium.Kernel && initrd.Length != 0 && new FileInfo(initrd).Length > KernelModuleLimit(image))
+        {
+            throw new ArgumentException($"{initrd} is larger than QEMU's -kernel loader can place ({KernelModuleLimit(image)} bytes; see KernelModuleLimit): boot the ISO", nameof(initrd));
+        }
+
+        if (medium == BootMedium.Kernel && initrd.Length != 0)
+        {
+            start.ArgumentList.Add("-initrd");
+            start.ArgumentList.Add(initrd);
+        }
+
         if (commandLine != null)
         {
             start.ArgumentList.Add("-append");

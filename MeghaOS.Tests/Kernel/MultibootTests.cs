@@ -195,4 +195,34 @@ public sealed class MultibootTests
         Assert.Equal(0x12345u, commandLine);
         Assert.False(Multiboot.TryGetMemoryMap(information.AsSpan(0, 40), out _, out _));
     }
+
+    [Fact]
+    public void FindsModulesOnlyWhenFlaggedAndReadsEachEntry()
+    {
+        var information = new byte[Multiboot.InformationBytes];
+        BinaryPrimitives.WriteUInt32LittleEndian(information.AsSpan(20), 2);
+        BinaryPrimitives.WriteUInt32LittleEndian(information.AsSpan(24), 0x9000);
+        Assert.False(Multiboot.TryGetModules(information, out _, out _));
+        BinaryPrimitives.WriteUInt32LittleEndian(information, 1 << 3);
+        Assert.True(Multiboot.TryGetModules(information, out uint address, out uint count));
+        Assert.Equal(0x9000u, address);
+        Assert.Equal(2u, count);
+        Assert.False(Multiboot.TryGetModules(information.AsSpan(0, 40), out _, out _));
+        BinaryPrimitives.WriteUInt32LittleEndian(information.AsSpan(20), 0);
+        Assert.False(Multiboot.TryGetModules(information, out _, out _));
+
+        var table = new byte[2 * Multiboot.ModuleEntryBytes];
+        BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(0), 0x200000);
+        BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(4), 0x203456);
+        BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(8), 0x9100);
+        BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(16), 0x300000);
+        BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(20), 0x2FFFFF);
+        Assert.True(Multiboot.TryReadModule(table, 0, out MultibootModule module));
+        Assert.Equal(0x200000u, module.Start);
+        Assert.Equal(0x3456u, module.Length);
+        Assert.Equal(0x9100u, module.String);
+        Assert.False(Multiboot.TryReadModule(table, 1, out _));
+        Assert.False(Multiboot.TryReadModule(table, 2, out _));
+        Assert.False(Multiboot.TryReadModule(table, -1, out _));
+    }
 }

@@ -37,6 +37,7 @@ public static unsafe class RamFileSystem
         operations.Truncate = &Truncate;
         operations.Remove = &Remove;
         operations.ReadDirectory = &ReadDirectory;
+        operations.SetMode = &SetMode;
         return VfsStatus.Success;
     }
 
@@ -120,6 +121,13 @@ public static unsafe class RamFileSystem
         stat.Kind = node->Kind;
         stat.Size = node->Kind == VfsNodeKind.Directory ? node->ChildCount : node->Size;
         stat.IsReadOnly = false;
+        stat.Mode = node->Mode;
+        return VfsStatus.Success;
+    }
+
+    private static VfsStatus SetMode(void* context, ulong handle, uint mode)
+    {
+        ((RamNode*)handle)->Mode = mode & VfsStat.ModeMask;
         return VfsStatus.Success;
     }
 
@@ -316,6 +324,7 @@ public static unsafe class RamFileSystem
         *node = default;
         node->Parent = parent;
         node->Kind = kind;
+        node->Mode = kind == VfsNodeKind.Directory ? 0x1EDu : 0x1A4u;
         node->NameLength = name.Length;
         byte* storedName = node->Name;
         for (int i = 0; i < name.Length; i++)

@@ -28,6 +28,9 @@ public unsafe struct RamNode
     /// <summary>Bytes allocated for <see cref="Data"/>.</summary>
     public ulong Capacity;
 
+    /// <summary>Permission bits (0644 for a new file, 0755 for a new directory; <see cref="Vfs.SetMode"/> changes them).</summary>
+    public uint Mode;
+
     /// <summary>Number of children (directories only).</summary>
     public ulong ChildCount;
 
