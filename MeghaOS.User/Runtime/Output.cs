@@ -96,6 +96,20 @@ public static unsafe class Output
         Write(StandardError, line.Text);
     }
 
+    /// <summary>Writes "<paramref name="program"/>: <paramref name="subject"/>: <paramref name="message"/>\n" to standard error.</summary>
+    public static void Error(string program, string subject, string message)
+    {
+        byte* buffer = stackalloc byte[512];
+        TextBuilder line = new TextBuilder(new Span<byte>(buffer, 512));
+        line.Append(program);
+        line.Append(": "u8);
+        line.Append(subject);
+        line.Append(": "u8);
+        line.Append(message);
+        line.AppendByte((byte)'\n');
+        Write(StandardError, line.Text);
+    }
+
     /// <summary>True when <paramref name="fd"/> is a terminal (ioctl TCGETS succeeds; ENOTTY for files and pipes).</summary>
     public static bool IsTerminal(int fd)
     {
