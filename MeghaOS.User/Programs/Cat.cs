@@ -11,8 +11,7 @@ using MeghaOS.User;
 internal static unsafe class Cat
 {
     private const int MaxTerminalBytes = 256 * 1024;
-    private const int RowBytes = 16;
-    private const int FrameNumberWidth = 8;
+    private const int RowBytes = HexRows.RowBytes;
 
     private static int Main(string[] args)
     {
@@ -150,23 +149,9 @@ internal static unsafe class Cat
 
     private static void WriteRow(ulong offset, byte* bytes, int length, bool frameBitmap)
     {
-        byte* text = stackalloc byte[128];
-        TextBuilder line = new TextBuilder(new Span<byte>(text, 128));
-        line.AppendHex(offset, 8);
-        if (frameBitmap)
-        {
-            line.Append(" frame "u8);
-            line.AppendDecimalPadded(offset * 8, FrameNumberWidth);
-        }
-
-        line.AppendByte((byte)':');
-        for (int i = 0; i < length; i++)
-        {
-            line.AppendByte((byte)' ');
-            line.AppendHex(bytes[i], 2);
-        }
-
-        line.AppendByte((byte)'\n');
+        byte* buffer = stackalloc byte[HexRows.MaxRowLength];
+        TextBuilder line = new TextBuilder(new Span<byte>(buffer, HexRows.MaxRowLength));
+        HexRows.AppendCatRow(ref line, offset, new ReadOnlySpan<byte>(bytes, length), frameBitmap);
         Output.Print(line.Text);
     }
 

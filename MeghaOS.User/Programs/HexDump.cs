@@ -9,7 +9,7 @@ using MeghaOS.User;
 
 internal static unsafe class HexDump
 {
-    private const int RowBytes = 16;
+    private const int RowBytes = HexRows.RowBytes;
     private const int Chunk = 4096;
 
     private static int Main(string[] args)
@@ -115,35 +115,9 @@ internal static unsafe class HexDump
 
     private static void WriteRow(ulong offset, byte* bytes, int length)
     {
-        byte* buffer = stackalloc byte[96];
-        TextBuilder line = new TextBuilder(new Span<byte>(buffer, 96));
-        line.AppendHex(offset, 8);
-        line.Append("  "u8);
-        for (int i = 0; i < RowBytes; i++)
-        {
-            if (i < length)
-            {
-                line.AppendHex(bytes[i], 2);
-                line.AppendByte((byte)' ');
-            }
-            else
-            {
-                line.Append("   "u8);
-            }
-
-            if (i == 7)
-            {
-                line.AppendByte((byte)' ');
-            }
-        }
-
-        line.Append(" |"u8);
-        for (int i = 0; i < length; i++)
-        {
-            line.AppendByte(Bytes.IsPrintable(bytes[i]) ? bytes[i] : (byte)'.');
-        }
-
-        line.Append("|\n"u8);
+        byte* buffer = stackalloc byte[HexRows.MaxRowLength];
+        TextBuilder line = new TextBuilder(new Span<byte>(buffer, HexRows.MaxRowLength));
+        HexRows.AppendHexDumpRow(ref line, offset, new ReadOnlySpan<byte>(bytes, length));
         Output.Print(line.Text);
     }
 }

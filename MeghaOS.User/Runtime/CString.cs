@@ -4,7 +4,8 @@
 namespace MeghaOS.User;
 
 using System;
-using MeghaOS.Runtime;
+using System.Runtime;
+using System.Runtime.CompilerServices;
 
 /// <summary>NUL-terminated byte strings.</summary>
 public static unsafe class CString
@@ -86,5 +87,15 @@ public static unsafe class CString
     /// <summary>True when <paramref name="text"/> equals the literal <paramref name="other"/>.</summary>
     public static bool Equals(string text, string other) => string.Equals(text, other);
 
-    private static string FastAllocate(int length) => ObjectAllocator.AllocateString(length);
+    // Strings are allocated like arrays of char: the runtime's RhNewString export (the kernel core library's
+    // ObjectAllocator) with String's type, taken from the literal "".
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "RhNewString")]
+    private static extern string NewString(void* type, int length);
+
+    private static string FastAllocate(int length)
+    {
+        string empty = "";
+        void* type = *(void**)*(byte**)Unsafe.AsPointer(ref empty);
+        return NewString(type, length);
+    }
 }

@@ -71,40 +71,27 @@ public static unsafe class Output
     public static void Print(ReadOnlySpan<byte> bytes) => Write(StandardOutput, bytes);
 
     /// <summary>Writes "<paramref name="program"/>: <paramref name="message"/>\n" to standard error.</summary>
-    public static void Error(string program, string message)
-    {
-        byte* buffer = stackalloc byte[512];
-        TextBuilder line = new TextBuilder(new Span<byte>(buffer, 512));
-        line.Append(program);
-        line.Append(": "u8);
-        line.Append(message);
-        line.AppendByte((byte)'\n');
-        Write(StandardError, line.Text);
-    }
+    public static void Error(string program, string message) => Error(program, null, message);
 
     /// <summary>Writes "<paramref name="program"/>: <paramref name="subject"/>: errno text\n" to standard error.</summary>
-    public static void Error(string program, string subject, long errno)
-    {
-        byte* buffer = stackalloc byte[512];
-        TextBuilder line = new TextBuilder(new Span<byte>(buffer, 512));
-        line.Append(program);
-        line.Append(": "u8);
-        line.Append(subject);
-        line.Append(": "u8);
-        line.Append(Errno.Text(errno));
-        line.AppendByte((byte)'\n');
-        Write(StandardError, line.Text);
-    }
+    public static void Error(string program, string subject, long errno) => Error(program, subject, Errno.Text(errno));
 
-    /// <summary>Writes "<paramref name="program"/>: <paramref name="subject"/>: <paramref name="message"/>\n" to standard error.</summary>
-    public static void Error(string program, string subject, string message)
+    /// <summary>
+    /// Writes "<paramref name="program"/>: <paramref name="subject"/>: <paramref name="message"/>\n" to standard
+    /// error (without the subject when it is null), in one write.
+    /// </summary>
+    public static void Error(string program, string? subject, string message)
     {
         byte* buffer = stackalloc byte[512];
         TextBuilder line = new TextBuilder(new Span<byte>(buffer, 512));
         line.Append(program);
         line.Append(": "u8);
-        line.Append(subject);
-        line.Append(": "u8);
+        if (subject != null)
+        {
+            line.Append(subject);
+            line.Append(": "u8);
+        }
+
         line.Append(message);
         line.AppendByte((byte)'\n');
         Write(StandardError, line.Text);
