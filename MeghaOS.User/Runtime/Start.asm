@@ -1,7 +1,7 @@
 ; The first instructions of every MeghaOS user program, and the one instruction that talks to the kernel. The kernel
 ; (or Linux: the programs use its ABI, so they run on the build host too) enters _start with the System V initial
 ; stack: [rsp] = argc, then argv[0..argc-1], NULL, envp..., NULL, auxv pairs, AT_NULL. _start hands that stack to
-; the runtime (UserStartup.cs: module set-up, allocator, argv/envp/auxv), calls ILC's __managed__Main (which calls
+; the runtime (StartupCodeHelpers.cs: module set-up, allocator, argv/envp/auxv), calls ILC's __managed__Main (which calls
 ; the program's Main) and ends the process with Main's return value.
 bits 64
 default rel
