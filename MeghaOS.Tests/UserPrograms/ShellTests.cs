@@ -103,6 +103,17 @@ public sealed class ShellTests : IDisposable
     }
 
     [Fact]
+    public void AtATerminalThePromptShowsTheWorkingDirectory()
+    {
+        ProgramRun run = UserProgramHost.AtTerminal(UserProgramHost.PathOf("sh"), _directory, "echo typed\nexit 4\n");
+        Assert.Equal(4, run.ExitCode);
+        // The terminal's echo of the typed lines may come before or after a prompt; the program's output is a line
+        // of its own or follows a prompt.
+        Assert.Contains("sh:" + _directory + "$ ", run.Text);
+        Assert.Contains(run.Text.Split('\n'), line => line == "typed" || line.EndsWith("$ typed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void RunsAScriptFile()
     {
         File.WriteAllText(Path.Combine(_directory, "script"), "echo from script\nexit 5\n");

@@ -129,11 +129,12 @@ public static class UserProgramHost
 
     /// <summary>
     /// Runs a shell command line under script(1), so the programs in it see a terminal on standard output; returns
-    /// what the terminal showed (with the terminal's "\r\n" line ends turned back into "\n").
+    /// what the terminal showed (with the terminal's "\r\n" line ends turned back into "\n"), including the terminal's
+    /// echo of <paramref name="input"/>, which is typed into it; the exit code is the command's (script -e).
     /// </summary>
-    public static ProgramRun AtTerminal(string commandLine, string workingDirectory)
+    public static ProgramRun AtTerminal(string commandLine, string workingDirectory, string input = "")
     {
-        ProgramRun run = RunPath("/usr/bin/script", new[] { "-qec", commandLine, "/dev/null" }, Array.Empty<byte>(), workingDirectory);
+        ProgramRun run = RunPath("/usr/bin/script", new[] { "-qec", commandLine, "/dev/null" }, Encoding.UTF8.GetBytes(input), workingDirectory);
         string text = Encoding.UTF8.GetString(run.Output).Replace("\r\n", "\n");
         return run with { Output = Encoding.UTF8.GetBytes(text) };
     }

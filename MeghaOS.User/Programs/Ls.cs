@@ -11,6 +11,10 @@ internal static unsafe class Ls
     private const int DirectoryBufferBytes = 64 * 1024;
     private const int MaxNames = 4096;
 
+    private static byte* s_buffer;
+    private static byte** s_names;
+    private static byte* s_types;
+
     private static int Main(string[] args)
     {
         bool longFormat = false;
@@ -61,9 +65,13 @@ internal static unsafe class Ls
         }
 
         // All entries first (getdents64 may take several calls), then sorted; names point into the buffer.
-        byte* buffer = UserMemory.Allocate(DirectoryBufferBytes);
-        byte** names = (byte**)UserMemory.Allocate(MaxNames * (ulong)sizeof(byte*));
-        byte* types = UserMemory.Allocate(MaxNames);
+        // One set of buffers for every PATH (the heap never gives memory back).
+        s_buffer = s_buffer != null ? s_buffer : UserMemory.Allocate(DirectoryBufferBytes);
+        s_names = s_names != null ? s_names : (byte**)UserMemory.Allocate(MaxNames * (ulong)sizeof(byte*));
+        s_types = s_types != null ? s_types : UserMemory.Allocate(MaxNames);
+        byte* buffer = s_buffer;
+        byte** names = s_names;
+        byte* types = s_types;
         if (buffer == null || names == null || types == null)
         {
             Output.Error("ls", path, -Errno.NoMemory);

@@ -7,7 +7,8 @@
 // program: fork, the pipe ends and redirections put on descriptors 0 and 1 with dup2, then execve of NAME as given
 // when it holds a '/', else of each PATH directory (default /bin) in turn; wait4 collects every command and the
 // last one's status becomes $? (128 + N for a program ended by signal N). Not found: status 127; other execve
-// failures: 126. End of input ends the shell with $?. Memory: one 64 KiB arena, reused for every line.
+// failures: 126. End of input ends the shell with $?. At a terminal the shell ignores SIGINT (rt_sigaction), so
+// Ctrl-C ends the program in the foreground, not the shell. Memory: one 64 KiB arena, reused for every line.
 using System;
 using MeghaOS.Text;
 using MeghaOS.User;
@@ -29,6 +30,8 @@ internal static unsafe class Sh
         public byte* Output;
         public bool Append;
     }
+
+    private const long RtSigaction = 13, SignalInterrupt = 2, SignalDefault = 0, SignalIgnore = 1;
 
     private static int s_status;
     private static byte* s_arena;
@@ -77,6 +80,12 @@ internal static unsafe class Sh
         }
 
         bool interactive = input == Output.StandardInput && Output.IsTerminal(Output.StandardInput);
+        if (interactive)
+        {
+            // Ctrl-C ends the foreground program, not the shell; children get the default action back.
+            SetInterruptAction(SignalIgnore);
+        }
+
         byte* buffer = stackalloc byte[MaxLine];
         while (!s_exitRequested)
         {
@@ -569,9 +578,22 @@ internal static unsafe class Sh
         return 128 + signal;
     }
 
+    // rt_sigaction(SIGINT, {handler, flags 0, no restorer, empty mask}, NULL, 8). SIG_IGN survives execve, so
+    // every child sets SIG_DFL before it.
+    private static void SetInterruptAction(long handler)
+    {
+        long* action = stackalloc long[4];
+        action[0] = handler;
+        action[1] = 0;
+        action[2] = 0;
+        action[3] = 0;
+        Syscall.Invoke(RtSigaction, SignalInterrupt, (long)action, 0, 8);
+    }
+
     // In the child: descriptors, then execve; never returns.
     private static void RunChild(in Command command, int input, int output)
     {
+        SetInterruptAction(SignalDefault);
         if (input >= 0)
         {
             Syscall.Invoke(Syscall.Dup2, input, Output.StandardInput);
