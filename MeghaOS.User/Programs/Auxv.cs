@@ -16,14 +16,8 @@ internal static unsafe class Auxv
             return 2;
         }
 
-        byte** entry = Process.Environment;
-        while (*entry != null)
-        {
-            entry++;
-        }
-
         byte* buffer = stackalloc byte[64];
-        for (ulong* pair = (ulong*)(entry + 1); ; pair += 2)
+        for (ulong* pair = Process.AuxiliaryVector; ; pair += 2)
         {
             TextBuilder line = new TextBuilder(new Span<byte>(buffer, 64));
             ulong key = pair[0];

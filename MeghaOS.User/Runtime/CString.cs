@@ -84,9 +84,6 @@ public static unsafe class CString
         return copy;
     }
 
-    /// <summary>True when <paramref name="text"/> equals the literal <paramref name="other"/>.</summary>
-    public static bool Equals(string text, string other) => string.Equals(text, other);
-
     // Strings are allocated like arrays of char: the runtime's RhNewString export (the kernel core library's
     // ObjectAllocator) with String's type, taken from the literal "".
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "RhNewString")]

@@ -47,16 +47,25 @@ public static unsafe class Process
         return null;
     }
 
+    /// <summary>The auxiliary vector: (key, value) pairs after envp's NULL, ending with the pair (AT_NULL, 0).</summary>
+    public static ulong* AuxiliaryVector
+    {
+        get
+        {
+            byte** entry = Environment;
+            while (*entry != null)
+            {
+                entry++;
+            }
+
+            return (ulong*)(entry + 1);
+        }
+    }
+
     /// <summary>The auxiliary vector's value for <paramref name="key"/>, or 0 when it is absent.</summary>
     public static ulong AuxiliaryValue(ulong key)
     {
-        byte** entry = Environment;
-        while (*entry != null)
-        {
-            entry++;
-        }
-
-        for (ulong* pair = (ulong*)(entry + 1); pair[0] != AuxNull; pair += 2)
+        for (ulong* pair = AuxiliaryVector; pair[0] != AuxNull; pair += 2)
         {
             if (pair[0] == key)
             {
