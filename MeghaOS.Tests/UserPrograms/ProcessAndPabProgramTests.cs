@@ -130,14 +130,20 @@ public sealed class ProcessAndPabProgramTests : IDisposable
         Assert.Contains("stats DISAGREE: free_frames 8, allocated_frames + reserved_frames 5\n", run.Text);
     }
 
-    [Fact]
-    public void PabStatRejectsAPabWhoseLengthDoesNotFitTheFrameCount()
+    [Theory]
+    [InlineData(1, "1 bytes")]
+    [InlineData(3, "more than 2 bytes")]
+    [InlineData(5000, "more than 2 bytes")]
+    public void PabStatRejectsAPabWhoseLengthDoesNotFitTheFrameCount(int length, string said)
     {
-        string pab = Write("pab", new byte[] { 0xE9, 0xE4, 0xFF });
+        byte[] data = new byte[length];
+        data[0] = 0xE9;
+        string pab = Write("pab", data);
         string stats = Write("stats", Stats(13, 7, 0, 6));
         ProgramRun run = UserProgramHost.Run("pabstat", new[] { pab, stats });
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal("pabstat: " + pab + ": 3 bytes, but total_frames 13 needs 2\n", run.Error);
+        Assert.Equal("", run.Text);
+        Assert.Equal("pabstat: " + pab + ": " + said + ", but total_frames 13 needs 2\n", run.Error);
     }
 
     [Fact]

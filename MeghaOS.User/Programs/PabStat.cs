@@ -7,7 +7,8 @@
 //   stats agree: free_frames 31870, allocated_frames + reserved_frames 866
 //   map: each character is 32 frames (128 KiB): '.' all free, '+' partly used, '#' all used
 //   0x0000000000000000 ##+.............................................................
-// Without a readable STATS every bit of the file counts as a frame (a note says so). Exit status 1 when a file
+// Without a readable STATS every bit of the file counts as a frame (a note says so). pabstat takes all the memory it
+// needs before the reading of the stats it compares with, so its own allocations do not skew the comparison. Exit status 1 when a file
 // cannot be read, STATS is malformed or the PAB's length does not fit total_frames; 3 when the counts disagree.
 using System;
 using MeghaOS.Text;
@@ -31,7 +32,10 @@ internal static unsafe class PabStat
         string pabPath = args.Length > 0 ? args[0] : "/dev/pab";
         string statsPath = args.Length > 1 ? args[1] : "/sys/pmm/stats";
 
-        // Stats first: reading the PAB then changes nothing the stats count.
+        // Nothing pabstat does may change the PMM between its reading of the stats and of the PAB, so everything that
+        // can take memory comes first: a first look at the stats (for the PAB's size), opening the PAB, the buffer,
+        // touched page by page (a kernel that fills pages on first touch allocates them now). Then the stats are read
+        // again, and those are the figures compared with the PAB read right after them.
         int statsResult = ReadStats(statsPath, out ulong totalFrames, out ulong freeFrames, out ulong usedFrames);
         if (statsResult > 0)
         {
@@ -44,17 +48,41 @@ internal static unsafe class PabStat
             return 1;
         }
 
-        byte* pab = UserMemory.Allocate(MaxPabBytes + 1);
+        // One byte more than expected, to see a PAB that is too long.
+        ulong capacity = statsResult == 0 ? (totalFrames + 7) / 8 + 1 : MaxPabBytes + 1;
+        if (capacity > MaxPabBytes + 1)
+        {
+            Output.Error("pabstat", statsPath, "total_frames is more than a PMM manages (2^26)");
+            return 1;
+        }
+
+        byte* pab = UserMemory.Allocate(capacity);
         if (pab == null)
         {
             Output.Error("pabstat", pabPath, -Errno.NoMemory);
             return 1;
         }
 
-        long length = 0;
-        while (length <= MaxPabBytes)
+        for (ulong page = 0; page < capacity; page += 4096)
         {
-            long count = Files.Read((int)fd, new Span<byte>(pab + length, (int)(MaxPabBytes + 1 - length)));
+            pab[page] = 0;
+        }
+
+        if (statsResult == 0 && ReadStats(statsPath, out totalFrames, out freeFrames, out usedFrames) != 0)
+        {
+            Output.Error("pabstat", statsPath, "could not be read a second time");
+            return 1;
+        }
+
+        if (statsResult == 0 && (totalFrames + 7) / 8 + 1 > capacity)
+        {
+            Output.Error("pabstat", statsPath, "total_frames changed between two reads");
+            return 1;
+        }
+        long length = 0;
+        while ((ulong)length < capacity)
+        {
+            long count = Files.Read((int)fd, new Span<byte>(pab + length, (int)(capacity - (ulong)length)));
             if (count < 0)
             {
                 Output.Error("pabstat", pabPath, count);
@@ -84,7 +112,12 @@ internal static unsafe class PabStat
         {
             byte* buffer = stackalloc byte[128];
             TextBuilder message = new TextBuilder(new Span<byte>(buffer, 128));
-            message.AppendDecimal((ulong)length);
+            if ((ulong)length > (totalFrames + 7) / 8)
+            {
+                message.Append("more than "u8);
+            }
+
+            message.AppendDecimal((ulong)length > (totalFrames + 7) / 8 ? (totalFrames + 7) / 8 : (ulong)length);
             message.Append(" bytes, but total_frames "u8);
             message.AppendDecimal(totalFrames);
             message.Append(" needs "u8);
