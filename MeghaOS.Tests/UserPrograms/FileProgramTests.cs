@@ -78,6 +78,18 @@ public sealed class FileProgramTests : IDisposable
     }
 
     [Fact]
+    public void CatAtATerminalStopsHexRowsAfter256KiB()
+    {
+        File.WriteAllBytes(Path.Combine(_directory, "big"), new byte[300 * 1024]);
+        ProgramRun run = UserProgramHost.AtTerminal(UserProgramHost.PathOf("cat") + " big", _directory);
+        Assert.Equal(0, run.ExitCode);
+        string[] lines = run.Text.TrimEnd('\n').Split('\n');
+        Assert.Equal(256 * 1024 / 16 + 1, lines.Length);
+        Assert.Equal("0003fff0: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00", lines[^2]);
+        Assert.Equal("cat: big: output stopped after 262144 bytes", lines[^1]);
+    }
+
+    [Fact]
     public void HexDumpPrintsTheCanonicalLayoutAndTheEndOffset()
     {
         byte[] data = Encoding.ASCII.GetBytes("MeghaOS user programs\0\x01");
