@@ -75,6 +75,22 @@ public sealed class ShellTests : IDisposable
         Assert.Equal(1, Sh("ls absent; exit").ExitCode);
     }
 
+    [Fact]
+    public void AFailedRedirectionStopsThatCommandOnly()
+    {
+        ProgramRun run = Sh("echo lost > absent/out; echo $?; cat < absent/in; echo $?");
+        Assert.Equal("1\n1\n", run.Text);
+        Assert.Equal("sh: absent/out: No such file or directory\nsh: absent/in: No such file or directory\n", run.Error);
+    }
+
+    [Fact]
+    public void ExitWithANonNumberIsRefused()
+    {
+        ProgramRun run = Sh("exit soon");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("sh: exit: the status must be a number\n", run.Error);
+    }
+
     [Theory]
     [InlineData("| cat", "a command is missing")]
     [InlineData("echo a |", "a command is missing")]
