@@ -1,0 +1,45 @@
+// The static musl programs (MeghaOS.User/Musl/) on the host: the same binaries MeghaOS must run unmodified.
+namespace MeghaOS.Tests.UserPrograms;
+
+using System;
+using System.IO;
+using System.Linq;
+using Xunit;
+
+public sealed class MuslProgramTests
+{
+    [Fact]
+    public void HelloPrintsItsLine()
+    {
+        ProgramRun run = UserProgramHost.Run("musl-hello", Array.Empty<string>());
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("hello from musl\n", run.Text);
+    }
+
+    [Fact]
+    public void CatCopiesBytesUnchanged()
+    {
+        byte[] data = Enumerable.Range(0, 10_000).Select(i => (byte)(i % 251)).ToArray();
+        Assert.Equal(data, UserProgramHost.Run("musl-cat", Array.Empty<string>(), data).Output);
+        ProgramRun missing = UserProgramHost.Run("musl-cat", new[] { "/nonexistent/file" });
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Equal("musl-cat: /nonexistent/file: No such file or directory\n", missing.Error);
+    }
+
+    [Fact]
+    public void PabReaderCountsBits()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "meghaos-musl-pab-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllBytes(path, new byte[] { 0xE9, 0xE4 });
+        try
+        {
+            ProgramRun run = UserProgramHost.Run("musl-pab", new[] { path });
+            Assert.Equal(0, run.ExitCode);
+            Assert.Equal("used 9\nfree 7\n", run.Text);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
