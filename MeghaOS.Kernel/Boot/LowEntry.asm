@@ -96,8 +96,8 @@ low_entry:
     jmp ecx
 
 ; ---------------------------------------------------------------------------------------------------------------
-; Boot modules (the initial ramdisk) the loader put where the kernel is about to be copied, [__kernel_start,
-; __kernel_end) (GRUB sees only the low image, so it may choose 1 MiB), are moved above the kernel's end and above
+; Boot modules (the initial ramdisk) the loader put where the kernel is about to be copied, [__kernel_physical_start,
+; __kernel_physical_end) (GRUB sees only the low image, so it may choose 1 MiB), are moved above the kernel's end and above
 ; every module's end, and their table entries updated, so the copy below leaves them whole. A module that would not
 ; fit below ram_top (RAM contiguous from 1 MiB) stays where it is: the kernel then finds it damaged and says so.
 MAX_RELOCATED_MODULES  equ 16
@@ -115,7 +115,7 @@ relocate_modules:
     mov [module_table], esi
     ; EDI: an address above the kernel, every module and the loader's structures (the information, the memory map,
     ; the module table, the command line and module strings with 4 KiB for each string), where nothing is overwritten.
-    mov edi, __kernel_end
+    mov edi, __kernel_physical_end
     mov eax, ebx                               ; the information structure's end
     add eax, 120
     call .raise
@@ -161,9 +161,9 @@ relocate_modules:
     jz .done
     mov esi, [ebx]                             ; mod_start
     mov ecx, [ebx + 4]                         ; mod_end
-    cmp ecx, __kernel_start
+    cmp ecx, __kernel_physical_start
     jbe .next                                  ; ends below the kernel
-    cmp esi, __kernel_end
+    cmp esi, __kernel_physical_end
     jae .next                                  ; starts above it
     sub ecx, esi                               ; ECX: the module's length
     jb .next                                   ; end below start: the kernel reports it
