@@ -178,9 +178,9 @@ internal static unsafe class UserProbes
         {
             Terminal.Write("still running in ring 3 after "u8);
             WriteDecimal(SpinMilliseconds);
-            Terminal.Write(" ms, preempted by the timer "u8);
+            Terminal.Write(" ms, switched to "u8);
             WriteDecimal(switches);
-            Terminal.Write(" times; ended by the shell\n"u8);
+            Terminal.Write(" times between timer preemptions; ended by the shell\n"u8);
         }
         else if (s_faulted)
         {
@@ -240,8 +240,14 @@ internal static unsafe class UserProbes
         return length;
     }
 
-    /// <summary>Writes the probe names, separated by spaces.</summary>
-    internal static void WriteNames() => Terminal.Write(Names);
+    /// <summary>Writes the probe names, separated by spaces, and on a line of its own which protections the CPU has on.</summary>
+    internal static void WriteNames()
+    {
+        Terminal.Write(Names);
+        Terminal.Write(UserMode.HasNoExecute ? "\nprotections: NX on"u8 : "\nprotections: NX off (CPU lacks it)"u8);
+        Terminal.Write(UserMode.HasSmep ? ", SMEP on"u8 : ", SMEP off (CPU lacks it)"u8);
+        Terminal.Write(UserMode.HasSmap ? ", SMAP on"u8 : ", SMAP off (CPU lacks it)"u8);
+    }
 
     // The machine code of a probe, or 0 bytes for an unknown name.
     private static int Code(ReadOnlySpan<byte> name, Span<byte> code)
