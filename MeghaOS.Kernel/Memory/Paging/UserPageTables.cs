@@ -13,6 +13,7 @@
 namespace MeghaOS.Memory.Paging;
 
 using MeghaOS.Collections;
+using MeghaOS.Text;
 
 /// <summary>Page tables of user address spaces, behind <see cref="AddressSpaceOperations"/>.</summary>
 public static unsafe class UserPageTables
@@ -510,7 +511,7 @@ public static unsafe class UserPageTables
             destination[i] = frame | (entry & ~AddressMask);
             if (level == 0)
             {
-                CopyBytes(DirectMap.Pointer(frame), DirectMap.Pointer(entry & AddressMask), PageSize);
+                Bytes.Copy(DirectMap.Pointer(frame), DirectMap.Pointer(entry & AddressMask), PageSize);
             }
             else
             {
@@ -523,14 +524,6 @@ public static unsafe class UserPageTables
         }
 
         return VmStatus.Success;
-    }
-
-    private static void CopyBytes(byte* destination, byte* source, ulong length)
-    {
-        for (ulong i = 0; i < length; i++)
-        {
-            destination[i] = source[i];
-        }
     }
 
     // The frame behind a user page, filling a reservation first; Fault unless it is a user page with the access.
@@ -602,11 +595,11 @@ public static unsafe class UserPageTables
             byte* inFrame = DirectMap.Pointer(frame + offset);
             if (toSpace)
             {
-                CopyBytes(inFrame, buffer + done, chunk);
+                Bytes.Copy(inFrame, buffer + done, chunk);
             }
             else
             {
-                CopyBytes(buffer + done, inFrame, chunk);
+                Bytes.Copy(buffer + done, inFrame, chunk);
             }
 
             done += chunk;
