@@ -8,6 +8,7 @@ using MeghaOS.Arch.X64;
 using MeghaOS.Devices;
 using MeghaOS.Drivers;
 using MeghaOS.Memory;
+using MeghaOS.Memory.Paging;
 using MeghaOS.Runtime;
 using MeghaOS.Scheduling;
 using MeghaOS.Subsystems;
@@ -19,6 +20,9 @@ internal static unsafe class KernelEntry
 
     /// <summary>Most tasks at once, the idle and kernel tasks included.</summary>
     private const int MaxTasks = 64;
+
+    /// <summary>Most user address spaces at once.</summary>
+    private const int MaxAddressSpaces = 64;
 
     [UnmanagedCallersOnly(EntryPoint = "kernel_main")]
     private static void KernelMain(uint magic, uint multibootPhysical, BootLayout* layout)
@@ -36,8 +40,11 @@ internal static unsafe class KernelEntry
             Panic.Halt("ILC module header not recognised");
         }
 
-        // From here on every CPU exception ends in a readable panic.
+        // The kernel's own segments and TSS (with user segments and the interrupt stacks), then the IDT: from here on
+        // every CPU exception ends in a readable panic.
+        GlobalDescriptorTable.Initialize();
         InterruptDescriptorTable.Load(layout->InterruptStubs);
+        UserMode.Initialize();
         if (magic != Multiboot.LoaderMagic)
         {
             Panic.Halt("not started by a Multiboot loader (bad magic in EAX)");
@@ -88,6 +95,14 @@ internal static unsafe class KernelEntry
             Panic.Halt("the kernel heap could not be installed");
         }
 
+        // User address spaces: the kernel's top-level entries are copied into each.
+        var spaces = (SpaceRecord*)Heap.Allocate((nuint)(sizeof(SpaceRecord) * MaxAddressSpaces));
+        if (spaces == null || !VmSubsystem.Initialize(VmCatalog.All, ZeroSpaces(spaces), MaxAddressSpaces, UserMode.KernelRoot,
+            UserMode.HasNoExecute, &UserMode.LoadRoot, &UserMode.InvalidatePage))
+        {
+            Panic.Halt("the address-space subsystem could not be started");
+        }
+
         // From here the code running is the scheduler's "kernel" task; the timer's tick preempts once interrupts are on.
         var tasks = (SchedulerTask*)Heap.Allocate((nuint)(sizeof(SchedulerTask) * MaxTasks));
         if (tasks == null || !SchedulerSubsystem.Initialize(SchedulerCatalog.All, ZeroTasks(tasks), MaxTasks,
@@ -123,6 +138,16 @@ internal static unsafe class KernelEntry
     }
 
     private static ulong ReadCycles() => Cpu.ReadTimestamp();
+
+    private static SpaceRecord* ZeroSpaces(SpaceRecord* spaces)
+    {
+        for (int i = 0; i < MaxAddressSpaces; i++)
+        {
+            spaces[i] = default;
+        }
+
+        return spaces;
+    }
 
     private static SchedulerTask* ZeroTasks(SchedulerTask* tasks)
     {

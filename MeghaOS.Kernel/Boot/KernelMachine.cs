@@ -1,6 +1,6 @@
 // The machine operations the kernel gives the shell (Shell/MachineOperations.cs): reboot, halt, the deliberate
-// fault of the panic command, the kernel-only lines of `mem` (managed objects since boot, heap frames), and the TSC
-// as bench's cycle counter.
+// fault of the panic command, the kernel-only lines of `mem` (managed objects since boot, heap frames), the TSC
+// as bench's cycle counter, and the ring3 command's probes (Arch/X64/UserProbes.cs).
 namespace MeghaOS.Boot;
 
 using MeghaOS.Arch.X64;
@@ -24,7 +24,13 @@ internal static unsafe class KernelMachine
         WriteMemoryDetails = &WriteMemoryDetails,
         ReadCycleCounter = Cpu.HasTimestampCounter ? &ReadCycleCounter : null,
         ShowMemoryPicture = &ShowMemoryPicture,
+        RunUserProbe = &RunUserProbe,
+        WriteUserProbeNames = &WriteUserProbeNames,
     };
+
+    private static bool RunUserProbe(void* context, System.ReadOnlySpan<byte> name) => UserProbes.Run(name);
+
+    private static void WriteUserProbeNames(void* context) => UserProbes.WriteNames();
 
     private static ulong ReadCycleCounter(void* context) => Cpu.ReadTimestamp();
 

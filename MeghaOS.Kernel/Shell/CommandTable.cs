@@ -67,6 +67,7 @@ public static unsafe class CommandTable
         list.Add("ps"u8, "ps                    list the tasks"u8, &TaskCommands.ListTasks);
         list.Add("kill"u8, "kill ID               end a task"u8, &TaskCommands.Kill);
         list.Add("spin"u8, "spin N [WEIGHT]       start N CPU-bound test tasks"u8, &TaskCommands.Spin);
+        list.Add("ring3"u8, "ring3 probe [NAME] | bench  run machine code in ring 3 (faults, system calls)"u8, &UserModeCommands.Ring3);
         list.Add("history"u8, "history               list the last commands"u8, &SystemCommands.History);
         return list;
     }

@@ -1,5 +1,5 @@
 // What the shell needs from the machine that only the kernel can do: restart, stop, fault on purpose, and the
-// kernel-only memory figures, and a cycle counter for bench. The kernel fills this table in; host tests fill in a fake that records the calls.
+// kernel-only memory figures, a cycle counter for bench, and the ring 3 probes. The kernel fills this table in; host tests fill in a fake that records the calls.
 namespace MeghaOS.Shell;
 
 /// <summary>Machine control for reboot, halt, panic, mem and bench. Any pointer may be null (the command then says so, or skips it).</summary>
@@ -31,4 +31,13 @@ public unsafe struct MachineOperations
     /// changes, until a key is pressed; then the text screen comes back. False when it could not read those files.
     /// </summary>
     public delegate*<void*, bool> ShowMemoryPicture;
+
+    /// <summary>
+    /// Runs a built-in ring 3 probe by name ("bench": the null system call figure) in an address space of its own and
+    /// prints what happened; false, printing nothing, for an unknown name.
+    /// </summary>
+    public delegate*<void*, System.ReadOnlySpan<byte>, bool> RunUserProbe;
+
+    /// <summary>Writes the names of the ring 3 probes, separated by spaces.</summary>
+    public delegate*<void*, void> WriteUserProbeNames;
 }

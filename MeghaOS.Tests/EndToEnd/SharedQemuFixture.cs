@@ -28,7 +28,7 @@ public sealed class SharedQemuFixture : IDisposable
     private static readonly TimeSpan ResyncTimeout = TimeSpan.FromSeconds(10);
 
     // The subsystems with a /sys/NAME/implementation file (docs/files.md), read together in one cat.
-    private static readonly string[] Subsystems = { "pmm", "heap", "console", "timer" };
+    private static readonly string[] Subsystems = { "pmm", "heap", "console", "timer", "vm" };
 
     private static readonly Regex AllocatedReply = new(@"^allocated (\d+) frames? at 0x([0-9a-f]{16}) \(frame \d+\)\n$");
     private static readonly Regex FreedReply = new(@"^freed (\d+) frames? at 0x([0-9a-f]{16})\n$");

@@ -14,6 +14,9 @@ public static class CatalogText
     /// <summary>The heap catalog's names, in order; the first is the default.</summary>
     public static string[] HeapNames => HeapCatalog.All.ToArray().Select(implementation => implementation.Name).ToArray();
 
+    /// <summary>The vm catalog's names, in order; the first is the default.</summary>
+    public static string[] VmNames => MeghaOS.Memory.Paging.VmCatalog.All.ToArray().Select(implementation => implementation.Name).ToArray();
+
     /// <summary>The default PMM (the catalog's first line).</summary>
     public static string DefaultPmm => PmmNames[0];
 

@@ -44,6 +44,9 @@ public sealed unsafe class KernelHarness : IDisposable
     /// <summary>How often the shell asked the machine to overflow its stack.</summary>
     public static int StackOverflowCount;
 
+    /// <summary>The ring 3 probes the shell asked the fake machine to run, in order (it knows "known" and "bench").</summary>
+    public static readonly List<string> UserProbeRuns = new();
+
     /// <summary>
     /// Boots: heap, terminal, PMM, file tree, shell. The PMM subsystem is the kernel's: every implementation of the
     /// PMM catalog registered with its own metadata, the catalog's default active. With
@@ -102,6 +105,9 @@ public sealed unsafe class KernelHarness : IDisposable
         machine.Halt = &Halt;
         machine.Panic = &Panic;
         machine.OverflowStack = &OverflowStack;
+        machine.RunUserProbe = &RunUserProbe;
+        machine.WriteUserProbeNames = &WriteUserProbeNames;
+        UserProbeRuns.Clear();
         Check(CommandShell.Initialize(machine));
         CapturingTerminal.Take();
     }
@@ -199,4 +205,13 @@ public sealed unsafe class KernelHarness : IDisposable
     private static void Panic(void* context) => PanicCount++;
 
     private static void OverflowStack(void* context) => StackOverflowCount++;
+
+    private static bool RunUserProbe(void* context, ReadOnlySpan<byte> name)
+    {
+        string text = System.Text.Encoding.ASCII.GetString(name);
+        UserProbeRuns.Add(text);
+        return text == "known" || text == "bench";
+    }
+
+    private static void WriteUserProbeNames(void* context) => Terminal.Write("known"u8);
 }

@@ -21,6 +21,9 @@ public readonly struct AddressSpace
 /// <summary>Function pointers an address-space implementation fills in (see docs/subsystems.md).</summary>
 public unsafe struct AddressSpaceOperations
 {
+    /// <summary>The implementation's name ("eager", "demand"), what /sys/vm/implementation lists.</summary>
+    public string Name;
+
     /// <summary>The implementation's state, passed back to every function.</summary>
     public void* Context;
 
@@ -68,4 +71,9 @@ public unsafe struct AddressSpaceOperations
 
     /// <summary>Makes the space the current one (loads CR3 in the kernel; nothing on the host).</summary>
     public delegate*<void*, AddressSpace, void> Activate;
+
+    /// <summary>True when every function is set.</summary>
+    public readonly bool IsComplete =>
+        Create != null && Destroy != null && Map != null && Unmap != null && Protect != null && Clone != null &&
+        Read != null && Write != null && Query != null && HandleFault != null && FrameCount != null && Activate != null;
 }

@@ -1,6 +1,7 @@
 // The IDT: 48 interrupt gates pointing at the stubs in InterruptStubs.asm (32 CPU exceptions, then the 16 PIC
-// lines remapped to 32-47). Double fault, NMI and machine check run on their own stack (IST 1 in the TSS, set up
-// by Start.asm), so even a fault with a broken stack pointer reaches the panic handler instead of triple-faulting.
+// lines remapped to 32-47). Double fault, NMI and machine check run on their own stacks (IST1 and IST2 of the TSS in
+// GlobalDescriptorTable.cs), so even a fault with a broken stack pointer reaches the panic handler instead of
+// triple-faulting. Only the breakpoint gate may be used by ring 3 (`int3`); any other `int N` there is a #GP.
 namespace MeghaOS.Arch.X64;
 
 using System.Runtime.InteropServices;
@@ -13,7 +14,7 @@ internal static unsafe class InterruptDescriptorTable
 
     private const ushort KernelCodeSelector = 0x08;
     private const byte InterruptGatePresent = 0x8E;     // present, ring 0, 64-bit interrupt gate (interrupts off)
-    private const byte FaultStackIndex = 1;
+    private const byte UserInterruptGatePresent = 0xEE; // the same, callable from ring 3 (int3 raises #BP, not #GP)
 
     private struct Gate
     {
@@ -53,8 +54,8 @@ internal static unsafe class InterruptDescriptorTable
                 ulong handler = stubs[vector];
                 gates[vector].OffsetLow = (ushort)handler;
                 gates[vector].Selector = KernelCodeSelector;
-                gates[vector].InterruptStackTable = UsesFaultStack(vector) ? FaultStackIndex : (byte)0;
-                gates[vector].TypeAttributes = InterruptGatePresent;
+                gates[vector].InterruptStackTable = StackOf(vector);
+                gates[vector].TypeAttributes = vector == (int)CpuException.Breakpoint ? UserInterruptGatePresent : InterruptGatePresent;
                 gates[vector].OffsetMiddle = (ushort)(handler >> 16);
                 gates[vector].OffsetHigh = (uint)(handler >> 32);
                 gates[vector].Reserved = 0;
@@ -70,8 +71,9 @@ internal static unsafe class InterruptDescriptorTable
         }
     }
 
-    private static bool UsesFaultStack(int vector) =>
-        vector == (int)CpuException.NonMaskableInterrupt ||
-        vector == (int)CpuException.DoubleFault ||
-        vector == (int)CpuException.MachineCheck;
+    // The slots of the kernel's TSS (GlobalDescriptorTable.cs, loaded before this table).
+    private static byte StackOf(int vector) =>
+        vector == (int)CpuException.DoubleFault ? GlobalDescriptorTable.DoubleFaultStack :
+        vector == (int)CpuException.NonMaskableInterrupt || vector == (int)CpuException.MachineCheck ? GlobalDescriptorTable.NmiStack :
+        (byte)0;
 }

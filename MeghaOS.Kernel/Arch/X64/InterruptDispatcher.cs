@@ -1,5 +1,7 @@
-// Where every interrupt lands (called by InterruptStubs.asm): CPU exceptions end in a panic that prints the vector,
-// error code, RIP and, for page faults, CR2; PIC interrupts go to their handler and are acknowledged.
+// Where every interrupt lands (called by InterruptStubs.asm): CPU exceptions in the kernel end in a panic that prints
+// the vector, error code, RIP and, for page faults, CR2; exceptions in ring 3 go to UserMode (a demand-zero fill, or
+// the end of that process only); PIC interrupts go to their handler and are acknowledged, and may switch tasks (the
+// timer preempts user code as it does kernel code).
 namespace MeghaOS.Arch.X64;
 
 using System.Runtime.InteropServices;
@@ -35,11 +37,21 @@ internal static unsafe class InterruptDispatcher
     private static void Dispatch(InterruptFrame* frame)
     {
         ulong vector = frame->Vector;
+        bool fromUser = (frame->Cs & 3) == 3;
         if (vector < IrqBase)
         {
+            if (fromUser)
+            {
+                UserMode.OnException(frame); // returns only when the fault was resolved (a demand-zero page)
+                return;
+            }
+
             PanicOnException(frame);
             return;
         }
+
+        // A task switch below may run another program with another FS base; this one gets its own back.
+        ulong fsBase = fromUser ? UserMode.ReadFsBase() : 0;
 
         int irq = (int)vector - IrqBase;
         if (ProgrammableInterruptController.IsSpurious(irq))
@@ -65,6 +77,11 @@ internal static unsafe class InterruptDispatcher
         if (Scheduling.Scheduler.NeedsReschedule)
         {
             Scheduling.Scheduler.Preempt();
+        }
+
+        if (fromUser)
+        {
+            UserMode.WriteFsBase(fsBase);
         }
     }
 

@@ -1,7 +1,9 @@
 ; The entry points of the IDT: one small stub per vector (0-31 CPU exceptions, 32-47 PIC interrupts) that pushes
 ; the vector (and a zero when the CPU pushes no error code), then a common path that saves every general register
 ; and the SSE state (ILC's code uses SSE, and an interrupt may arrive in the middle of it), calls the C# dispatcher
-; interrupt_dispatch(InterruptFrame*) (Arch/X64/InterruptDispatcher.cs) and returns with iretq.
+; interrupt_dispatch(InterruptFrame*) (Arch/X64/InterruptDispatcher.cs) and returns with iretq. An interrupt or
+; fault from ring 3 arrives on the thread's kernel stack (TSS.RSP0) and swaps GS to the per-CPU area on the way in and
+; back on the way out (Arch/X64/UserMode.cs).
 bits 64
 section .text
 extern interrupt_dispatch
@@ -31,6 +33,10 @@ interrupt_stub_%1:
 %endrep
 
 interrupt_common:
+    test qword [rsp + 24], 3    ; CS of the interrupted code: from ring 3, GS becomes the kernel's
+    jz .from_kernel
+    swapgs
+.from_kernel:
     push rax
     push rbx
     push rcx
@@ -71,6 +77,10 @@ interrupt_common:
     pop rbx
     pop rax
     add rsp, 16                 ; vector and error code
+    test qword [rsp + 8], 3     ; back to ring 3: GS becomes the program's again
+    jz .to_kernel
+    swapgs
+.to_kernel:
     iretq
 
 section .rodata

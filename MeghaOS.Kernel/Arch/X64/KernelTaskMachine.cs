@@ -87,8 +87,16 @@ internal static unsafe class KernelTaskMachine
         Pmm.Deallocate(DirectMap.Physical((void*)task->StackBase), task->StackFrames, FrameOwner.TaskStack);
     }
 
-    private static void Switch(SchedulerTask* from, SchedulerTask* to) =>
+    // The next task's address space and kernel stack go into CR3 and the TSS first (UserMode.PrepareSwitch).
+    private static void Switch(SchedulerTask* from, SchedulerTask* to)
+    {
+        UserMode.PrepareSwitch(to);
         ContextSwitch(&from->SavedStackPointer, to->SavedStackPointer);
+    }
+
+    /// <summary>The top of a task's kernel stack (where an entry from ring 3 starts it), 0 when it has none of its own.</summary>
+    internal static ulong StackTop(SchedulerTask* task) =>
+        task->StackBase == 0 ? 0 : task->StackBase + task->StackFrames * PhysicalAddress.FrameSize;
 
     /// <summary>Turns interrupts off; true when they were on (the scheduler's and the facades' critical section).</summary>
     internal static bool DisableInterrupts() => Cpu.SaveAndDisableInterrupts();

@@ -1,0 +1,304 @@
+// Ring 3 on x86-64: the set-up (the GDT and TSS, `syscall` through EFER.SCE, STAR, LSTAR and FMASK, the per-CPU area
+// that `swapgs` makes GS point at, NX, SMEP and SMAP when CPUID has them), the C# side of the doors in
+// UserModeEntry.asm and InterruptStubs.asm, what the scheduler's switch does for a user thread (its address space
+// into CR3, its kernel stack into TSS.RSP0 and the per-CPU area), and ProcessMachine.SpawnUserThread.
+//
+// The handlers are function pointers the process layer sets at boot: SystemCallHandler gets each system call's
+// UserRegisters and leaves the result in them; FaultHandler is told of a fault the address space could not resolve
+// (signal, address, RIP) and must end the current process, never the kernel. A thread with no process
+// (SchedulerTask.Process null: the shell's ring3 probes, UserProbes.cs) is served by the built-in handlers
+// instead, which end only that thread with a one-line message.
+namespace MeghaOS.Arch.X64;
+
+using System;
+using System.Runtime;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using MeghaOS.Memory;
+using MeghaOS.Memory.Paging;
+using MeghaOS.Processes;
+using MeghaOS.Scheduling;
+
+/// <summary>Entering and leaving user mode.</summary>
+internal static unsafe class UserMode
+{
+    /// <summary>Linux signal numbers the fault handler is given.</summary>
+    internal const int SignalIllegalInstruction = 4, SignalTrap = 5, SignalBus = 7, SignalFloatingPoint = 8, SignalSegmentation = 11;
+
+    private const uint EferMsr = 0xC0000080, StarMsr = 0xC0000081, LstarMsr = 0xC0000082, FmaskMsr = 0xC0000084;
+    private const uint FsBaseMsr = 0xC0000100, GsBaseMsr = 0xC0000101, KernelGsBaseMsr = 0xC0000102;
+    private const ulong EferSystemCallEnable = 1, EferNoExecuteEnable = 1 << 11;
+    private const ulong Cr4Smep = 1 << 20, Cr4Smap = 1 << 21;
+    private const ulong MaskedFlags = 0x40700; // TF, IF, DF, AC cleared on entry
+    private const ulong PageAddressMask = 0x000F_FFFF_FFFF_F000;
+
+    // What GS points at in the kernel: [gs:0] the running thread's kernel stack top, [gs:8] the user's RSP while the
+    // system-call entry moves stacks, [gs:16] the running task.
+    private struct PerCpu
+    {
+        public ulong KernelStackTop;
+        public ulong UserStackScratch;
+        public SchedulerTask* CurrentTask;
+    }
+
+    // A new user thread's start: the registers it enters with. From the heap, freed by the thread's first run.
+    private struct Start
+    {
+        public UserRegisters Registers;
+    }
+
+    private static PerCpu s_perCpu;
+    private static ulong s_kernelRoot;
+
+    /// <summary>Handles every system call of a thread with a process (SyscallDispatcher.Dispatch at merge).</summary>
+    internal static delegate*<UserRegisters*, void> SystemCallHandler;
+
+    /// <summary>
+    /// Ends the current process after an unresolved fault in user mode: (signal, address, RIP). Must not return to
+    /// the faulting code (ProcessTable.EndCurrentOnFault at merge).
+    /// </summary>
+    internal static delegate*<int, ulong, ulong, void> FaultHandler;
+
+    /// <summary>True when EFER.NXE is on (user data pages are not executable).</summary>
+    internal static bool HasNoExecute { get; private set; }
+
+    /// <summary>True when CR4.SMEP is on (the kernel cannot run user code).</summary>
+    internal static bool HasSmep { get; private set; }
+
+    /// <summary>True when CR4.SMAP is on (the kernel cannot touch user pages).</summary>
+    internal static bool HasSmap { get; private set; }
+
+    /// <summary>An address in the kernel's code (the system-call entry), for the probe that jumps there from ring 3.</summary>
+    internal static ulong KernelCodeAddress => SystemCallEntryAddress();
+
+    /// <summary>The kernel's root table (CR3 at boot), what kernel tasks run in.</summary>
+    internal static ulong KernelRoot => s_kernelRoot;
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_read_msr")]
+    internal static extern ulong ReadMsr(uint msr);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_write_msr")]
+    internal static extern void WriteMsr(uint msr, ulong value);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_write_cr3")]
+    private static extern void WriteCr3(ulong root);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_read_cr4")]
+    private static extern ulong ReadCr4();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_write_cr4")]
+    private static extern void WriteCr4(ulong value);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_cpuid_register")]
+    private static extern uint Cpuid(uint leaf, uint subleaf, int register);
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "syscall_entry_address")]
+    private static extern ulong SystemCallEntryAddress();
+
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "user_enter")]
+    private static extern void Enter(UserRegisters* registers);
+
+    /// <summary>The machine table of the process layer.</summary>
+    internal static ProcessMachine Operations => new ProcessMachine { SpawnUserThread = &SpawnUserThread };
+
+    /// <summary>
+    /// Sets everything up; call once at boot with interrupts off, after GlobalDescriptorTable.Initialize and before
+    /// the vm subsystem.
+    /// </summary>
+    internal static void Initialize()
+    {
+        s_kernelRoot = Cpu.ReadCr3() & PageAddressMask;
+
+        bool extended = Cpuid(0x80000000, 0, 0) >= 0x80000001;
+        HasNoExecute = extended && (Cpuid(0x80000001, 0, 3) & (1u << 20)) != 0;
+        bool leaf7 = Cpuid(0, 0, 0) >= 7;
+        HasSmep = leaf7 && (Cpuid(7, 0, 1) & (1u << 7)) != 0;
+        HasSmap = leaf7 && (Cpuid(7, 0, 1) & (1u << 20)) != 0;
+
+        WriteMsr(EferMsr, ReadMsr(EferMsr) | EferSystemCallEnable | (HasNoExecute ? EferNoExecuteEnable : 0));
+        // STAR[47:32]: syscall's CS (SS is the next selector); STAR[63:48]: the base sysret adds 8 (SS) and 16 (CS) to.
+        ulong userBase = (ulong)(GlobalDescriptorTable.UserData & ~3) - 8;
+        WriteMsr(StarMsr, (userBase << 48) | ((ulong)GlobalDescriptorTable.KernelCode << 32));
+        WriteMsr(LstarMsr, SystemCallEntryAddress());
+        WriteMsr(FmaskMsr, MaskedFlags);
+        fixed (PerCpu* perCpu = &s_perCpu)
+        {
+            WriteMsr(GsBaseMsr, (ulong)perCpu);
+        }
+
+        WriteMsr(KernelGsBaseMsr, 0);
+        ulong cr4 = ReadCr4();
+        cr4 |= HasSmep ? Cr4Smep : 0;
+        cr4 |= HasSmap ? Cr4Smap : 0;
+        WriteCr4(cr4);
+    }
+
+    /// <summary>Loads an address space's root into CR3 (0: the kernel's) unless it is loaded already.</summary>
+    internal static void LoadRoot(ulong root)
+    {
+        ulong target = root == 0 ? s_kernelRoot : root;
+        if ((Cpu.ReadCr3() & PageAddressMask) != target)
+        {
+            WriteCr3(target);
+        }
+    }
+
+    /// <summary>Drops one page of <paramref name="root"/> from the TLB when that space is the loaded one.</summary>
+    internal static void InvalidatePage(ulong root, ulong address)
+    {
+        if ((Cpu.ReadCr3() & PageAddressMask) == root)
+        {
+            Cpu.InvalidatePage(address);
+        }
+    }
+
+    /// <summary>
+    /// What the scheduler's switch does before it changes stacks: the next task's address space into CR3 (the
+    /// kernel's for a kernel task) and its kernel stack top into TSS.RSP0 and the per-CPU area.
+    /// </summary>
+    internal static void PrepareSwitch(SchedulerTask* next)
+    {
+        if (s_kernelRoot == 0)
+        {
+            return; // not set up yet
+        }
+
+        ulong top = KernelTaskMachine.StackTop(next);
+        if (top != 0)
+        {
+            s_perCpu.KernelStackTop = top;
+            GlobalDescriptorTable.SetKernelStack(top);
+        }
+
+        s_perCpu.CurrentTask = next;
+        LoadRoot(next->AddressSpaceRoot);
+    }
+
+    /// <summary>
+    /// Starts a scheduler task that enters ring 3 in <paramref name="space"/> with <paramref name="registers"/>
+    /// (see <see cref="ProcessMachine.SpawnUserThread"/>). The task id, or -1.
+    /// </summary>
+    internal static int SpawnUserThread(ReadOnlySpan<byte> name, AddressSpace space, void* process, UserRegisters* registers)
+    {
+        if (space.IsNull || registers == null)
+        {
+            return -1;
+        }
+
+        var start = (Start*)Heap.Allocate((nuint)sizeof(Start));
+        if (start == null)
+        {
+            return -1;
+        }
+
+        start->Registers = *registers;
+        bool interrupts = Cpu.SaveAndDisableInterrupts(); // the task must not run before it knows its space
+        int id = Scheduler.Spawn(name, Scheduler.DefaultWeight, &StartThread, start);
+        SchedulerTask* task = id < 0 ? null : Scheduler.Find(id);
+        if (task != null)
+        {
+            task->AddressSpaceRoot = space.Root;
+            task->Process = process;
+        }
+        else
+        {
+            Heap.Free(start);
+        }
+
+        KernelTaskMachine.RestoreInterrupts(interrupts);
+        return id;
+    }
+
+    // A user thread's first run (a scheduler task's entry; the switch has loaded its space and kernel stack).
+    private static void StartThread(void* argument)
+    {
+        UserRegisters registers = ((Start*)argument)->Registers;
+        Heap.Free(argument);
+        Enter(&registers);
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "user_syscall_dispatch")]
+    private static void DispatchSystemCall(UserRegisters* registers)
+    {
+        SchedulerTask* task = Scheduler.Current;
+        if (task->Process != null && SystemCallHandler != null)
+        {
+            SystemCallHandler(registers);
+        }
+        else
+        {
+            UserProbes.SystemCall(registers);
+        }
+
+        // A handler may have set any RIP: one that is not canonical would fault in the kernel's iretq.
+        if (registers->Rip >= UserPageTables.UserEnd && registers->Rip < 0xFFFF_8000_0000_0000)
+        {
+            Cpu.DisableInterrupts();
+            EndOnFault(SignalSegmentation, registers->Rip, registers->Rip);
+        }
+    }
+
+    /// <summary>
+    /// An exception in ring 3 (from the interrupt dispatcher, interrupts off): a page fault the address space can
+    /// resolve (a demand-zero page) returns so the program retries; anything else ends the thread's process.
+    /// </summary>
+    internal static void OnException(InterruptFrame* frame)
+    {
+        ulong address = frame->Rip;
+        int signal;
+        switch ((CpuException)frame->Vector)
+        {
+            case CpuException.PageFault:
+                address = Cpu.ReadCr2();
+                bool write = (frame->ErrorCode & 2) != 0;
+                bool notPresent = (frame->ErrorCode & 1) == 0;
+                if (notPresent && AddressSpaces.HandleFault(new AddressSpace(Scheduler.Current->AddressSpaceRoot), address, write))
+                {
+                    return;
+                }
+
+                signal = SignalSegmentation;
+                break;
+            case CpuException.DivideError:
+            case CpuException.X87FloatingPoint:
+            case CpuException.SimdFloatingPoint:
+                signal = SignalFloatingPoint;
+                break;
+            case CpuException.InvalidOpcode:
+                signal = SignalIllegalInstruction;
+                break;
+            case CpuException.Debug:
+            case CpuException.Breakpoint:
+                signal = SignalTrap;
+                break;
+            case CpuException.AlignmentCheck:
+            case CpuException.StackSegmentFault:
+            case CpuException.SegmentNotPresent:
+                signal = SignalBus;
+                break;
+            default:
+                signal = SignalSegmentation;
+                break;
+        }
+
+        UserProbes.NoteFault(frame->Vector, frame->ErrorCode);
+        EndOnFault(signal, address, frame->Rip);
+    }
+
+    // Never returns: the process (or, for a probe, the thread) ends.
+    private static void EndOnFault(int signal, ulong address, ulong rip)
+    {
+        if (Scheduler.Current->Process != null && FaultHandler != null)
+        {
+            FaultHandler(signal, address, rip);
+        }
+
+        UserProbes.EndOnFault(signal, address, rip);
+    }
+
+    /// <summary>The FS base of the interrupted program (saved around an interrupt from ring 3, which may switch tasks).</summary>
+    internal static ulong ReadFsBase() => ReadMsr(FsBaseMsr);
+
+    /// <summary>Restores the FS base before returning to the interrupted program.</summary>
+    internal static void WriteFsBase(ulong value) => WriteMsr(FsBaseMsr, value);
+}
