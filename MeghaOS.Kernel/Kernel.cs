@@ -1,6 +1,6 @@
 // The MeghaOS kernel proper, in the Cosmos shape. BeforeRun prints the banner and the memory map, applies the
 // command line's subsystem choices (every subsystem registered its catalog at boot), mounts the file tree (/, /dev,
-// /sys), copies /bin out of the initial ramdisk and starts the shell; Run hands the shell one input byte at a time (serial and keyboard share one queue). Steady state allocates no managed objects: the shell
+// /sys), copies /bin out of the initial ramdisk and starts /bin/init (or, without it, the kernel's shell); Run hands the shell one input byte at a time (serial and keyboard share one queue). Steady state allocates no managed objects: the shell
 // keeps its line and history in heap memory taken once, and formats output on the stack.
 namespace MeghaOS;
 
@@ -38,8 +38,13 @@ public sealed unsafe class Kernel : KernelBase
         }
 
         CommandShell.Execute("mem"u8);
-        TerminalWriter.WriteLine("Type 'help' for the commands.");
-        CommandShell.WritePrompt();
+
+        // /bin/init takes the console when it exists; the kernel's shell is the fall-back (and init=none asks for it).
+        if (!UserPrograms.StartInit(SubsystemSetup.InitPath))
+        {
+            TerminalWriter.WriteLine("Type 'help' for the commands.");
+            CommandShell.WritePrompt();
+        }
     }
 
     /// <inheritdoc/>

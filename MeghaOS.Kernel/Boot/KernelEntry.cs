@@ -111,6 +111,12 @@ internal static unsafe class KernelEntry
             Panic.Halt("the scheduler could not be started");
         }
 
+        // Processes and system calls over the vm and user mode; /bin/init starts in Kernel.BeforeRun.
+        if (!UserPrograms.Initialize())
+        {
+            Terminal.Write("warning: no memory for the process tables; user programs cannot run\n"u8);
+        }
+
         // Applied in Kernel.BeforeRun, once every implementation is registered.
         SubsystemSetup.KeepCommandLine(multibootInformation);
 

@@ -1,6 +1,7 @@
 // The machine operations the kernel gives the shell (Shell/MachineOperations.cs): reboot, halt, the deliberate
 // fault of the panic command, the kernel-only lines of `mem` (managed objects since boot, heap frames), the TSC
-// as bench's cycle counter, and the ring3 command's probes (Arch/X64/UserProbes.cs).
+// as bench's cycle counter, the ring3 command's probes (Arch/X64/UserProbes.cs) and run's user programs
+// (Boot/UserPrograms.cs).
 namespace MeghaOS.Boot;
 
 using MeghaOS.Arch.X64;
@@ -26,7 +27,11 @@ internal static unsafe class KernelMachine
         ShowMemoryPicture = &ShowMemoryPicture,
         RunUserProbe = &RunUserProbe,
         WriteUserProbeNames = &WriteUserProbeNames,
+        StartProgram = &StartProgram,
     };
+
+    private static int StartProgram(void* context, System.ReadOnlySpan<byte> path, MeghaOS.Syscalls.ExecArguments* arguments) =>
+        UserPrograms.Start(path, arguments);
 
     private static bool RunUserProbe(void* context, System.ReadOnlySpan<byte> name) => UserProbes.Run(name);
 

@@ -11,6 +11,10 @@ using MeghaOS.Subsystems;
 /// <summary>Keeps and applies the kernel command line.</summary>
 internal static unsafe class SubsystemSetup
 {
+    private const int InitPathBytes = 128;
+
+    private static InitPathBuffer s_initPath;
+
     private static byte* s_commandLine;
     private static int s_commandLineLength;
 
@@ -40,5 +44,30 @@ internal static unsafe class SubsystemSetup
         {
             BootOptions.Apply(new ReadOnlySpan<byte>(s_commandLine, s_commandLineLength));
         }
+    }
+
+    /// <summary>The program the boot starts as process 1: init=PATH from the command line, or /bin/init.</summary>
+    internal static ReadOnlySpan<byte> InitPath
+    {
+        get
+        {
+            if (s_commandLine == null)
+            {
+                return "/bin/init"u8;
+            }
+
+            fixed (byte* path = s_initPath.Bytes)
+            {
+                int length = BootOptions.Find(new ReadOnlySpan<byte>(s_commandLine, s_commandLineLength), "init"u8,
+                    new Span<byte>(path, InitPathBytes));
+                return length > 0 ? new ReadOnlySpan<byte>(path, length) : "/bin/init"u8;
+            }
+        }
+    }
+
+    // Where init=PATH is copied (the command line's own bytes stay where the loader put them).
+    private struct InitPathBuffer
+    {
+        public fixed byte Bytes[InitPathBytes];
     }
 }

@@ -18,6 +18,7 @@ public static unsafe class CommandShell
     private static LineEditor s_editor;
     private static MachineOperations s_machine;
     private static bool s_isInitialized;
+    private static bool s_promptDeferred;
 
     /// <summary>True once <see cref="Initialize"/> succeeded.</summary>
     public static bool IsInitialized => s_isInitialized;
@@ -52,7 +53,14 @@ public static unsafe class CommandShell
         s_editor = default;
         s_machine = default;
         s_isInitialized = false;
+        s_promptDeferred = false;
     }
+
+    /// <summary>
+    /// The command that is running started a program in the foreground (run): no prompt now; the kernel writes it
+    /// when the program ends (<see cref="WritePrompt"/>).
+    /// </summary>
+    public static void DeferPrompt() => s_promptDeferred = true;
 
     /// <summary>Writes the prompt, "meghaos:CWD$ ".</summary>
     public static void WritePrompt()
@@ -78,7 +86,14 @@ public static unsafe class CommandShell
         {
             Execute(s_editor.Line);
             s_editor.Clear();
-            WritePrompt();
+            if (s_promptDeferred)
+            {
+                s_promptDeferred = false;
+            }
+            else
+            {
+                WritePrompt();
+            }
         }
         else if (result == LineEditorEvent.LineDiscarded)
         {

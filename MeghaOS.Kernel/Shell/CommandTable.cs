@@ -54,6 +54,7 @@ public static unsafe class CommandTable
         list.Add("rmdir"u8, "rmdir DIRECTORY...    remove empty directories"u8, &FileCommands.RemoveDirectory);
         list.Add("stat"u8, "stat PATH...          kind, size and access of files"u8, &FileCommands.Stat);
         list.Add("elf"u8, "elf FILE              check an executable as exec would, show its segments"u8, &ProgramCommands.Inspect);
+        list.Add("run"u8, "run PROGRAM [ARG...]  run a user program (/bin/PROGRAM) in the foreground"u8, &ProgramCommands.Run);
         list.Add("mem"u8, "mem                   physical memory and heap figures"u8, &MemoryCommands.ShowMemory);
         list.Add("pmm"u8, "pmm alloc N [ALIGN] | alloc-at ADDR N | free ADDR N | check"u8, &MemoryCommands.PhysicalMemory);
         list.Add("memmap"u8, "memmap                physical memory as a picture until a key is pressed"u8, &MemoryCommands.MemoryPicture);

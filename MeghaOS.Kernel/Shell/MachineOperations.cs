@@ -40,4 +40,11 @@ public unsafe struct MachineOperations
 
     /// <summary>Writes the names of the ring 3 probes, separated by spaces.</summary>
     public delegate*<void*, void> WriteUserProbeNames;
+
+    /// <summary>
+    /// Starts the user program at an absolute path in the foreground, with the console as its descriptors 0-2 and
+    /// the given argv and envp; when it ends the kernel reports its status and writes the shell's prompt. Returns its
+    /// process id or -errno.
+    /// </summary>
+    public delegate*<void*, System.ReadOnlySpan<byte>, MeghaOS.Syscalls.ExecArguments*, int> StartProgram;
 }

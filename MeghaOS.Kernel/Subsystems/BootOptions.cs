@@ -6,6 +6,7 @@
 namespace MeghaOS.Subsystems;
 
 using System;
+using MeghaOS.Text;
 using MeghaOS.Devices;
 
 /// <summary>Parses the kernel command line and applies its subsystem choices.</summary>
@@ -60,6 +61,29 @@ public static class BootOptions
     }
 
     /// <summary>
+    /// Copies the value of option <paramref name="key"/> on <paramref name="commandLine"/> (the last one when it is
+    /// given more than once) into <paramref name="destination"/> and returns its length, cut to the destination's;
+    /// -1 when the option is not there.
+    /// </summary>
+    public static int Find(ReadOnlySpan<byte> commandLine, ReadOnlySpan<byte> key, Span<byte> destination)
+    {
+        int length = -1;
+        int position = 0;
+        while (TryReadOption(commandLine, ref position, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> text))
+        {
+            if (Bytes.Equal(name, key))
+            {
+                length = Bytes.Copy(text.Length > destination.Length ? text.Slice(0, destination.Length) : text, destination);
+            }
+        }
+
+        return length;
+    }
+
+    // Options the kernel reads itself rather than a subsystem choice: init=PATH (Boot/UserPrograms.cs).
+    private static bool IsKernelOption(ReadOnlySpan<byte> key) => Bytes.Equal(key, "init"u8);
+
+    /// <summary>
     /// Applies every subsystem choice on <paramref name="commandLine"/>, printing one line per choice ("boot option
     /// heap=slab: active", or a warning); returns how many warnings it printed.
     /// </summary>
@@ -69,6 +93,11 @@ public static class BootOptions
         int position = 0;
         while (TryReadOption(commandLine, ref position, out ReadOnlySpan<byte> key, out ReadOnlySpan<byte> value))
         {
+            if (IsKernelOption(key))
+            {
+                continue;
+            }
+
             int subsystem = SubsystemRegistry.Find(key);
             if (subsystem < 0)
             {

@@ -60,12 +60,12 @@ public static unsafe class SyscallDispatcher
         if (number < MaxNumber)
         {
             ulong bit = 1UL << (int)(number % 64);
-            if ((s_reported[number / 64] & bit) != 0)
+            if ((s_reported[(int)(number / 64)] & bit) != 0)
             {
                 return;
             }
 
-            s_reported[number / 64] |= bit;
+            s_reported[(int)(number / 64)] |= bit;
         }
         else
         {

@@ -94,4 +94,53 @@ public static unsafe class AddressSpaces
             s_operations.Activate(s_operations.Context, space);
         }
     }
+    /// <summary>
+    /// An operations table each of whose functions calls this facade, for a layer that takes a table (the process
+    /// layer, Processes/ProcessSetup.cs): it then follows a switch of the implementation like every other caller.
+    /// </summary>
+    public static AddressSpaceOperations Forwarding => new AddressSpaceOperations
+    {
+        Name = "facade",
+        Create = &ForwardCreate,
+        Destroy = &ForwardDestroy,
+        Map = &ForwardMap,
+        Unmap = &ForwardUnmap,
+        Protect = &ForwardProtect,
+        Clone = &ForwardClone,
+        Read = &ForwardRead,
+        Write = &ForwardWrite,
+        Query = &ForwardQuery,
+        HandleFault = &ForwardHandleFault,
+        FrameCount = &ForwardFrameCount,
+        Activate = &ForwardActivate,
+    };
+
+    private static VmStatus ForwardCreate(void* context, ulong frameLimit, out AddressSpace space) => Create(frameLimit, out space);
+
+    private static VmStatus ForwardDestroy(void* context, AddressSpace space) => Destroy(space);
+
+    private static VmStatus ForwardMap(void* context, AddressSpace space, ulong address, ulong length, PageAccess access) =>
+        Map(space, address, length, access);
+
+    private static VmStatus ForwardUnmap(void* context, AddressSpace space, ulong address, ulong length) => Unmap(space, address, length);
+
+    private static VmStatus ForwardProtect(void* context, AddressSpace space, ulong address, ulong length, PageAccess access) =>
+        Protect(space, address, length, access);
+
+    private static VmStatus ForwardClone(void* context, AddressSpace space, out AddressSpace copy) => Clone(space, out copy);
+
+    private static VmStatus ForwardRead(void* context, AddressSpace space, ulong address, byte* destination, ulong length) =>
+        Read(space, address, destination, length);
+
+    private static VmStatus ForwardWrite(void* context, AddressSpace space, ulong address, byte* source, ulong length, bool asUser) =>
+        Write(space, address, source, length, asUser);
+
+    private static PageAccess ForwardQuery(void* context, AddressSpace space, ulong address) => Query(space, address);
+
+    private static bool ForwardHandleFault(void* context, AddressSpace space, ulong address, bool write) =>
+        HandleFault(space, address, write);
+
+    private static ulong ForwardFrameCount(void* context, AddressSpace space) => FrameCount(space);
+
+    private static void ForwardActivate(void* context, AddressSpace space) => Activate(space);
 }

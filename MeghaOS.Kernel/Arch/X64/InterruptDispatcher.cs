@@ -82,6 +82,10 @@ internal static unsafe class InterruptDispatcher
         if (fromUser)
         {
             UserMode.WriteFsBase(fsBase);
+            if (UserMode.ReturnToUserHandler != null && Scheduling.Scheduler.Current->Process != null)
+            {
+                UserMode.ReturnToUserHandler();
+            }
         }
     }
 

@@ -59,6 +59,12 @@ internal static unsafe class UserMode
     /// </summary>
     internal static delegate*<int, ulong, ulong, void> FaultHandler;
 
+    /// <summary>
+    /// Runs before an interrupt returns to a thread with a process (ProcessTable.CheckPendingSignal): a signal that
+    /// came while it ran, such as Ctrl-C, ends a program that only computes and never makes a system call.
+    /// </summary>
+    internal static delegate*<void> ReturnToUserHandler;
+
     /// <summary>True when EFER.NXE is on (user data pages are not executable).</summary>
     internal static bool HasNoExecute { get; private set; }
 

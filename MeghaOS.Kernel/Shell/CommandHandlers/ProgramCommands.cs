@@ -1,4 +1,5 @@
-// The shell's program command: elf FILE checks an executable with the ELF loader's validation (the rules exec
+// The shell's program commands: run PROGRAM [ARG...] starts a user program in the foreground (the prompt comes back
+// when it ends); elf FILE checks an executable with the ELF loader's validation (the rules exec
 // applies, MeghaOS.Kernel/Programs/ElfImage.cs) and shows what loading it would map, or which rule it breaks.
 namespace MeghaOS.Shell.CommandHandlers;
 
@@ -7,6 +8,8 @@ using MeghaOS.FileSystem;
 using MeghaOS.Memory;
 using MeghaOS.Memory.Paging;
 using MeghaOS.Programs;
+using MeghaOS.Syscalls;
+using MeghaOS.Text;
 
 /// <summary>Handlers of the program commands.</summary>
 public static unsafe class ProgramCommands
@@ -120,4 +123,79 @@ public static unsafe class ProgramCommands
         ShellOutput.Decimal(image.ImageBytes / ProgramLayout.PageSize);
         ShellOutput.Write(" pages\n"u8);
     }
+
+    /// <summary>Bytes of argv and envp a run command line can give (the line itself is shorter).</summary>
+    private const int MaxRunBytes = CommandShell.MaxLineLength + 64;
+
+    /// <summary>The environment of a program the kernel shell starts.</summary>
+    private static ReadOnlySpan<byte> RunEnvironment => "PATH=/bin\0HOME=/\0"u8;
+
+    /// <summary>
+    /// run PROGRAM [ARG...]: PROGRAM is a path, or a name in /bin; argv is PROGRAM and the arguments, envp PATH and
+    /// HOME. On failure "run: PROGRAM: errno N (NAME)" and the prompt comes back at once.
+    /// </summary>
+    public static void Run(in ShellArguments arguments)
+    {
+        MachineOperations machine = CommandShell.Machine;
+        if (arguments.Count < 2)
+        {
+            ShellOutput.Error("run"u8, "usage: run PROGRAM [ARG...]"u8);
+            return;
+        }
+
+        if (machine.StartProgram == null)
+        {
+            ShellOutput.Error("run"u8, "user programs are not available on this machine"u8);
+            return;
+        }
+
+        byte* block = stackalloc byte[MaxRunBytes];
+        var strings = new Span<byte>(block, MaxRunBytes);
+        byte* pathBytes = stackalloc byte[CommandShell.MaxLineLength + 8];
+        var path = new Span<byte>(pathBytes, CommandShell.MaxLineLength + 8);
+        int pathLength = 0;
+        if (Bytes.IndexOf(arguments[1], (byte)'/') < 0)
+        {
+            pathLength = Bytes.Copy("/bin/"u8, path);
+        }
+
+        pathLength += Bytes.Copy(arguments[1], path.Slice(pathLength));
+        int length = 0;
+        for (int i = 1; i < arguments.Count; i++)
+        {
+            length += Bytes.Copy(arguments[i], strings.Slice(length));
+            strings[length++] = 0;
+        }
+
+        length += Bytes.Copy(RunEnvironment, strings.Slice(length));
+        var exec = new ExecArguments { Strings = block, Length = length, ArgumentCount = arguments.Count - 1, EnvironmentCount = 2 };
+        int result = machine.StartProgram(machine.Context, path.Slice(0, pathLength), &exec);
+        if (result >= 0)
+        {
+            CommandShell.DeferPrompt();
+            return;
+        }
+
+        ShellOutput.Write("run: "u8);
+        ShellOutput.WritePrintable(path.Slice(0, pathLength));
+        ShellOutput.Write(": errno "u8);
+        ShellOutput.Decimal((ulong)(-result));
+        ShellOutput.Write(" ("u8);
+        ShellOutput.Write(ErrnoName(-result));
+        ShellOutput.Write(")"u8);
+        ShellOutput.NewLine();
+    }
+
+    // The errors starting a program gives.
+    private static ReadOnlySpan<byte> ErrnoName(int errno) => errno switch
+    {
+        Errno.ENOENT => "ENOENT: no such file"u8,
+        Errno.EACCES => "EACCES: not executable"u8,
+        Errno.ENOEXEC => "ENOEXEC: not a static x86-64 executable"u8,
+        Errno.ENOMEM => "ENOMEM: out of memory"u8,
+        Errno.E2BIG => "E2BIG: arguments too long"u8,
+        Errno.EAGAIN => "EAGAIN: too many processes"u8,
+        Errno.EISDIR => "EISDIR: a directory"u8,
+        _ => "see docs/syscalls.md"u8,
+    };
 }
