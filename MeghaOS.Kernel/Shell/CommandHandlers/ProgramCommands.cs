@@ -196,6 +196,7 @@ public static unsafe class ProgramCommands
         Errno.E2BIG => "E2BIG: arguments too long"u8,
         Errno.EAGAIN => "EAGAIN: too many processes"u8,
         Errno.EISDIR => "EISDIR: a directory"u8,
+        Errno.EBUSY => "EBUSY: a program the kernel started still runs"u8,
         _ => "see docs/syscalls.md"u8,
     };
 }
