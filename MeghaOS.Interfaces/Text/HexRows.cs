@@ -1,8 +1,8 @@
 // The two hex row layouts MeghaOS shows file bytes in, formatted into a caller's TextBuilder: cat's rows
 // ("OOOOOOOO: xx xx ...", and for frame bitmaps such as /dev/pab "OOOOOOOO frame NNNNNNNN: xx ...", the first frame
 // each row covers, docs/pab.md) and `hexdump -C` rows (offset, two groups of 8 bytes, |characters|). The user
-// programs cat and hexdump (MeghaOS.User/Programs/) format through it; the kernel shell's FileDisplay has the same
-// layout.
+// programs cat and hexdump (MeghaOS.User/Programs/) and the kernel shell's FileDisplay format through it, so both
+// cats and hexdumps look the same.
 namespace MeghaOS.Text;
 
 using System;
@@ -13,8 +13,11 @@ public static class HexRows
     /// <summary>Bytes per row.</summary>
     public const int RowBytes = 16;
 
-    /// <summary>Width of the right-aligned frame number (the PMMs manage at most 2^26 frames, 8 digits).</summary>
-    public const int FrameNumberWidth = 8;
+    /// <summary>
+    /// Width of the right-aligned frame number: the PMMs manage at most 2^28 frames (docs/pmm.md), 9 digits, so the
+    /// hex columns line up on every row and a frame row (74 characters) fits the 80-column VGA screen.
+    /// </summary>
+    public const int FrameNumberWidth = 9;
 
     /// <summary>Longest row either layout produces, newline included.</summary>
     public const int MaxRowLength = 80;

@@ -1,6 +1,6 @@
-// MeghaOS.Text.HexRows (the user programs' cat and hexdump rows) produces exactly the rows the kernel shell's
-// FileDisplay writes, for every row length and for frame bitmaps, so the two cats and hexdumps look the same and
-// FileDisplay can format through HexRows.
+// MeghaOS.Text.HexRows (the rows of the user programs' cat and hexdump and of the kernel shell's FileDisplay) produces
+// the documented layouts, worked out here with .NET formatting, for every row length and for frame bitmaps, and the
+// kernel shell writes exactly those rows, so the two cats and hexdumps look the same.
 namespace MeghaOS.Tests.Text;
 
 using System;
@@ -27,6 +27,22 @@ public sealed unsafe class HexRowsTests
         }
     }
 
+    private static string ExpectedCatRow(ulong offset, int length, bool frameBitmap) =>
+        $"{offset:x8}" + (frameBitmap ? $" frame {offset * 8,9}" : "") + ":" +
+        string.Concat(s_bytes.Take(length).Select(b => $" {b:x2}")) + "\n";
+
+    private static string ExpectedHexDumpRow(ulong offset, int length)
+    {
+        var row = new StringBuilder($"{offset:x8}  ");
+        for (int i = 0; i < 16; i++)
+        {
+            row.Append(i < length ? $"{s_bytes[i]:x2} " : "   ").Append(i == 7 ? " " : "");
+        }
+
+        row.Append(" |").Append(string.Concat(s_bytes.Take(length).Select(b => b >= 0x20 && b < 0x7F ? (char)b : '.')));
+        return row.Append("|\n").ToString();
+    }
+
     [Theory]
     [InlineData(0UL, 16, false)]
     [InlineData(0x10UL, 16, true)]
@@ -47,6 +63,7 @@ public sealed unsafe class HexRowsTests
             HexRows.AppendCatRow(ref line, offset, s_bytes.AsSpan(0, length), frameBitmap);
             return line;
         });
+        Assert.Equal(ExpectedCatRow(offset, length, frameBitmap), actual);
         Assert.Equal(expected, actual);
     }
 
@@ -69,6 +86,7 @@ public sealed unsafe class HexRowsTests
             HexRows.AppendHexDumpRow(ref line, offset, s_bytes.AsSpan(0, length));
             return line;
         });
+        Assert.Equal(ExpectedHexDumpRow(offset, length), actual);
         Assert.Equal(expected, actual);
     }
 }

@@ -62,8 +62,8 @@ public sealed class FileProgramTests : IDisposable
         File.WriteAllBytes(Path.Combine(_directory, "pab"), pab);
         ProgramRun run = UserProgramHost.AtTerminal(UserProgramHost.PathOf("cat") + " -f pab", _directory);
         Assert.Equal(
-            "00000000 frame        0: f0 f1 f2 f3 f4 f5 f6 f7 f8 f9 fa fb fc fd fe ff\n" +
-            "00000010 frame      128: 00 01 02 03\n",
+            "00000000 frame         0: f0 f1 f2 f3 f4 f5 f6 f7 f8 f9 fa fb fc fd fe ff\n" +
+            "00000010 frame       128: 00 01 02 03\n",
             run.Text);
     }
 

@@ -1,6 +1,7 @@
-// ps over the /sys/processes format (docs/files.md) and pabstat over the PAB format (docs/pab.md) with the PMM's
-// figures (/sys/pmm/stats): the host has neither file, so the tests write them, including the PAB document's worked
-// example and a random bitmap whose counts the test works out itself.
+// ps over the kernel's /sys/processes format (docs/files.md) and pabstat over the PAB format (docs/pab.md) with the
+// PMM's figures (/sys/pmm/stats): the host has neither file, so the tests write them, including the PAB document's
+// worked example and a random bitmap whose counts the test works out itself. PsReadsTheKernelTableTests feeds ps the
+// text the kernel itself produces.
 namespace MeghaOS.Tests.UserPrograms;
 
 using System;
@@ -34,27 +35,48 @@ public sealed class ProcessAndPabProgramTests : IDisposable
         $"total_frames {total}\nfree_frames {free}\nallocated_frames {allocated}\nreserved_frames {reserved}\n" +
         $"total_bytes {total * 4096}\nfree_bytes {free * 4096}\nallocated_bytes {allocated * 4096}\nreserved_bytes {reserved * 4096}\n";
 
+    private const string Header = "  PID  PPID STATE   FRAMES THREAD NAME\n";
+
     [Fact]
     public void PsPrintsTheProcessTableAligned()
     {
-        string path = Write("processes", "PID PPID STATE NAME\n1 0 S init\n2 1 S sh\n17 2 R ps\n9 1 Z cat\n");
+        string path = Write("processes", Header +
+            "    1     0 alive       12    104 init\n" +
+            "    2     1 alive        9    105 sh\n" +
+            "   17     2 alive   123456    130 ps\n" +
+            "    9     1 zombie       0      0 cat\n");
         ProgramRun run = UserProgramHost.Run("ps", new[] { path });
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(
-            "  PID  PPID STATE NAME\n" +
-            "    1     0 S     init\n" +
-            "    2     1 S     sh\n" +
-            "   17     2 R     ps\n" +
-            "    9     1 Z     cat\n",
+            "  PID  PPID STATE   FRAMES NAME\n" +
+            "    1     0 alive       12 init\n" +
+            "    2     1 alive        9 sh\n" +
+            "   17     2 alive   123456 ps\n" +
+            "    9     1 zombie       0 cat\n",
             run.Text);
     }
 
+    [Fact]
+    public void PsSplitsOnAnyRunOfBlanks()
+    {
+        string path = Write("processes", "PID PPID\tSTATE FRAMES THREAD NAME\n3\t 1 alive 7 200   my prog\n");
+        ProgramRun run = UserProgramHost.Run("ps", new[] { path });
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("  PID  PPID STATE   FRAMES NAME\n    3     1 alive        7 my prog\n", run.Text);
+    }
+
     [Theory]
-    [InlineData("PID NAME\n1 init\n", "line 1: the header is not PID PPID STATE NAME")]
-    [InlineData("PID PPID STATE NAME\n1 0 S init\nx 0 S sh\n", "line 3: PID and PPID must be numbers")]
-    [InlineData("PID PPID STATE NAME\n1 0 Q init\n", "line 2: STATE must be R, S or Z")]
-    [InlineData("PID PPID STATE NAME\n1 0\n", "line 2: expected PID PPID STATE NAME")]
-    [InlineData("", "empty (expected the header PID PPID STATE NAME)")]
+    [InlineData("PID PPID STATE NAME\n1 0 S init\n", "line 1: the header is not PID PPID STATE FRAMES THREAD NAME")]
+    [InlineData(Header + "    1     0 alive 1 2 init\n  PID  PPID STATE   FRAMES THREAD NAME  extra\n",
+        "line 3: PID, PPID, FRAMES and THREAD must be numbers")]
+    [InlineData(Header + "    1     0 alive 1 2 init\n    x     0 alive 1 2 sh\n", "line 3: PID, PPID, FRAMES and THREAD must be numbers")]
+    [InlineData(Header + "    1     0 alive 1 two init\n", "line 2: PID, PPID, FRAMES and THREAD must be numbers")]
+    [InlineData(Header + "    1     0 S 1 2 init\n", "line 2: STATE must be alive or zombie")]
+    [InlineData(Header + "    1     0 alive 1 2\n", "line 2: expected PID PPID STATE FRAMES THREAD NAME")]
+    [InlineData(Header + "    1     0\n", "line 2: expected PID PPID STATE FRAMES THREAD NAME")]
+    [InlineData(Header + "\n", "line 2: expected PID PPID STATE FRAMES THREAD NAME")]
+    [InlineData("  PID  PPID STATE   FRAMES THREAD\n", "line 1: the header is not PID PPID STATE FRAMES THREAD NAME")]
+    [InlineData("", "empty (expected the header PID PPID STATE FRAMES THREAD NAME)")]
     public void PsRejectsAMalformedTableAndPrintsNothing(string table, string problem)
     {
         string path = Write("processes", table);

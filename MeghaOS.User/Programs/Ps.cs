@@ -1,7 +1,8 @@
-// ps [FILE]: the process table, read from /sys/processes (or FILE), whose format docs/files.md defines: a header
-// line "PID PPID STATE NAME", then one line per process with those four fields separated by one space. ps checks
-// every line and prints the table with aligned columns ("  PID  PPID STATE NAME"). A malformed file (wrong header,
-// a field missing, a number that is not one, an unknown state) gives "ps: FILE: line N: ..." and exit status 1.
+// ps [FILE]: the process table, read from /sys/processes (or FILE) in the format the kernel writes it
+// (MeghaOS.Kernel/Processes/ProcessFiles.cs; docs/files.md): a header line "PID PPID STATE FRAMES THREAD NAME" and one
+// line per process, fields separated by runs of blanks (the kernel right-aligns the numbers). ps checks every line
+// and prints PID, PPID, STATE, FRAMES and NAME with aligned columns. A malformed file (wrong header, a field missing,
+// a number that is not one, a state other than alive or zombie) gives "ps: FILE: line N: ..." and exit status 1.
 using System;
 using MeghaOS.Text;
 using MeghaOS.User;
@@ -69,7 +70,7 @@ internal static unsafe class Ps
 
             if (lineNumber == 0)
             {
-                Output.Error("ps", path, "empty (expected the header PID PPID STATE NAME)");
+                Output.Error("ps", path, "empty (expected the header PID PPID STATE FRAMES THREAD NAME)");
                 return 1;
             }
         }
@@ -81,68 +82,104 @@ internal static unsafe class Ps
     {
         if (lineNumber == 1)
         {
-            if (!Bytes.Equal(line, "PID PPID STATE NAME"u8))
+            if (!IsHeader(line))
             {
-                return Malformed(path, lineNumber, "the header is not PID PPID STATE NAME");
+                return Malformed(path, lineNumber, "the header is not PID PPID STATE FRAMES THREAD NAME");
             }
 
             if (print)
             {
-                Output.Print("  PID  PPID STATE NAME\n"u8);
+                Output.Print("  PID  PPID STATE   FRAMES NAME\n"u8);
             }
 
             return true;
         }
 
-        int first = Bytes.IndexOf(line, (byte)' ');
-        if (first <= 0)
+        ReadOnlySpan<byte> rest = line;
+        ReadOnlySpan<byte> pidText = NextField(ref rest);
+        ReadOnlySpan<byte> parentText = NextField(ref rest);
+        ReadOnlySpan<byte> state = NextField(ref rest);
+        ReadOnlySpan<byte> framesText = NextField(ref rest);
+        ReadOnlySpan<byte> threadText = NextField(ref rest);
+        ReadOnlySpan<byte> name = SkipBlanks(rest);
+        if (name.Length == 0)
         {
-            return Malformed(path, lineNumber, "expected PID PPID STATE NAME");
+            return Malformed(path, lineNumber, "expected PID PPID STATE FRAMES THREAD NAME");
         }
 
-        ReadOnlySpan<byte> rest = line.Slice(first + 1);
-        int second = Bytes.IndexOf(rest, (byte)' ');
-        if (second <= 0)
+        if (!NumberParse.TryParseUnsigned(pidText, out ulong pid) ||
+            !NumberParse.TryParseUnsigned(parentText, out ulong parent) ||
+            !NumberParse.TryParseUnsigned(framesText, out ulong frames) ||
+            !NumberParse.TryParseUnsigned(threadText, out _))
         {
-            return Malformed(path, lineNumber, "expected PID PPID STATE NAME");
+            return Malformed(path, lineNumber, "PID, PPID, FRAMES and THREAD must be numbers");
         }
 
-        ReadOnlySpan<byte> state = rest.Slice(second + 1);
-        int third = Bytes.IndexOf(state, (byte)' ');
-        if (third != 1 || state.Length < 3)
+        bool zombie = Bytes.Equal(state, "zombie"u8);
+        if (!zombie && !Bytes.Equal(state, "alive"u8))
         {
-            return Malformed(path, lineNumber, "expected a one-letter STATE and a NAME");
-        }
-
-        if (!NumberParse.TryParseUnsigned(line.Slice(0, first), out ulong pid) ||
-            !NumberParse.TryParseUnsigned(rest.Slice(0, second), out ulong parent))
-        {
-            return Malformed(path, lineNumber, "PID and PPID must be numbers");
-        }
-
-        byte letter = state[0];
-        if (letter != (byte)'R' && letter != (byte)'S' && letter != (byte)'Z')
-        {
-            return Malformed(path, lineNumber, "STATE must be R, S or Z");
+            return Malformed(path, lineNumber, "STATE must be alive or zombie");
         }
 
         if (print)
         {
-            byte* buffer = stackalloc byte[256];
-            TextBuilder output = new TextBuilder(new Span<byte>(buffer, 256));
+            byte* buffer = stackalloc byte[64];
+            TextBuilder output = new TextBuilder(new Span<byte>(buffer, 64));
             output.AppendDecimalPadded(pid, 5);
             output.AppendByte((byte)' ');
             output.AppendDecimalPadded(parent, 5);
-            output.Append(" "u8);
-            output.AppendByte(letter);
-            output.Append("     "u8);
-            output.Append(state.Slice(2));
-            output.AppendByte((byte)'\n');
+            output.AppendByte((byte)' ');
+            output.Append(zombie ? "zombie "u8 : "alive  "u8);
+            output.AppendDecimalPadded(frames, 7);
+            output.AppendByte((byte)' ');
             Output.Print(output.Text);
+            Output.Print(name);
+            Output.Print("\n"u8);
         }
 
         return true;
     }
+
+    // True when the line's blank-separated fields are exactly PID PPID STATE FRAMES THREAD NAME.
+    private static bool IsHeader(ReadOnlySpan<byte> line)
+    {
+        ReadOnlySpan<byte> rest = line;
+        return Bytes.Equal(NextField(ref rest), "PID"u8) &&
+            Bytes.Equal(NextField(ref rest), "PPID"u8) &&
+            Bytes.Equal(NextField(ref rest), "STATE"u8) &&
+            Bytes.Equal(NextField(ref rest), "FRAMES"u8) &&
+            Bytes.Equal(NextField(ref rest), "THREAD"u8) &&
+            Bytes.Equal(NextField(ref rest), "NAME"u8) &&
+            NextField(ref rest).Length == 0;
+    }
+
+    // The next run of non-blank bytes of rest (empty at the end), and rest moves past it.
+    private static ReadOnlySpan<byte> NextField(ref ReadOnlySpan<byte> rest)
+    {
+        rest = SkipBlanks(rest);
+        int end = 0;
+        while (end < rest.Length && !IsBlank(rest[end]))
+        {
+            end++;
+        }
+
+        ReadOnlySpan<byte> field = rest.Slice(0, end);
+        rest = rest.Slice(end);
+        return field;
+    }
+
+    private static ReadOnlySpan<byte> SkipBlanks(ReadOnlySpan<byte> text)
+    {
+        int start = 0;
+        while (start < text.Length && IsBlank(text[start]))
+        {
+            start++;
+        }
+
+        return text.Slice(start);
+    }
+
+    private static bool IsBlank(byte value) => value == (byte)' ' || value == (byte)'\t';
 
     private static bool Malformed(string path, int lineNumber, string problem)
     {

@@ -1,6 +1,7 @@
 // How cat and hexdump show a file's bytes. cat prints text files as they are and anything else as hex rows, each
 // labelled with its byte offset (and, for frame bitmaps such as /dev/pab, the first frame it covers); hexdump prints
-// the classic `hexdump -C` layout. Both stop after MaxBytes so endless devices (/dev/zero) cannot hang the shell.
+// the classic `hexdump -C` layout; the rows are formatted by the shared MeghaOS.Text.HexRows, as the user programs'
+// cat and hexdump do. Both stop after MaxBytes so endless devices (/dev/zero) cannot hang the shell.
 namespace MeghaOS.Shell.CommandHandlers;
 
 using System;
@@ -14,7 +15,7 @@ public static unsafe class FileDisplay
     public const ulong MaxBytes = 256 * 1024;
 
     /// <summary>Bytes per hex row.</summary>
-    public const int RowBytes = 16;
+    public const int RowBytes = HexRows.RowBytes;
 
     private const int ChunkBytes = 256;
 
@@ -148,65 +149,21 @@ public static unsafe class FileDisplay
         }
     }
 
-    // Frame numbers are right-aligned in 9 characters (the PMMs manage at most 2^28 frames, 9 digits), so the hex
-    // columns line up on every row; a row is then 73 characters and fits the 80-column VGA screen.
-    private const int FrameNumberWidth = 9;
-
-    /// <summary>Writes one cat hex row: "OOOOOOOO: xx xx ..." or, for frame bitmaps, "OOOOOOOO frame NNNNNNNN: xx xx ...".</summary>
+    /// <summary>Writes one cat hex row: "OOOOOOOO: xx xx ..." or, for frame bitmaps, "OOOOOOOO frame NNNNNNNNN: xx xx ...".</summary>
     public static void WriteCatRow(ulong offset, byte* bytes, int length, bool isFrameBitmap)
     {
-        byte* buffer = stackalloc byte[128];
-        TextBuilder line = new TextBuilder(new Span<byte>(buffer, 128));
-        line.AppendHex(offset, 8);
-        if (isFrameBitmap)
-        {
-            line.Append(" frame "u8);
-            line.AppendDecimalPadded(offset * 8, FrameNumberWidth);
-        }
-
-        line.AppendByte((byte)':');
-        for (int i = 0; i < length; i++)
-        {
-            line.AppendByte((byte)' ');
-            line.AppendHex(bytes[i], 2);
-        }
-
-        line.AppendByte((byte)'\n');
+        byte* buffer = stackalloc byte[HexRows.MaxRowLength];
+        TextBuilder line = new TextBuilder(new Span<byte>(buffer, HexRows.MaxRowLength));
+        HexRows.AppendCatRow(ref line, offset, new ReadOnlySpan<byte>(bytes, length), isFrameBitmap);
         ShellOutput.Write(line.Text);
     }
 
     /// <summary>Writes one hexdump -C row: offset, two blanks, 16 bytes in two groups of 8, then |characters|.</summary>
     public static void WriteHexDumpRow(ulong offset, byte* bytes, int length)
     {
-        byte* buffer = stackalloc byte[96];
-        TextBuilder line = new TextBuilder(new Span<byte>(buffer, 96));
-        line.AppendHex(offset, 8);
-        line.Append("  "u8);
-        for (int i = 0; i < RowBytes; i++)
-        {
-            if (i < length)
-            {
-                line.AppendHex(bytes[i], 2);
-                line.AppendByte((byte)' ');
-            }
-            else
-            {
-                line.Append("   "u8);
-            }
-
-            if (i == 7)
-            {
-                line.AppendByte((byte)' ');
-            }
-        }
-
-        line.Append(" |"u8);
-        for (int i = 0; i < length; i++)
-        {
-            line.AppendByte(Bytes.IsPrintable(bytes[i]) ? bytes[i] : (byte)'.');
-        }
-
-        line.Append("|\n"u8);
+        byte* buffer = stackalloc byte[HexRows.MaxRowLength];
+        TextBuilder line = new TextBuilder(new Span<byte>(buffer, HexRows.MaxRowLength));
+        HexRows.AppendHexDumpRow(ref line, offset, new ReadOnlySpan<byte>(bytes, length));
         ShellOutput.Write(line.Text);
     }
 

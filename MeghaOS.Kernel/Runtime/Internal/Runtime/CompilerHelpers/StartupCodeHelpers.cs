@@ -2,12 +2,17 @@
 // section, allocates the GC static bases (the objects that hold each class's static fields of reference type)
 // and runs the eager class constructors. Also the symbols ILC's code calls on transitions between native and
 // managed code, which are no-ops here: no garbage collector and one thread, so there is nothing to synchronise.
+// The class is partial because ILC looks its methods up by name in this one class: this file is the part the kernel
+// and the user runtime share (MeghaOS.User compiles it too), and a user program adds its own entry point, Main's
+// arguments and exit status in MeghaOS.User/Runtime/StartupCodeHelpers.cs. The kernel adds nothing: KernelEntry
+// calls InitializeModules. Fatal errors go to MeghaOS.Panic.Halt, which halts the machine in the kernel and ends the
+// process in a user program.
 namespace Internal.Runtime.CompilerHelpers;
 
 using System.Runtime;
 using MeghaOS.Runtime;
 
-internal static unsafe class StartupCodeHelpers
+internal static unsafe partial class StartupCodeHelpers
 {
     // ReadyToRunSectionType values (ILC 10).
     private const int GcStaticRegionSection = 201;
@@ -145,8 +150,8 @@ internal static unsafe class StartupCodeHelpers
     private static void RhpFallbackFailFast() => MeghaOS.Panic.Halt("runtime fail-fast");
 
     [RuntimeExport("RhpThrowEx")]
-    private static void RhpThrowEx(object exception) => MeghaOS.Panic.Halt("exception thrown (the kernel has no unwinder)");
+    private static void RhpThrowEx(object exception) => MeghaOS.Panic.Halt("exception thrown (MeghaOS has no unwinder)");
 
     [RuntimeExport("RhpRethrow")]
-    private static void RhpRethrow() => MeghaOS.Panic.Halt("exception rethrown (the kernel has no unwinder)");
+    private static void RhpRethrow() => MeghaOS.Panic.Halt("exception rethrown (MeghaOS has no unwinder)");
 }
