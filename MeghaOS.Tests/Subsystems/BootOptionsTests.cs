@@ -100,4 +100,33 @@ public sealed unsafe class BootOptionsTests : IDisposable
             "boot option colour=blue: active\n",
             CapturingTerminal.Take());
     }
+
+    [Fact]
+    public void InitIsTheKernelsOwnOptionAndNeverASubsystemWarning()
+    {
+        Declare();
+        Assert.Equal(0, BootOptions.Apply(Encoding.ASCII.GetBytes("init=/bin/sh colour=blue")));
+        Assert.Equal("boot option colour=blue: active\n", CapturingTerminal.Take());
+    }
+
+    [Theory]
+    [InlineData("init=/bin/sh", "/bin/sh")]
+    [InlineData("pmm=buddy init=none heap=slab", "none")]
+    [InlineData("init=/bin/a init=/bin/b", "/bin/b")]
+    [InlineData("init=", "")]
+    [InlineData("pmm=buddy", null)]
+    public void FindGivesTheLastValueOfAnOption(string commandLine, string? expected)
+    {
+        var destination = new byte[64];
+        int length = BootOptions.Find(Encoding.ASCII.GetBytes(commandLine), "init"u8, destination);
+        Assert.Equal(expected, length < 0 ? null : Encoding.ASCII.GetString(destination, 0, length));
+    }
+
+    [Fact]
+    public void FindCutsAValueToTheDestination()
+    {
+        var destination = new byte[4];
+        Assert.Equal(4, BootOptions.Find(Encoding.ASCII.GetBytes("init=/bin/init"), "init"u8, destination));
+        Assert.Equal("/bin", Encoding.ASCII.GetString(destination));
+    }
 }

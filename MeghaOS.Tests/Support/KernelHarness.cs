@@ -47,6 +47,12 @@ public sealed unsafe class KernelHarness : IDisposable
     /// <summary>The ring 3 probes the shell asked the fake machine to run, in order (it knows "known" and "bench").</summary>
     public static readonly List<string> UserProbeRuns = new();
 
+    /// <summary>Programs the shell's run command asked the machine to start: path, then argv and envp.</summary>
+    public static readonly List<(string Path, string[] Arguments, string[] Environment)> ProgramStarts = new();
+
+    /// <summary>What the fake machine's StartProgram answers: a process id, or -errno.</summary>
+    public static int ProgramStartResult = 7;
+
     /// <summary>
     /// Boots: heap, terminal, PMM, file tree, shell. The PMM subsystem is the kernel's: every implementation of the
     /// PMM catalog registered with its own metadata, the catalog's default active. With
@@ -107,7 +113,10 @@ public sealed unsafe class KernelHarness : IDisposable
         machine.OverflowStack = &OverflowStack;
         machine.RunUserProbe = &RunUserProbe;
         machine.WriteUserProbeNames = &WriteUserProbeNames;
+        machine.StartProgram = &StartProgram;
         UserProbeRuns.Clear();
+        ProgramStarts.Clear();
+        ProgramStartResult = 7;
         Check(CommandShell.Initialize(machine));
         CapturingTerminal.Take();
     }
@@ -205,6 +214,20 @@ public sealed unsafe class KernelHarness : IDisposable
     private static void Panic(void* context) => PanicCount++;
 
     private static void OverflowStack(void* context) => StackOverflowCount++;
+
+    private static int StartProgram(void* context, ReadOnlySpan<byte> path, MeghaOS.Syscalls.ExecArguments* arguments)
+    {
+        var strings = new List<string>();
+        int offset = 0;
+        for (int i = 0; i < arguments->ArgumentCount + arguments->EnvironmentCount; i++)
+        {
+            strings.Add(System.Text.Encoding.Latin1.GetString(arguments->Next(ref offset)));
+        }
+
+        ProgramStarts.Add((System.Text.Encoding.Latin1.GetString(path), strings.GetRange(0, arguments->ArgumentCount).ToArray(),
+            strings.GetRange(arguments->ArgumentCount, arguments->EnvironmentCount).ToArray()));
+        return ProgramStartResult;
+    }
 
     private static bool RunUserProbe(void* context, ReadOnlySpan<byte> name)
     {
