@@ -13,6 +13,7 @@ public static class PmmCatalog
         BitmapPmm.Implementation, // the default: active from boot unless the command line says otherwise
         BuddyPmm.Implementation,
         FrameStackPmm.Implementation,
+        CachedPmm.Implementation, // the bitmap behind a front cache of single frames
     };
 
     /// <summary>The implementations in catalog order (the order /sys/pmm/implementation lists them).</summary>

@@ -29,6 +29,7 @@ public static class PmmConsistencyText
             case PmmConsistency.FreeStackWrong: return "a free stack entry is wrong (range, PAB or slot index)"u8;
             case PmmConsistency.FreeStackDepthWrong: return "the free stack's depth differs from the free frame count"u8;
             case PmmConsistency.FreeGroupIndexWrong: return "a bit of the free-group index disagrees with the PAB"u8;
+            case PmmConsistency.FrameCacheWrong: return "a frame the front cache held was not the cache's to give back"u8;
             default: return "unknown problem"u8;
         }
     }

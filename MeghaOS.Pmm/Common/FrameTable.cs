@@ -48,6 +48,14 @@ public unsafe struct FrameTable
     /// <summary>Which PAB words are 0 (all 64 frames free), for bounded-time searches of 64-aligned runs.</summary>
     public FreeGroupIndex FreeGroups;
 
+    /// <summary>
+    /// Null, or the function of an implementation that keeps frames aside (a front cache: frames it holds are
+    /// allocations in these bitmaps, owned by the cache) and gives them all back to the bitmaps when called, so the
+    /// bitmaps and counts show exactly what the callers' allocations and frees imply. The shared functions call it
+    /// (<see cref="Settle"/>) before anything reads the state from outside: counts, view, split and consistency check.
+    /// </summary>
+    public delegate*<void*, void> GiveBackHeldFrames;
+
     /// <summary>Returned by <see cref="FindRun"/> when no run fits.</summary>
     public const ulong NoFrame = ulong.MaxValue;
 
@@ -74,6 +82,18 @@ public unsafe struct FrameTable
         FreeGroups.Attach(WordCount, memory + (BitmapCount + 8) * WordCount);
         FreeFrames = 0;
         ReservedFrames = 0;
+    }
+
+    /// <summary>
+    /// Makes the bitmaps and counts exact: calls <see cref="GiveBackHeldFrames"/> when the implementation set it, with
+    /// <paramref name="table"/>, which is the start of its context.
+    /// </summary>
+    public static void Settle(FrameTable* table)
+    {
+        if (table->GiveBackHeldFrames != null)
+        {
+            table->GiveBackHeldFrames(table);
+        }
     }
 
     /// <summary>The bitmaps and owners as the facade and other implementations see them.</summary>
@@ -398,6 +418,29 @@ public unsafe struct FrameTable
         FreeFrames++;
         oldPabWord = pab;
         return true;
+    }
+
+    /// <summary>
+    /// True when freeing <paramref name="count"/> frames at <paramref name="address"/> by <paramref name="owner"/> is
+    /// a valid free of a single-frame allocation that <see cref="CheckFree"/> would accept, judged from the frame's
+    /// own PAB, reserved and start words and its owner byte; <paramref name="frame"/> is then its frame number.
+    /// False means "not decided here" (the frame that ends its word included): the caller asks
+    /// <see cref="CheckFree"/>. Changes nothing; the checks are those of <see cref="TryFreeSingleFrame"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool IsSingleFrameAllocation(PhysicalAddress address, ulong count, FrameOwner owner, out ulong frame)
+    {
+        frame = address.Value >> PhysicalAddress.FrameShift;
+        if (count != 1 || !address.IsFrameAligned || frame >= FrameCount || (frame & 63) == 63)
+        {
+            return false;
+        }
+
+        ulong word = frame >> 6;
+        ulong bit = 1UL << (int)(frame & 63);
+        ulong allocated = Pab[word] & ~Reserved[word];
+        ulong starts = AllocationStarts[word];
+        return (allocated & starts & bit) != 0 && (allocated & ~starts & (bit << 1)) == 0 && Owners[frame] == (byte)owner;
     }
 
     /// <summary>Records that the free frames [first, first + count) are now one allocation of <paramref name="owner"/>.</summary>

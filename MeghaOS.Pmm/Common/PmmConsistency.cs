@@ -55,4 +55,7 @@ public enum PmmConsistency
 
     /// <summary>A bit of the shared free-group index (FrameTable.FreeGroups) disagrees with the PAB or the level below.</summary>
     FreeGroupIndexWrong,
+
+    /// <summary>Cached PMM: a frame its front cache held was not the cache's single-frame allocation when given back.</summary>
+    FrameCacheWrong,
 }

@@ -134,7 +134,8 @@ public unsafe struct PmmImplementation
         operations.Context != null && (nint)operations.Allocate == (nint)Allocate;
 
     /// <summary>
-    /// Checks an instance's internal consistency (it reads all the metadata): the shared bitmaps and counts
+    /// Checks an instance's internal consistency (it reads all the metadata): the table is settled first
+    /// (<see cref="FrameTable.Settle"/>), then the shared bitmaps and counts are checked
     /// (<see cref="FrameTableChecker"/>), then the index. <see cref="PmmConsistency.WrongImplementation"/> when
     /// <paramref name="operations"/> belongs to another implementation.
     /// </summary>
@@ -145,6 +146,7 @@ public unsafe struct PmmImplementation
             return PmmConsistency.WrongImplementation;
         }
 
+        FrameTable.Settle((FrameTable*)operations.Context);
         PmmConsistency shared = FrameTableChecker.Check(*(FrameTable*)operations.Context);
         if (shared != PmmConsistency.Consistent || CheckIndex == null)
         {
@@ -199,10 +201,24 @@ public unsafe struct PmmImplementation
     }
 
     // Every implementation's counts, bitmaps, owners and splits are its FrameTable's, which starts its context (a
-    // split changes no frame between free and allocated, so no index needs to know).
-    private static PmmCounts GetCounts(void* context) => ((FrameTable*)context)->Counts;
+    // split changes no frame between free and allocated, so no index needs to know). Each first settles the table
+    // (FrameTable.Settle: an implementation that keeps frames aside, a front cache, gives them back), so what is
+    // read from outside, and what a split checks, is exact.
+    private static PmmCounts GetCounts(void* context)
+    {
+        FrameTable.Settle((FrameTable*)context);
+        return ((FrameTable*)context)->Counts;
+    }
 
-    private static PmmStatus Split(void* context, PhysicalAddress address, FrameOwner owner) => ((FrameTable*)context)->Split(address, owner);
+    private static PmmStatus Split(void* context, PhysicalAddress address, FrameOwner owner)
+    {
+        FrameTable.Settle((FrameTable*)context);
+        return ((FrameTable*)context)->Split(address, owner);
+    }
 
-    private static FrameStateView GetState(void* context) => ((FrameTable*)context)->View;
+    private static FrameStateView GetState(void* context)
+    {
+        FrameTable.Settle((FrameTable*)context);
+        return ((FrameTable*)context)->View;
+    }
 }

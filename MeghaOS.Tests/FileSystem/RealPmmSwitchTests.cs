@@ -1,5 +1,6 @@
-// Switching between the real bitmap and buddy PMMs by writing /sys/pmm/implementation, as a user does in the shell:
-// every allocation survives, /dev/pab reads identically, and allocation keeps working after each switch.
+// Switching between the real PMMs by writing /sys/pmm/implementation, as a user does in the shell: every allocation
+// survives, /dev/pab reads identically, and allocation keeps working after each switch; the cached PMM's files show
+// exactly what callers hold while its front cache holds frames.
 namespace MeghaOS.Tests.FileSystem;
 
 using System;
@@ -75,6 +76,34 @@ public sealed class RealPmmSwitchTests : IDisposable
     private static ulong s_fakeCycles;
 
     private static ulong FakeCycles() => s_fakeCycles += 3000;
+
+    public void CachedShowsExactStatsAndPabWhileItsCacheHoldsFrames()
+    {
+        Assert.Equal("", KernelHarness.Run("echo cached > /sys/pmm/implementation"));
+        Assert.Equal("cached", Pmm.ImplementationName);
+        string stats = KernelHarness.ReadText("/sys/pmm/stats");
+        byte[] pab = KernelHarness.ReadAll("/dev/pab");
+
+        // A freed single frame stays allocated in the cached PMM's bitmaps, held by its front cache; reading the
+        // files gives it back first, so they show exactly what callers hold.
+        Assert.Equal(PmmStatus.Success, Pmm.Allocate(1, 1, FrameOwner.Shell, out PhysicalAddress frame));
+        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(frame, 1, FrameOwner.Shell));
+        Assert.Equal(stats, KernelHarness.ReadText("/sys/pmm/stats"));
+        Assert.Equal(pab, KernelHarness.ReadAll("/dev/pab"));
+        Assert.DoesNotContain("owner-255", KernelHarness.ReadText("/sys/pmm/owners"));
+
+        // Held again, then freed twice: the second free is a double free, as with any implementation.
+        Assert.Equal(PmmStatus.Success, Pmm.Allocate(1, 1, FrameOwner.Shell, out PhysicalAddress again));
+        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(again, 1, FrameOwner.Shell));
+        Assert.Equal(PmmStatus.DoubleFree, Pmm.Deallocate(again, 1, FrameOwner.Shell));
+
+        // Held while switching away: the next implementation takes over the exact state.
+        Assert.Equal(PmmStatus.Success, Pmm.Allocate(1, 1, FrameOwner.Shell, out PhysicalAddress held));
+        Assert.Equal(PmmStatus.Success, Pmm.Deallocate(held, 1, FrameOwner.Shell));
+        Assert.Equal("", KernelHarness.Run("echo bitmap > /sys/pmm/implementation"));
+        Assert.Equal(pab, KernelHarness.ReadAll("/dev/pab"));
+        Assert.Equal(PmmStatus.DoubleFree, Pmm.Deallocate(held, 1, FrameOwner.Shell));
+    }
 
     [Fact]
     public unsafe void PmmCheckRunsTheActiveImplementationsChecker()

@@ -54,6 +54,7 @@ public sealed unsafe class ConsistencyCheckerTests
         ("stack", new("a slot index pointing elsewhere", PmmConsistency.FreeStackWrong, pmm => Stack(pmm)->Slot[Stack(pmm)->Stack[1]] = 0)),
         ("stack", new("a free frame missing from the stack", PmmConsistency.FreeStackDepthWrong, pmm => FreeInTableOnly(pmm, SingleFrame))),
         ("stack", new("the stack one too shallow", PmmConsistency.FreeStackDepthWrong, pmm => Stack(pmm)->Depth--)),
+        ("cached", new("a held frame's owner byte overwritten", PmmConsistency.FrameCacheWrong, pmm => TakeFromCacheInTableOnly(pmm, SingleFrame))),
     };
 
     public static TheoryData<string, Corruption> SharedCases
@@ -155,6 +156,15 @@ public sealed unsafe class ConsistencyCheckerTests
     private static BitmapContext* Bitmap(PmmInstance pmm) => (BitmapContext*)pmm.Operations.Context;
 
     private static FrameStackContext* Stack(PmmInstance pmm) => (FrameStackContext*)pmm.Operations.Context;
+
+    // The cached PMM: the single frame is freed into its front cache (the cache now owns it), then its owner byte
+    // says someone else's, so giving it back (which the check does first) is refused.
+    private static void TakeFromCacheInTableOnly(PmmInstance pmm, ulong frame)
+    {
+        Assert.Equal(PmmStatus.Success, pmm.DeallocateFrames(frame, 1));
+        Assert.Equal(1UL, ((CachedContext*)pmm.Operations.Context)->Depth);
+        Table(pmm)->Owners[frame] = (byte)FrameOwner.Shell;
+    }
 
     // The buddy's order bytes (order + 1 for a frame that heads a free block). The free lists keep their arrays
     // private, so the test reads the pointer the way a debugger would.
