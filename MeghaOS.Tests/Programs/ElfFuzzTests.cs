@@ -44,7 +44,7 @@ public sealed unsafe class ElfFuzzTests : IDisposable
 
         successes++;
         Assert.Equal(ElfStatus.Success, ElfImage.Validate(file, 0, out ElfImage image));
-        Assert.Equal((int)(image.ImageBytes / 4096), VmHarness.Pages(space).Count);
+        Assert.Equal((int)(image.Program.ImageBytes / 4096), VmHarness.Pages(space).Count);
         Assert.True((vm.Query(vm.Context, space, program.Entry) & PageAccess.Execute) != 0);
         Assert.Equal(VmStatus.Success, vm.Destroy(vm.Context, space));
         Assert.Equal(before, VmHarness.Pab);

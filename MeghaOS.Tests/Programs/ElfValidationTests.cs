@@ -56,11 +56,11 @@ public sealed class ElfValidationTests : IDisposable
     {
         Assert.Equal(ElfStatus.Success, ElfImage.Validate(ElfBuilder.Typical().Build(), 0, out ElfImage image));
         Assert.Equal(2, image.SegmentCount);
-        Assert.Equal(0x401000UL, image.Entry);
-        Assert.Equal(0UL, image.Base);
-        Assert.Equal(56UL, image.ProgramHeaderSize);
-        Assert.Equal(2UL, image.ProgramHeaderCount);
-        Assert.Equal(0x406000UL, image.BreakStart);
+        Assert.Equal(0x401000UL, image.Program.Entry);
+        Assert.Equal(0UL, image.Program.Base);
+        Assert.Equal(56UL, image.Program.ProgramHeaderSize);
+        Assert.Equal(2UL, image.Program.ProgramHeaderCount);
+        Assert.Equal(0x406000UL, image.Program.BreakStart);
         Assert.Equal(PageAccess.Read | PageAccess.Execute, image.Segments[0].Access);
         Assert.Equal(PageAccess.Read | PageAccess.Write, image.Segments[1].Access);
     }
@@ -176,8 +176,8 @@ public sealed class ElfValidationTests : IDisposable
             b.Segments[1].Address = 0x3010;
         });
         Assert.Equal(ElfStatus.Success, ElfImage.Validate(file, 0, out ElfImage image));
-        Assert.Equal(ProgramLayout.StaticPieBase, image.Base);
-        Assert.Equal(ProgramLayout.StaticPieBase + 0x1040, image.Entry);
+        Assert.Equal(ProgramLayout.StaticPieBase, image.Program.Base);
+        Assert.Equal(ProgramLayout.StaticPieBase + 0x1040, image.Program.Entry);
         Assert.Equal(ProgramLayout.StaticPieBase + 0x1000, image.Segments[0].Address);
     }
 
