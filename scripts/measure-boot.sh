@@ -14,26 +14,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/readme-figures.sh
 
+figure_options 12 '[1-9]*' "$@"
 runs=7
-build=1
-readme=1
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --no-build) build=0 ;;
-        --no-readme) readme=0 ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
-        [1-9]*) runs=$1 ;;
-        *) echo "measure-boot.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
-    esac
-    shift
-done
+if [ ${#figure_arguments[@]} -gt 0 ]; then
+    runs=${figure_arguments[-1]}
+fi
 
 images=MeghaOS.Kernel/bin/Release
 prompt="meghaos:/$ "
 load_before=$(load_average) # before the build, which would count in it
-if [ "$build" = 1 ]; then
-    dotnet build MeghaOS.sln -c Release -nologo -v quiet >/dev/null || { echo "measure-boot.sh: the build failed" >&2; exit 1; }
-fi
+build_release MeghaOS.sln
 
 time_to_prompt() {
     local start now seen="" c
@@ -91,6 +81,4 @@ $competing on average (${runnable[*]}).
 END
 )
 
-if [ "$readme" = 1 ]; then
-    write_readme_block measure-boot <<<"$block"
-fi
+publish_block measure-boot <<<"$block"

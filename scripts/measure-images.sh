@@ -12,22 +12,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/readme-figures.sh
 
-build=1
-readme=1
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --no-build) build=0 ;;
-        --no-readme) readme=0 ;;
-        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
-        *) echo "measure-images.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
-    esac
-    shift
-done
+figure_options 10 '' "$@"
 
 images=MeghaOS.Kernel/bin/Release
-if [ "$build" = 1 ]; then
-    dotnet build MeghaOS.sln -c Release -nologo -v quiet >/dev/null || { echo "measure-images.sh: the build failed" >&2; exit 1; }
-fi
+build_release MeghaOS.sln
 
 size() {
     [ -f "$images/$1" ] || { echo "measure-images.sh: $images/$1 is missing (build first)" >&2; exit 1; }
@@ -49,7 +37,4 @@ Written by \`bash scripts/measure-images.sh\` on $(date -u +%Y-%m-%d), from the 
 END
 )
 
-echo "$block"
-if [ "$readme" = 1 ]; then
-    write_readme_block measure-images <<<"$block"
-fi
+publish_block measure-images <<<"$block"

@@ -17,24 +17,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/readme-figures.sh
 
-build=1
-readme=1
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --no-build) build=0 ;;
-        --no-readme) readme=0 ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
-        *) echo "measure-scale.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
-    esac
-    shift
-done
+figure_options 16 '' "$@"
 
 image=MeghaOS.Kernel/bin/Release/meghaos.bin
 prompt="meghaos:/$ "
 load_before=$(load_average)
-if [ "$build" = 1 ]; then
-    dotnet build MeghaOS.Kernel -c Release -nologo -v quiet >/dev/null || { echo "measure-scale.sh: the build failed" >&2; exit 1; }
-fi
+build_release MeghaOS.Kernel
 
 # Reads the QEMU output on fd 3 up to the next prompt into $text.
 read_to_prompt() {
@@ -103,8 +91,4 @@ block=$(
     echo "implementation from the memory map (the default, at boot), \`takeover\` from the default's state (\`pmm=NAME\`);"
     echo "the time is measured in the kernel around that call (\`/sys/pmm/startup\`, time-stamp counter)."
 )
-if [ "$readme" = 1 ]; then
-    write_readme_block measure-scale <<<"$block"
-else
-    printf '%s\n' "$block"
-fi
+publish_block measure-scale <<<"$block"

@@ -46,26 +46,11 @@ public struct ElfImage
     private const uint FlagExecute = 1;
     private const uint FlagWrite = 2;
 
-    /// <summary>The base added to every address (0 for ET_EXEC, <see cref="ProgramLayout.StaticPieBase"/> for a static PIE).</summary>
-    public ulong Base;
-
-    /// <summary>The entry point, base included.</summary>
-    public ulong Entry;
-
-    /// <summary>Where the program headers are in the program's memory (AT_PHDR; 0 when no segment holds them).</summary>
-    public ulong ProgramHeaderAddress;
-
-    /// <summary>Bytes of one program header (AT_PHENT).</summary>
-    public ulong ProgramHeaderSize;
-
-    /// <summary>Number of program headers (AT_PHNUM).</summary>
-    public ulong ProgramHeaderCount;
-
-    /// <summary>The end of the highest segment, page-rounded: where the program break starts.</summary>
-    public ulong BreakStart;
-
-    /// <summary>Bytes of all the segments' pages together.</summary>
-    public ulong ImageBytes;
+    /// <summary>
+    /// What the loader hands on once the segments are mapped: base, entry, program headers as loaded, break start and
+    /// image bytes (the base is 0 for ET_EXEC, <see cref="ProgramLayout.StaticPieBase"/> for a static PIE).
+    /// </summary>
+    public LoadedProgram Program;
 
     /// <summary>The loadable segments, in file order.</summary>
     public SegmentSlots Loadable;
@@ -158,9 +143,9 @@ public struct ElfImage
         }
 
         Span<ElfSegment> slots = MemoryMarshal.CreateSpan(ref Unsafe.As<SegmentSlots, ElfSegment>(ref image.Loadable), MaxProgramHeaders);
-        image.Base = type == TypeShared ? ProgramLayout.StaticPieBase : 0;
-        image.ProgramHeaderSize = ProgramHeaderBytes;
-        image.ProgramHeaderCount = count;
+        image.Program.Base = type == TypeShared ? ProgramLayout.StaticPieBase : 0;
+        image.Program.ProgramHeaderSize = ProgramHeaderBytes;
+        image.Program.ProgramHeaderCount = count;
         ulong phdrAddress = 0;
         for (int i = 0; i < count; i++)
         {
@@ -181,7 +166,7 @@ public struct ElfImage
             ulong address = Read64(file, header + 16);
             ulong fileBytes = Read64(file, header + 32);
             ulong memoryBytes = Read64(file, header + 40);
-            ElfStatus status = CheckSegment(file, image.Base, offset, address, fileBytes, memoryBytes, imageLimit);
+            ElfStatus status = CheckSegment(file, image.Program.Base, offset, address, fileBytes, memoryBytes, imageLimit);
             if (status != ElfStatus.Success)
             {
                 return status;
@@ -194,7 +179,7 @@ public struct ElfImage
 
             var segment = new ElfSegment
             {
-                Address = image.Base + address,
+                Address = image.Program.Base + address,
                 MemoryBytes = memoryBytes,
                 FileOffset = offset,
                 FileBytes = fileBytes,
@@ -210,13 +195,13 @@ public struct ElfImage
                 }
             }
 
-            image.ImageBytes += segment.PageEnd - segment.PageStart;
-            if (image.ImageBytes > imageLimit)
+            image.Program.ImageBytes += segment.PageEnd - segment.PageStart;
+            if (image.Program.ImageBytes > imageLimit)
             {
                 return ElfStatus.ImageTooLarge;
             }
 
-            image.BreakStart = segment.PageEnd > image.BreakStart ? segment.PageEnd : image.BreakStart;
+            image.Program.BreakStart = segment.PageEnd > image.Program.BreakStart ? segment.PageEnd : image.Program.BreakStart;
             if (phdrAddress == 0 && offset <= tableOffset && tableOffset + tableBytes <= offset + fileBytes)
             {
                 // No PT_PHDR (yet): the table is wherever the segment holding its file bytes puts it.
@@ -231,9 +216,9 @@ public struct ElfImage
             return ElfStatus.NoLoadableSegment;
         }
 
-        image.ProgramHeaderAddress = phdrAddress == 0 ? 0 : image.Base + phdrAddress;
-        image.Entry = image.Base + entry;
-        if (image.Entry < image.Base)
+        image.Program.ProgramHeaderAddress = phdrAddress == 0 ? 0 : image.Program.Base + phdrAddress;
+        image.Program.Entry = image.Program.Base + entry;
+        if (image.Program.Entry < image.Program.Base)
         {
             return ElfStatus.EntryOutsideCode;
         }
@@ -241,7 +226,7 @@ public struct ElfImage
         for (int i = 0; i < image.SegmentCount; i++)
         {
             ElfSegment segment = slots[i];
-            if ((segment.Access & PageAccess.Execute) != 0 && image.Entry >= segment.Address && image.Entry - segment.Address < segment.MemoryBytes)
+            if ((segment.Access & PageAccess.Execute) != 0 && image.Program.Entry >= segment.Address && image.Program.Entry - segment.Address < segment.MemoryBytes)
             {
                 return ElfStatus.Success;
             }

@@ -38,13 +38,7 @@ public static unsafe class ElfLoader
             return status;
         }
 
-        program.Base = image.Base;
-        program.Entry = image.Entry;
-        program.ProgramHeaderAddress = image.ProgramHeaderAddress;
-        program.ProgramHeaderSize = image.ProgramHeaderSize;
-        program.ProgramHeaderCount = image.ProgramHeaderCount;
-        program.BreakStart = image.BreakStart;
-        program.ImageBytes = image.ImageBytes;
+        program = image.Program;
         return ElfStatus.Success;
     }
 

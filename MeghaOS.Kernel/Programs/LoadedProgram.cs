@@ -1,4 +1,5 @@
-// What loading a program produced, as the initial stack (auxv), the first thread (entry) and brk need it.
+// What loading a program produced, as the initial stack (auxv), the first thread (entry) and brk need it. ElfImage
+// works it out while it validates a file (its Program field); the loader hands it on once the segments are mapped.
 namespace MeghaOS.Programs;
 
 /// <summary>The result of <see cref="ElfLoader.Load"/>.</summary>
@@ -10,7 +11,7 @@ public struct LoadedProgram
     /// <summary>Where the first thread starts (AT_ENTRY).</summary>
     public ulong Entry;
 
-    /// <summary>Where the program headers are in the program's memory (AT_PHDR).</summary>
+    /// <summary>Where the program headers are in the program's memory (AT_PHDR; 0 when no segment holds them).</summary>
     public ulong ProgramHeaderAddress;
 
     /// <summary>Bytes of one program header (AT_PHENT, 56).</summary>

@@ -1,7 +1,7 @@
 // Reading and writing an open file description with kernel buffers, whatever it refers to: a VFS file (at its offset,
 // or at the end with O_APPEND), a pipe end (waiting for bytes or room, end of file when no writer is left, EPIPE when
-// no reader is), or the console (the line discipline in, the terminal out). read, write, readv, writev and pread64
-// share it; they copy between these buffers and the program.
+// no reader is), or the console (the line discipline in, the terminal out). The read and write system calls
+// reach it through UserTransfer.cs, which copies between these buffers and the program.
 namespace MeghaOS.Syscalls;
 
 using System;

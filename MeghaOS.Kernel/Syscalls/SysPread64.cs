@@ -1,4 +1,5 @@
-// pread64(fd, buffer, count, offset): read at an offset without moving the file's own offset (files only).
+// pread64(fd, buffer, count, offset): read at an offset without moving the file's own offset (files only;
+// UserTransfer.cs).
 namespace MeghaOS.Syscalls;
 
 using MeghaOS.Processes;
@@ -7,21 +8,6 @@ using MeghaOS.Processes;
 public static unsafe class SysPread64
 {
     /// <summary>Handler.</summary>
-    public static long Handle(UserRegisters* registers)
-    {
-        Process* process = ProcessTable.Current;
-        OpenFile* file = ProcessTable.Descriptor(process, (int)registers->Rdi, out int _);
-        if (file == null)
-        {
-            return -Errno.EBADF;
-        }
-
-        if (file->Kind != OpenFileKind.Vfs)
-        {
-            return -Errno.ESPIPE;
-        }
-
-        long offset = (long)registers->R10;
-        return offset < 0 ? -Errno.EINVAL : SysRead.Transfer(process, (int)registers->Rdi, registers->Rsi, registers->Rdx, offset);
-    }
+    public static long Handle(UserRegisters* registers) =>
+        UserTransfer.Positioned(ProcessTable.Current, (int)registers->Rdi, registers->Rsi, registers->Rdx, (long)registers->R10, false);
 }

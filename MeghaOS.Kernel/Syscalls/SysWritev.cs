@@ -1,4 +1,5 @@
-// writev(fd, iov, iovcnt): write each buffer of the iovec array in turn (musl's stdio writes through it).
+// writev(fd, iov, iovcnt): write each buffer of the iovec array in turn (musl's stdio writes through it;
+// UserTransfer.cs).
 namespace MeghaOS.Syscalls;
 
 using MeghaOS.Processes;
@@ -8,5 +9,5 @@ public static unsafe class SysWritev
 {
     /// <summary>Handler.</summary>
     public static long Handle(UserRegisters* registers) =>
-        SysReadv.Vectored(ProcessTable.Current, (int)registers->Rdi, registers->Rsi, (long)registers->Rdx, true);
+        UserTransfer.Vectored(ProcessTable.Current, (int)registers->Rdi, registers->Rsi, (long)registers->Rdx, true);
 }

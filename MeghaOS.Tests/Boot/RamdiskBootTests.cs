@@ -178,9 +178,9 @@ public sealed class RamdiskBootTests
             using var qemu = QemuSession.Start(BootMedium.Kernel, 64, initrd: initrd);
             qemu.WaitFor(Kernel.Prompt, BootTimeout);
             string answer = qemu.Run("elf /bin/hello", CommandTimeout);
-            Assert.StartsWith($"/bin/hello: static executable (ET_EXEC), entry 0x{image.Entry:x}\n", answer);
+            Assert.StartsWith($"/bin/hello: static executable (ET_EXEC), entry 0x{image.Program.Entry:x}\n", answer);
             Assert.Equal(image.SegmentCount, Regex.Matches(answer, @"^  0x[0-9a-f]+-0x[0-9a-f]+ r[w-][x-]  \d+ of \d+ bytes from the file$", RegexOptions.Multiline).Count);
-            Assert.Contains($"  program headers at 0x{image.ProgramHeaderAddress:x} ({image.ProgramHeaderCount}), break at 0x{image.BreakStart:x}, {image.ImageBytes / 4096} pages\n", answer);
+            Assert.Contains($"  program headers at 0x{image.Program.ProgramHeaderAddress:x} ({image.Program.ProgramHeaderCount}), break at 0x{image.Program.BreakStart:x}, {image.Program.ImageBytes / 4096} pages\n", answer);
             Assert.Equal("elf: /bin/dynamic: dynamically linked (PT_INTERP): only static executables run\n", qemu.Run("elf /bin/dynamic", CommandTimeout));
         }
         finally

@@ -119,21 +119,7 @@ public sealed unsafe class ElfExecTests : IDisposable
         }
     }
 
-    private static ulong Word(AddressSpace space, ulong address) =>
-        BinaryPrimitives.ReadUInt64LittleEndian(FakeAddressSpace.Peek(space, address, 8));
+    private static ulong Word(AddressSpace space, ulong address) => SpaceBytes.Word(FakeAddressSpace.Operations, space, address);
 
-    private static string Text(AddressSpace space, ulong address)
-    {
-        var bytes = new List<byte>();
-        for (ulong at = address; ; at++)
-        {
-            byte value = FakeAddressSpace.Peek(space, at, 1)[0];
-            if (value == 0)
-            {
-                return Encoding.ASCII.GetString(bytes.ToArray());
-            }
-
-            bytes.Add(value);
-        }
-    }
+    private static string Text(AddressSpace space, ulong address) => SpaceBytes.Text(FakeAddressSpace.Operations, space, address);
 }

@@ -1,7 +1,9 @@
 // Damaged real programs: a static binary built on the host (musl-gcc when installed, else gcc) cut at random lengths
 // and with random bits flipped in its headers and anywhere, fed to the loader thousands of times (fixed seeds, so a
 // failure repeats). The loader never throws (an out-of-bounds read would), a failure leaves no frame mapped, and a
-// success maps exactly the pages its validated image names, which a destroy gives back.
+// success maps exactly the pages its validated image names, which a destroy gives back. The spaces are the real page
+// tables' (MeghaOS.Tests/Vm/VmHarness.cs), over 4 MiB of frames: a damaged size may run them out, which must fail
+// cleanly too.
 namespace MeghaOS.Tests.Programs;
 
 using System;
@@ -9,10 +11,16 @@ using System.Linq;
 using MeghaOS.Memory.Paging;
 using MeghaOS.Programs;
 using MeghaOS.Tests.Support;
+using MeghaOS.Tests.Vm;
 using Xunit;
 
-public sealed unsafe class ElfFuzzTests
+[Collection(GlobalStateCollection.Name)]
+public sealed unsafe class ElfFuzzTests : IDisposable
 {
+    private readonly VmHarness _vm = new VmHarness(kernelInSlotZero: false);
+
+    public void Dispose() => _vm.Dispose();
+
     private static byte[] Program() =>
         (ToolFactAttribute.IsInstalled("musl-gcc") ? HostPrograms.Build("musl-gcc", "-static") : null)
         ?? HostPrograms.Build("gcc", "-static")
@@ -20,23 +28,26 @@ public sealed unsafe class ElfFuzzTests
 
     private static void LoadChecked(byte[] file, ref int successes)
     {
-        using var host = new HostAddressSpace { FrameBudget = 4096 };
-        AddressSpace space = host.NewSpace();
-        AddressSpaceOperations vm = host.Operations;
+        byte[] before = VmHarness.Pab;
+        AddressSpace space = VmHarness.NewSpace();
+        byte[] empty = VmHarness.Pab;
+        AddressSpaceOperations vm = VmHarness.Operations;
         ElfStatus status = ElfLoader.Load(vm, space, file, 0, out LoadedProgram program);
         if (status != ElfStatus.Success)
         {
-            Assert.Equal(0UL, host.FramesOutstanding);
+            Assert.Equal(empty, VmHarness.Pab);
+            Assert.Equal(VmStatus.Success, vm.Destroy(vm.Context, space));
+            Assert.Equal(before, VmHarness.Pab);
             Assert.Equal(ElfStatus.OutOfMemory == status ? ElfStatusText.ENOMEM : ElfStatusText.ENOEXEC, ElfStatusText.Errno(status));
             return;
         }
 
         successes++;
         Assert.Equal(ElfStatus.Success, ElfImage.Validate(file, 0, out ElfImage image));
-        Assert.Equal(image.ImageBytes / 4096, host.FramesOutstanding);
+        Assert.Equal((int)(image.Program.ImageBytes / 4096), VmHarness.Pages(space).Count);
         Assert.True((vm.Query(vm.Context, space, program.Entry) & PageAccess.Execute) != 0);
         Assert.Equal(VmStatus.Success, vm.Destroy(vm.Context, space));
-        Assert.Equal(0UL, host.FramesOutstanding);
+        Assert.Equal(before, VmHarness.Pab);
     }
 
     [ToolFact("gcc", "gcc")]

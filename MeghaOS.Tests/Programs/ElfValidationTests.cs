@@ -8,25 +8,33 @@ using System.Text;
 using MeghaOS.Memory.Paging;
 using MeghaOS.Programs;
 using MeghaOS.Tests.Support;
+using MeghaOS.Tests.Vm;
 using Xunit;
 
-public sealed class ElfValidationTests
+[Collection(GlobalStateCollection.Name)]
+public sealed class ElfValidationTests : IDisposable
 {
+    private readonly VmHarness _vm = new VmHarness(kernelInSlotZero: false);
+
+    public void Dispose() => _vm.Dispose();
+
     private static ElfStatus Validate(byte[] file, ulong limit = 0) => ElfImage.Validate(file, limit, out _);
 
-    // Loads into a fresh fake space and checks that a failure leaves no page behind.
+    // Loads into a fresh space of the real page tables and checks that a failure leaves no page behind and called
+    // Map not once.
     private static unsafe ElfStatus LoadLeavingNothing(byte[] file)
     {
-        using var host = new HostAddressSpace();
-        AddressSpace space = host.NewSpace();
-        AddressSpaceOperations vm = host.Operations;
-        ElfStatus status = ElfLoader.Load(vm, space, file, 0, out _);
+        AddressSpace space = VmHarness.NewSpace();
+        byte[] before = VmHarness.Pab;
+        int maps = VmHarness.MapCalls;
+        ElfStatus status = ElfLoader.Load(VmHarness.Operations, space, file, 0, out _);
         if (status != ElfStatus.Success)
         {
-            Assert.Equal(0UL, host.FramesOutstanding);
-            Assert.Equal(0, host.MapCalls);
+            Assert.Equal(before, VmHarness.Pab);
+            Assert.Equal(maps, VmHarness.MapCalls);
         }
 
+        Assert.Equal(VmStatus.Success, AddressSpaces.Destroy(space));
         return status;
     }
 
@@ -48,11 +56,11 @@ public sealed class ElfValidationTests
     {
         Assert.Equal(ElfStatus.Success, ElfImage.Validate(ElfBuilder.Typical().Build(), 0, out ElfImage image));
         Assert.Equal(2, image.SegmentCount);
-        Assert.Equal(0x401000UL, image.Entry);
-        Assert.Equal(0UL, image.Base);
-        Assert.Equal(56UL, image.ProgramHeaderSize);
-        Assert.Equal(2UL, image.ProgramHeaderCount);
-        Assert.Equal(0x406000UL, image.BreakStart);
+        Assert.Equal(0x401000UL, image.Program.Entry);
+        Assert.Equal(0UL, image.Program.Base);
+        Assert.Equal(56UL, image.Program.ProgramHeaderSize);
+        Assert.Equal(2UL, image.Program.ProgramHeaderCount);
+        Assert.Equal(0x406000UL, image.Program.BreakStart);
         Assert.Equal(PageAccess.Read | PageAccess.Execute, image.Segments[0].Access);
         Assert.Equal(PageAccess.Read | PageAccess.Write, image.Segments[1].Access);
     }
@@ -168,8 +176,8 @@ public sealed class ElfValidationTests
             b.Segments[1].Address = 0x3010;
         });
         Assert.Equal(ElfStatus.Success, ElfImage.Validate(file, 0, out ElfImage image));
-        Assert.Equal(ProgramLayout.StaticPieBase, image.Base);
-        Assert.Equal(ProgramLayout.StaticPieBase + 0x1040, image.Entry);
+        Assert.Equal(ProgramLayout.StaticPieBase, image.Program.Base);
+        Assert.Equal(ProgramLayout.StaticPieBase + 0x1040, image.Program.Entry);
         Assert.Equal(ProgramLayout.StaticPieBase + 0x1000, image.Segments[0].Address);
     }
 

@@ -1,7 +1,11 @@
 // An address-space implementation for host tests: pages live in host byte arrays, but every page and the root
 // "table" take a frame from the PMM facade (owners User and PageTables) and give it back, so tests can compare the
 // PAB before and after a process's life exactly as the kernel does. Honours the frame limit, alignment and the user
-// half like the real one; HandleFault never resolves (eager allocation).
+// half like the real one; HandleFault never resolves (eager allocation). The process and system-call tests use it
+// rather than the real page tables (MeghaOS.Tests/Vm/VmHarness.cs, what the ELF loader tests run over) because it
+// records what the real code cannot show on the host: which space was activated (what CR3 would hold) and whether a
+// space was destroyed while active; and its spaces need no fake kernel root or direct-map window, so ProcessHarness
+// stays a plain PMM with the process table on top.
 namespace MeghaOS.Tests.Support;
 
 using System.Collections.Generic;
@@ -93,16 +97,7 @@ public static unsafe class FakeAddressSpace
     /// <summary>Reads bytes of a space directly (test checks).</summary>
     public static byte[] Peek(AddressSpace space, ulong address, int length)
     {
-        byte[] result = new byte[length];
-        fixed (byte* destination = result)
-        {
-            if (Read(null, space, address, destination, (ulong)length) != VmStatus.Success)
-            {
-                throw new System.InvalidOperationException("unmapped");
-            }
-        }
-
-        return result;
+        return SpaceBytes.Read(Operations, space, address, length);
     }
 
     /// <summary>Writes bytes into a space directly, whatever the access (test setup).</summary>

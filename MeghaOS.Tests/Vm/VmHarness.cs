@@ -1,10 +1,14 @@
 // The vm subsystem over the host PMM harness: KernelHarness's PMM manages 4 MiB of "physical" frames, which a native
 // window of 4 MiB backs through the direct map (DirectMap's offset is the window's address), so the real page-table
 // code writes real tables into real memory. A fake kernel root with top-level slots 0 and 511 in use stands for the
-// kernel half. Dispose frees everything and sets the direct map back to 0.
+// kernel half (or slot 511 alone, for tests that load programs at the low addresses the real layout uses). Helpers
+// give what tests of the vm's callers (the ELF loader, the initial stack) check: the pages a space maps with their
+// access, Map calls counted, and the PMM held down to a few free frames. Dispose frees everything and sets the direct
+// map back to 0.
 namespace MeghaOS.Tests.Vm;
 
 using System;
+using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using MeghaOS.FileSystem;
 using MeghaOS.Memory;
@@ -27,9 +31,14 @@ public sealed unsafe class VmHarness : IDisposable
     private readonly KernelHarness _kernel;
     private readonly byte* _window;
     private readonly SpaceRecord* _spaces;
+    private readonly List<PhysicalAddress> _held = new();
+    private static int s_mapCalls;
 
-    /// <summary>Boots the harness and the vm subsystem (its catalog's default active).</summary>
-    public VmHarness()
+    /// <summary>
+    /// Boots the harness and the vm subsystem (its catalog's default active). With <paramref name="kernelInSlotZero"/>
+    /// false the fake kernel half is top-level slot 511 alone, so user ranges may start at 0x400000.
+    /// </summary>
+    public VmHarness(bool kernelInSlotZero = true)
     {
         _kernel = new KernelHarness();
         _window = (byte*)NativeMemory.AlignedAlloc((nuint)(KernelHarness.FrameCount * PhysicalAddress.FrameSize), 4096);
@@ -48,7 +57,7 @@ public sealed unsafe class VmHarness : IDisposable
             entries[i] = 0;
         }
 
-        entries[0] = KernelEntryLow;
+        entries[0] = kernelInSlotZero ? KernelEntryLow : 0;
         entries[511] = 0x6000 | UserPageTables.Present | UserPageTables.Writable;
         if (!VmSubsystem.Initialize(VmCatalog.All, _spaces, Capacity, KernelRoot, true, null, null))
         {
@@ -61,6 +70,8 @@ public sealed unsafe class VmHarness : IDisposable
         {
             throw new InvalidOperationException("the file tree could not be mounted");
         }
+
+        s_mapCalls = 0;
     }
 
     /// <summary>The fake kernel root's physical address.</summary>
@@ -102,9 +113,92 @@ public sealed unsafe class VmHarness : IDisposable
         return 0;
     }
 
+    /// <summary>The active implementation's table, through the facade, with Map calls counted (<see cref="MapCalls"/>).</summary>
+    public static AddressSpaceOperations Operations
+    {
+        get
+        {
+            AddressSpaceOperations operations = AddressSpaces.Forwarding;
+            operations.Map = &CountedMap;
+            return operations;
+        }
+    }
+
+    /// <summary>Map calls made through <see cref="Operations"/> since the harness booted (successful or not).</summary>
+    public static int MapCalls => s_mapCalls;
+
+    /// <summary>A new space of the active implementation (<paramref name="frameLimit"/> 0: no limit).</summary>
+    public static AddressSpace NewSpace(ulong frameLimit = 0)
+    {
+        VmStatus status = AddressSpaces.Create(frameLimit, out AddressSpace space);
+        return status == VmStatus.Success ? space : throw new InvalidOperationException("no space: " + status);
+    }
+
+    /// <summary>The pages of a space's user half (present or reserved leaves), lowest first, with their access.</summary>
+    public static List<(ulong Address, PageAccess Access)> Pages(AddressSpace space)
+    {
+        var pages = new List<(ulong, PageAccess)>();
+        AddLeaves(space, space.Root, 39, 0, pages);
+        return pages;
+    }
+
+    /// <summary>Takes free frames from the PMM until <paramref name="free"/> are left (given back by <see cref="Release"/>).</summary>
+    public void HoldAllBut(ulong free)
+    {
+        while (Pmm.Counts.FreeFrames > free)
+        {
+            if (Pmm.AllocateFrame(FrameOwner.Kernel, out PhysicalAddress frame) != PmmStatus.Success)
+            {
+                throw new InvalidOperationException("the PMM refused a frame it counts as free");
+            }
+
+            _held.Add(frame);
+        }
+    }
+
+    /// <summary>Gives back the frames <see cref="HoldAllBut"/> took.</summary>
+    public void Release()
+    {
+        foreach (PhysicalAddress frame in _held)
+        {
+            Pmm.Deallocate(frame, 1, FrameOwner.Kernel);
+        }
+
+        _held.Clear();
+    }
+
+    private static VmStatus CountedMap(void* context, AddressSpace space, ulong address, ulong length, PageAccess access)
+    {
+        s_mapCalls++;
+        return AddressSpaces.Map(space, address, length, access);
+    }
+
+    // Every non-empty leaf below a table; top-level entries without the User bit are the kernel half.
+    private static void AddLeaves(AddressSpace space, ulong table, int shift, ulong address, List<(ulong, PageAccess)> pages)
+    {
+        ulong* entries = (ulong*)DirectMap.Pointer(table);
+        for (ulong i = 0; i < 512; i++)
+        {
+            ulong entry = entries[i];
+            ulong at = address | (i << shift);
+            if (shift == 12)
+            {
+                if (entry != 0)
+                {
+                    pages.Add((at, AddressSpaces.Query(space, at)));
+                }
+            }
+            else if ((entry & UserPageTables.Present) != 0 && (entry & UserPageTables.User) != 0)
+            {
+                AddLeaves(space, entry & UserPageTables.AddressMask, shift - 9, at, pages);
+            }
+        }
+    }
+
     /// <summary>Tears everything down.</summary>
     public void Dispose()
     {
+        Release();
         VmSubsystem.Reset();
         _kernel.Dispose();
         DirectMap.SetOffset(0);

@@ -92,8 +92,8 @@ public static unsafe class ProgramCommands
         }
 
         ShellOutput.WritePrintable(path);
-        ShellOutput.Write(image.Base == 0 ? ": static executable (ET_EXEC), entry "u8 : ": static PIE at the fixed base, entry "u8);
-        ShellOutput.Hex(image.Entry, 1);
+        ShellOutput.Write(image.Program.Base == 0 ? ": static executable (ET_EXEC), entry "u8 : ": static PIE at the fixed base, entry "u8);
+        ShellOutput.Hex(image.Program.Entry, 1);
         ShellOutput.NewLine();
         Span<ElfSegment> segments = image.Segments;
         for (int i = 0; i < segments.Length; i++)
@@ -114,13 +114,13 @@ public static unsafe class ProgramCommands
         }
 
         ShellOutput.Write("  program headers at "u8);
-        ShellOutput.Hex(image.ProgramHeaderAddress, 1);
+        ShellOutput.Hex(image.Program.ProgramHeaderAddress, 1);
         ShellOutput.Write(" ("u8);
-        ShellOutput.Decimal(image.ProgramHeaderCount);
+        ShellOutput.Decimal(image.Program.ProgramHeaderCount);
         ShellOutput.Write("), break at "u8);
-        ShellOutput.Hex(image.BreakStart, 1);
+        ShellOutput.Hex(image.Program.BreakStart, 1);
         ShellOutput.Write(", "u8);
-        ShellOutput.Decimal(image.ImageBytes / ProgramLayout.PageSize);
+        ShellOutput.Decimal(image.Program.ImageBytes / ProgramLayout.PageSize);
         ShellOutput.Write(" pages\n"u8);
     }
 
