@@ -77,6 +77,7 @@ public sealed class RealPmmSwitchTests : IDisposable
 
     private static ulong FakeCycles() => s_fakeCycles += 3000;
 
+    [Fact]
     public void CachedShowsExactStatsAndPabWhileItsCacheHoldsFrames()
     {
         Assert.Equal("", KernelHarness.Run("echo cached > /sys/pmm/implementation"));
