@@ -147,9 +147,12 @@ public static unsafe class SystemCommands
             return;
         }
 
+        // The timer must not run the new task before the line naming it is out (its panic would cut the line).
+        bool wereOn = Scheduler.DisableInterrupts();
         int id = Scheduler.Spawn("overflow"u8, Scheduler.DefaultWeight, &OverflowOwnStack, null);
         if (id < 0)
         {
+            Scheduler.RestoreInterrupts(wereOn);
             ShellOutput.Error("panic"u8, "no room for another task"u8);
             return;
         }
@@ -157,6 +160,7 @@ public static unsafe class SystemCommands
         ShellOutput.Write("overflowing the stack of task "u8);
         ShellOutput.Decimal((ulong)id);
         ShellOutput.WriteLine("..."u8);
+        Scheduler.RestoreInterrupts(wereOn);
         Scheduler.Yield();
     }
 
