@@ -64,6 +64,17 @@ public sealed class UserShellFixture : IDisposable
         return qemu;
     }
 
+    /// <summary>
+    /// For tests of the kernel's shell on the ISO (which starts /bin/init): waits for the user shell's prompt, types
+    /// `exit` (init then ends with 0) and waits for the kernel's prompt.
+    /// </summary>
+    public static void ExitToKernelShell(QemuSession qemu, TimeSpan timeout)
+    {
+        int prompt = qemu.WaitFor(Prompt, timeout);
+        qemu.SendLine("exit");
+        qemu.WaitFor("[process 1 exited with status 0]\n" + Kernel.Prompt, timeout, prompt);
+    }
+
     /// <summary>Runs a line at the user shell and returns its output up to the next prompt.</summary>
     public string Run(string line) => Qemu.Run(line, CommandTimeout, PromptPattern);
 
