@@ -368,7 +368,8 @@ public static unsafe class ProcessTable
         for (int i = 0; i < s_capacity; i++)
         {
             Process* process = &s_table[i];
-            if (process->State != ProcessState.Alive || !InForeground(process) || process->Survives(signal))
+            // Init (pid 1) gets only the signals it handles, as on Linux: Ctrl-C at the user shell must not end it.
+            if (process->State != ProcessState.Alive || !InForeground(process) || process->Survives(signal) || process->Id == 1)
             {
                 continue;
             }

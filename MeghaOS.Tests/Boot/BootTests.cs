@@ -65,7 +65,7 @@ public sealed class BootTests
     public void BootsFromTheIsoAndAnswersMem()
     {
         using var qemu = QemuSession.Start(BootMedium.Iso, 64);
-        qemu.WaitFor(Kernel.Prompt, BootTimeout);
+        MeghaOS.Tests.EndToEnd.UserShellFixture.ExitToKernelShell(qemu, BootTimeout); // the ISO starts /bin/init and the user shell
         string mem = qemu.Run("mem", CommandTimeout);
         Assert.Contains("physical memory (pmm bitmap)", mem);
         Assert.Matches(@"free +\d+ frames", mem);

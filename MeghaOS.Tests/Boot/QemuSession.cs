@@ -275,13 +275,13 @@ public sealed class QemuSession : IDisposable
     }
 
     /// <summary>
-    /// Waits for a shell prompt (<see cref="Kernel.PromptPattern"/>) after <paramref name="startIndex"/>; returns
-    /// the index where it starts.
+    /// Waits for a shell prompt (<see cref="Kernel.PromptPattern"/>, or <paramref name="promptPattern"/> for another
+    /// shell's, such as the user shell's) after <paramref name="startIndex"/>; returns the index where it starts.
     /// </summary>
-    public int WaitForPrompt(TimeSpan timeout, int startIndex = 0)
+    public int WaitForPrompt(TimeSpan timeout, int startIndex = 0, string? promptPattern = null)
     {
         var deadline = Stopwatch.StartNew();
-        var prompt = new Regex(Kernel.PromptPattern);
+        var prompt = new Regex(promptPattern ?? Kernel.PromptPattern);
         while (true)
         {
             string output = Output;
@@ -310,13 +310,16 @@ public sealed class QemuSession : IDisposable
     /// <summary>Types <paramref name="line"/> and Enter on the serial console.</summary>
     public void SendLine(string line) => Send(line + "\r");
 
-    /// <summary>Types a line and returns what was printed up to the next prompt (the echoed line excluded).</summary>
-    public string Run(string line, TimeSpan timeout)
+    /// <summary>
+    /// Types a line and returns what was printed up to the next prompt (the echoed line excluded); the kernel shell's
+    /// prompt unless <paramref name="promptPattern"/> names another.
+    /// </summary>
+    public string Run(string line, TimeSpan timeout, string? promptPattern = null)
     {
         int start = Output.Length;
         SendLine(line);
         int echoed = WaitFor(line + "\n", timeout, start);
-        int end = WaitForPrompt(timeout, echoed);
+        int end = WaitForPrompt(timeout, echoed, promptPattern);
         return Output.Substring(echoed, end - echoed);
     }
 

@@ -26,7 +26,7 @@ public sealed class UefiBootTests
     {
         Assert.True(File.Exists(Ovmf.Code), "OVMF is not installed (scripts/setup.sh installs the ovmf package)");
         using var qemu = QemuSession.Start(BootMedium.UefiIso, 256, withMonitor: true);
-        qemu.WaitFor(Kernel.Prompt, BootTimeout);
+        MeghaOS.Tests.EndToEnd.UserShellFixture.ExitToKernelShell(qemu, BootTimeout); // the ISO starts /bin/init and the user shell
         Assert.Contains(Kernel.Banner, qemu.Output);
         Assert.DoesNotContain(Kernel.PanicMarker, qemu.Output);
 

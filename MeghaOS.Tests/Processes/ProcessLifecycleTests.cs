@@ -306,6 +306,24 @@ public sealed unsafe class ProcessLifecycleTests : IDisposable
     }
 
     [Fact]
+    public void CtrlCLeavesInitAloneEvenWithoutAHandler()
+    {
+        // Init (pid 1, the kernel's foreground program) does not ignore SIGINT; as on Linux it gets only the signals it
+        // handles, so Ctrl-C at the user shell ends the program the shell runs, never init.
+        Process* init = _h.StartProcess("init");
+        Assert.Equal(1, init->Id);
+        Assert.Equal(init->Id, ProcessTable.ForegroundId);
+        Process* child = Fork(init);
+        _h.Current = null;
+        CapturingTerminal.Take();
+        ConsoleLineDiscipline.Receive(0x03);
+        Assert.Equal("^C\n", CapturingTerminal.Take());
+        Assert.Equal(new[] { child->ThreadId }, _h.InterruptedThreads.ToArray());
+        Assert.Equal(0, init->PendingSignal);
+        Assert.Equal(ProcessState.Alive, init->State);
+    }
+
+    [Fact]
     public void AFaultEndsTheProcessWithOneLine()
     {
         Process* process = _h.StartProcess("crash");
