@@ -1,5 +1,5 @@
 // Reading and writing an open file description with kernel buffers, whatever it refers to: a VFS file (at its offset,
-// or at the end with O_APPEND), a pipe end (waiting for bytes or room, end of file when no writer is left, EPIPE when
+// or at the end with O_APPEND), a pipe end (waiting for bytes or room, end of file when no writer is left, SIGPIPE and EPIPE when
 // no reader is), or the console (the line discipline in, the terminal out). The read and write system calls
 // reach it through UserTransfer.cs, which copies between these buffers and the program.
 namespace MeghaOS.Syscalls;
@@ -133,7 +133,20 @@ public static unsafe class FileIo
             if (pipe->Readers == 0)
             {
                 ProcessTable.RestoreInterrupts(interrupts);
-                return written > 0 ? written : -Errno.EPIPE;
+                if (written > 0)
+                {
+                    return written;
+                }
+
+                // As on Linux, SIGPIPE ends the writer on its way out unless it ignores or handles the signal;
+                // then it sees EPIPE.
+                Process* writer = ProcessTable.Current;
+                if (writer != null)
+                {
+                    ProcessTable.Kill(writer->Id, SyscallFlags.SignalPipe);
+                }
+
+                return -Errno.EPIPE;
             }
 
             int room = Pipe.Capacity - pipe->Count;

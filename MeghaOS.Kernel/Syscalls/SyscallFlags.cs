@@ -80,6 +80,15 @@ public static class SyscallFlags
     /// <summary>The exit-signal byte of clone's flags.</summary>
     public const ulong CloneSignalMask = 0xFF;
 
+    /// <summary>clone: store the child's id at parent_tid in the parent's memory.</summary>
+    public const ulong CloneParentSetTid = 0x0010_0000;
+
+    /// <summary>clone: clear child_tid (and wake futex waiters) when the child ends.</summary>
+    public const ulong CloneChildClearTid = 0x0020_0000;
+
+    /// <summary>clone: store the child's id at child_tid in the child's memory.</summary>
+    public const ulong CloneChildSetTid = 0x0100_0000;
+
     /// <summary>SIGINT (Ctrl-C).</summary>
     public const int SignalInterrupt = 2;
 

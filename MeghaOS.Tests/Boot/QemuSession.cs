@@ -138,7 +138,7 @@ public sealed class QemuSession : IDisposable
     public const int HostBackedLimitMegabytes = 16 * 1024;
 
     public static QemuSession Start(BootMedium medium, int memoryMegabytes = 64, bool withMonitor = false, string? commandLine = null,
-        string? cpu = null, string? memory = null, string? image = null, string? initrd = null, bool userShell = false)
+        string? cpu = null, string? memory = null, string? image = null, string? initrd = null)
     {
         image ??= Path.Combine(ImageDirectory, medium == BootMedium.Kernel ? "meghaos.bin" : "meghaos.iso");
         string? firmwareVariables = null;
@@ -218,38 +218,7 @@ public sealed class QemuSession : IDisposable
         StartReader(session, process.StandardOutput, session._output);
         StartReader(session, process.StandardError, session._errorOutput);
 
-        // The ISO carries the user programs, so it boots into /bin/init and the user shell. A test of the kernel's own
-        // shell leaves the user shell as a user would, with exit: init then ends and the kernel's shell takes over.
-        if (medium != BootMedium.Kernel && !userShell)
-        {
-            new Thread(() => LeaveUserShell(session)) { IsBackground = true }.Start();
-        }
-
         return session;
-    }
-
-    /// <summary>What the user shell (/bin/sh) prints as its prompt in the root directory.</summary>
-    public const string UserShellPrompt = "sh:/$ ";
-
-    private static void LeaveUserShell(QemuSession session)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromMinutes(3) && !session._process.HasExited)
-        {
-            string output = session.Output;
-            if (output.Contains(UserShellPrompt, StringComparison.Ordinal))
-            {
-                session.SendLine("exit");
-                return;
-            }
-
-            if (output.Contains(Kernel.Prompt, StringComparison.Ordinal))
-            {
-                return; // no ramdisk or no init: the kernel's shell has the console already
-            }
-
-            Thread.Sleep(20);
-        }
     }
 
     /// <summary>Waits until the output contains <paramref name="text"/> after <paramref name="startIndex"/>; returns the index just past it.</summary>

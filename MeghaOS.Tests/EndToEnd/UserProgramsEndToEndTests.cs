@@ -311,6 +311,8 @@ public sealed class UserProgramsEndToEndTests : IClassFixture<UserShellFixture>,
         { "busybox true", "" },
         { "busybox kill -0 1", "" },
         { "busybox test -f /e2e-bb", "" },
+        { "busybox sh -c 'busybox echo piped | busybox cat'", "piped\n" },
+        { "busybox yes | busybox head -n 2", "y\ny\n" },
     };
 
     [Theory]

@@ -57,6 +57,30 @@ public sealed unsafe class ProcessLifecycleTests : IDisposable
     }
 
     [Fact]
+    public void CloneWithGlibcsForkFlagsStoresTheChildsIdInBothMemories()
+    {
+        // glibc's fork: clone(CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | SIGCHLD, 0, 0, &tid, 0); busybox's pipes
+        // need it. The child's id lands in the child's copy of the word, the parent's copy is untouched; with
+        // CLONE_PARENT_SETTID it lands in the parent's.
+        Process* parent = _h.StartProcess("parent");
+        const ulong ChildTid = ProcessHarness.DataBase + 0x100, ParentTid = ProcessHarness.DataBase + 0x200;
+        long pid = _h.Call(56, 0x0120_0000 | 17, 0, 0, ChildTid);
+        Assert.True(pid > 0, "clone failed: " + pid);
+        Process* child = ProcessTable.Find((int)pid);
+        Assert.Equal(0, _h.PeekInt32(ChildTid));
+        _h.Current = child;
+        Assert.Equal((int)pid, _h.PeekInt32(ChildTid));
+
+        _h.Current = parent;
+        long second = _h.Call(56, 0x0010_0000 | 17, 0, ParentTid, 0);
+        Assert.True(second > 0, "clone failed: " + second);
+        Assert.Equal((int)second, _h.PeekInt32(ParentTid));
+
+        // Threads stay refused.
+        Assert.Equal(-Errno.EINVAL, _h.Call(56, 0x0001_0000 | 0x100 | 17, 0, 0, 0));
+    }
+
+    [Fact]
     public void ForkAddsOneReferencePerDescriptor()
     {
         Process* parent = _h.StartProcess("parent");
