@@ -2,13 +2,14 @@
 // over the vm facade and the x86-64 user mode, the ELF loader as execve's loader, the system-call and fault handlers,
 // the signal check on every return to ring 3; then /bin/init as process 1 when it exists (boot option init=PATH
 // chooses another program, init=none keeps the kernel's shell). A program the kernel starts runs in the foreground;
-// a kernel task waits for it and, when it ends, says how and gives the console back to the kernel's shell, which is
+// a kernel task, spawned first, waits for it and, when it ends, says how and gives the console back to the kernel's shell, which is
 // the fall-back whenever no program runs.
 namespace MeghaOS.Boot;
 
 using System;
 using MeghaOS.Arch.X64;
 using MeghaOS.Devices;
+using MeghaOS.FileSystem;
 using MeghaOS.Memory.Paging;
 using MeghaOS.Processes;
 using MeghaOS.Programs;
@@ -20,6 +21,10 @@ using MeghaOS.Syscalls;
 /// <summary>Starts the process layer and the programs the kernel runs.</summary>
 internal static unsafe class UserPrograms
 {
+    private const int Pending = -1;       // the waiter exists, the program is being started
+    private const int NotStarted = -2;    // it could not be started
+
+    // The program the kernel started and waits for (0: none).
     private static int s_watchedId;
 
     /// <summary>True once the process layer is up.</summary>
@@ -55,6 +60,15 @@ internal static unsafe class UserPrograms
 
         if (path.Length == 4 && path[0] == (byte)'n' && path[1] == (byte)'o' && path[2] == (byte)'n' && path[3] == (byte)'e')
         {
+            return false;
+        }
+
+        // A missing program is said at once, without a waiter task (no ramdisk: the usual -kernel boot).
+        if (Vfs.Stat(path, out VfsStat _) != VfsStatus.Success)
+        {
+            Terminal.Write("init: "u8);
+            Terminal.Write(path);
+            Terminal.Write(": not found; the kernel's shell takes the console\n"u8);
             return false;
         }
 
@@ -103,27 +117,34 @@ internal static unsafe class UserPrograms
             return -Errno.EBUSY;
         }
 
-        int id = ProgramLoader.Start(path, *arguments);
-        if (id < 0)
-        {
-            return id;
-        }
-
-        s_watchedId = id;
+        // The waiter first, so that a program never runs without one to reap it and give the console back.
+        s_watchedId = Pending;
         if (Scheduler.Spawn("wait-program"u8, 1, &WaitForProgram, null) < 0)
         {
-            // Without its waiter the program still runs; its end is then noticed by nobody, so say so now.
-            Terminal.Write("warning: no task to wait for the program; its exit status will not be reported\n"u8);
             s_watchedId = 0;
+            return -Errno.EAGAIN;
         }
 
+        int id = ProgramLoader.Start(path, *arguments);
+        s_watchedId = id < 0 ? NotStarted : id;
         return id;
     }
 
     // The waiter: blocks until the program ends, reaps it, reports it, and writes the kernel shell's prompt.
     private static void WaitForProgram(void* argument)
     {
+        while (s_watchedId == Pending)
+        {
+            Scheduler.Yield();
+        }
+
         int id = s_watchedId;
+        if (id == NotStarted)
+        {
+            s_watchedId = 0; // the starter reported the failure; the shell writes its prompt itself
+            return;
+        }
+
         int result = ProcessTable.WaitForKernelChild(id, out int status);
         s_watchedId = 0;
         if (result >= 0)

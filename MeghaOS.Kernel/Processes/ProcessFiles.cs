@@ -27,7 +27,7 @@ public static unsafe class ProcessFiles
         for (int i = 0; i < ProcessTable.Capacity; i++)
         {
             Process* process = ProcessTable.Slot(i);
-            if (process->State == ProcessState.Unused)
+            if (process->State == ProcessState.Unused || process->Id == 0) // id 0: a slot being filled in
             {
                 continue;
             }

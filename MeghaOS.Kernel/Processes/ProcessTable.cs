@@ -140,6 +140,7 @@ public static unsafe class ProcessTable
             consoleFile = OpenFileTable.Allocate(OpenFileKind.Console, SyscallFlags.ReadWrite);
             if (consoleFile < 0)
             {
+                *process = default;
                 return consoleFile;
             }
         }
@@ -188,7 +189,13 @@ public static unsafe class ProcessTable
     /// <paramref name="stack"/> when not 0). Returns the child's pid, -EAGAIN at the process limit or when no thread
     /// can be made, -ENOMEM when the space cannot be copied. Nothing is left allocated on failure.
     /// </summary>
-    public static int Fork(UserRegisters* registers, ulong stack)
+    public static int Fork(UserRegisters* registers, ulong stack) => Fork(registers, stack, 0);
+
+    /// <summary>
+    /// As <see cref="Fork(UserRegisters*, ulong)"/>; when <paramref name="childTidAddress"/> is not 0 the child's id is
+    /// stored there in the child's memory before its thread exists (clone's CLONE_CHILD_SETTID).
+    /// </summary>
+    public static int Fork(UserRegisters* registers, ulong stack, ulong childTidAddress)
     {
         Process* parent = Current;
         if (parent == null)
@@ -205,6 +212,7 @@ public static unsafe class ProcessTable
         VmStatus status = s_vm.Clone(s_vm.Context, parent->Space, out AddressSpace space);
         if (status != VmStatus.Success)
         {
+            *child = default;
             return -Errno.ENOMEM;
         }
 
@@ -230,6 +238,12 @@ public static unsafe class ProcessTable
         if (stack != 0)
         {
             copy.Rsp = stack;
+        }
+
+        int childId = child->Id;
+        if (childTidAddress != 0)
+        {
+            UserMemory.CopyOut(child, childTidAddress, &childId, sizeof(int));
         }
 
         int thread = s_machine.SpawnUserThread(child->NameText, space, child, &copy);
@@ -669,22 +683,34 @@ public static unsafe class ProcessTable
         return false;
     }
 
+    // Claims an unused slot (alive, id 0 until the caller fills it in; /sys/processes skips it) with interrupts off,
+    // so a fork or create preempted while it copies an address space cannot be given the same slot by another.
+    // The caller sets *slot = default on every failure.
     private static Process* FreeSlot()
     {
-        if (s_table == null || Count(ProcessState.Alive) + Count(ProcessState.Zombie) >= s_limit)
+        if (s_table == null)
         {
             return null;
         }
 
-        for (int i = 0; i < s_capacity; i++)
+        bool interrupts = DisableInterrupts();
+        Process* slot = null;
+        if (Count(ProcessState.Alive) + Count(ProcessState.Zombie) < s_limit)
         {
-            if (s_table[i].State == ProcessState.Unused)
+            for (int i = 0; i < s_capacity; i++)
             {
-                return &s_table[i];
+                if (s_table[i].State == ProcessState.Unused)
+                {
+                    slot = &s_table[i];
+                    *slot = default;
+                    slot->State = ProcessState.Alive;
+                    break;
+                }
             }
         }
 
-        return null;
+        RestoreInterrupts(interrupts);
+        return slot;
     }
 
     private static int NextId()

@@ -141,7 +141,7 @@ public static unsafe class FileIo
                 // As on Linux, SIGPIPE ends the writer on its way out unless it ignores or handles the signal;
                 // then it sees EPIPE.
                 Process* writer = ProcessTable.Current;
-                if (writer != null)
+                if (writer != null && writer->Id != 1) // init gets only the signals it handles, as on Linux
                 {
                     ProcessTable.Kill(writer->Id, SyscallFlags.SignalPipe);
                 }

@@ -24,29 +24,15 @@ public static unsafe class SysClone
             return -Errno.EINVAL;
         }
 
-        if ((flags & ThreadIdFlags) == 0)
+        // The child's copy of child_tid is written before its thread exists; the parent's parent_tid before the
+        // parent returns (the child has its own copy of that word).
+        ulong childTid = (flags & SyscallFlags.CloneChildSetTid) != 0 ? registers->R10 : 0;
+        int child = ProcessTable.Fork(registers, registers->Rsi, childTid);
+        if (child > 0 && (flags & SyscallFlags.CloneParentSetTid) != 0)
         {
-            return ProcessTable.Fork(registers, registers->Rsi);
+            UserMemory.CopyOut(ProcessTable.Current, registers->Rdx, &child, sizeof(int));
         }
 
-        // The ids are in place before the parent returns or the child first runs (interrupts off meanwhile).
-        bool wereOn = ProcessTable.DisableInterrupts();
-        int child = ProcessTable.Fork(registers, registers->Rsi);
-        if (child > 0)
-        {
-            if ((flags & SyscallFlags.CloneParentSetTid) != 0)
-            {
-                UserMemory.CopyOut(ProcessTable.Current, registers->Rdx, &child, sizeof(int));
-            }
-
-            Process* process = ProcessTable.Find(child);
-            if ((flags & SyscallFlags.CloneChildSetTid) != 0 && process != null)
-            {
-                UserMemory.CopyOut(process, registers->R10, &child, sizeof(int));
-            }
-        }
-
-        ProcessTable.RestoreInterrupts(wereOn);
         return child;
     }
 }

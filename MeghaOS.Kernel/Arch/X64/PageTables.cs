@@ -3,8 +3,8 @@
 // stack is freed. The direct map uses 1 GiB and 2 MiB pages; a large page that holds such a page is first split into
 // a table of 512 pages of the next size down with the same flags (1 GiB -> 2 MiB -> 4 KiB), each table in a frame
 // from the PMM, marked in its parent entry (software bit 9). When a page is mapped again and its table is whole again
-// (every entry present, the same flags, consecutive memory), a marked table is folded back into the large page and its
-// frame goes back to the PMM, so a task's stack leaves the page tables, and the PAB, as they were before it. Every
+// (every entry present, the same flags but for Accessed and Dirty, consecutive memory), a marked table is folded
+// back into the large page and, once the TLB is flushed, its frame goes back to the PMM, so a task's stack leaves the page tables, and the PAB, as they were before it. Every
 // table is reached through the direct map.
 namespace MeghaOS.Arch.X64;
 
@@ -18,7 +18,8 @@ internal static unsafe class PageTables
     private const ulong Present = 1;
     private const ulong Writable = 1 << 1;
     private const ulong LargePage = 1 << 7;
-    private const ulong SplitHere = 1 << 9;         // available to software: this entry's table came from Split
+    private const ulong SplitHere = 1 << 9;
+    private const ulong AccessedDirty = (1 << 5) | (1 << 6);         // available to software: this entry's table came from Split
     private const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
     private const ulong GigabyteAddressMask = 0x000F_FFFF_C000_0000;
     private const ulong LargeAddressMask = 0x000F_FFFF_FFE0_0000;
@@ -54,10 +55,15 @@ internal static unsafe class PageTables
         ulong* page = &Table(*level2)[(address >> PageShift) & 511];
         *page = present ? *page | Present : *page & ~Present;
         Cpu.InvalidatePage(address);
-        if (present && TryFold(level2, LargeAddressMask, PageShift, 0))
+        if (present && TryFold(level2, LargeAddressMask, PageShift, 0, out PhysicalAddress table))
         {
-            TryFold(level3, GigabyteAddressMask, LargeShift, LargePage);
-            WriteCr3(Cpu.ReadCr3()); // the folded ranges' small entries leave the TLB
+            bool foldedAgain = TryFold(level3, GigabyteAddressMask, LargeShift, LargePage, out PhysicalAddress directory);
+            WriteCr3(Cpu.ReadCr3()); // the folded ranges' entries leave the TLB and the paging caches first...
+            Pmm.Deallocate(table, 1, FrameOwner.PageTables); // ...then the tables' frames go back
+            if (foldedAgain)
+            {
+                Pmm.Deallocate(directory, 1, FrameOwner.PageTables);
+            }
         }
 
         return true;
@@ -68,8 +74,9 @@ internal static unsafe class PageTables
 
     // The reverse of Split: a table Split made whose 512 entries again map consecutive memory, all present with the
     // same flags, becomes the large page it was, and its frame goes back to the PMM. False when it is not whole.
-    private static bool TryFold(ulong* entry, ulong addressMask, int childShift, ulong childLarge)
+    private static bool TryFold(ulong* entry, ulong addressMask, int childShift, ulong childLarge, out PhysicalAddress frame)
     {
+        frame = PhysicalAddress.Null;
         if ((*entry & (Present | LargePage | SplitHere)) != (Present | SplitHere))
         {
             return false;
@@ -77,7 +84,7 @@ internal static unsafe class PageTables
 
         ulong* table = Table(*entry);
         ulong first = table[0];
-        ulong flags = first & 0x1FF;
+        ulong flags = (first & 0x1FF) | AccessedDirty; // the CPU sets these per entry; they do not make pages differ
         if ((first & Present) == 0 || (first & LargePage) != childLarge)
         {
             return false;
@@ -91,15 +98,14 @@ internal static unsafe class PageTables
 
         for (ulong i = 1; i < 512; i++)
         {
-            if (table[i] != ((start + (i << childShift)) | flags))
+            if ((table[i] | AccessedDirty) != ((start + (i << childShift)) | flags))
             {
                 return false;
             }
         }
 
-        PhysicalAddress frame = new PhysicalAddress(*entry & AddressMask);
+        frame = new PhysicalAddress(*entry & AddressMask);
         *entry = start | (flags & ~LargePage) | LargePage;
-        Pmm.Deallocate(frame, 1, FrameOwner.PageTables);
         return true;
     }
 
