@@ -17,10 +17,12 @@ using MeghaOS.Scheduling;
 using MeghaOS.Shell;
 using MeghaOS.Subsystems;
 using MeghaOS.Syscalls;
+using MeghaOS.Text;
 
 /// <summary>Starts the process layer and the programs the kernel runs.</summary>
 internal static unsafe class UserPrograms
 {
+    private const int InitArgumentBytes = 160;
     private const int Pending = -1;       // the waiter exists, the program is being started
     private const int NotStarted = -2;    // it could not be started
 
@@ -58,7 +60,7 @@ internal static unsafe class UserPrograms
             return false;
         }
 
-        if (path.Length == 4 && path[0] == (byte)'n' && path[1] == (byte)'o' && path[2] == (byte)'n' && path[3] == (byte)'e')
+        if (Bytes.Equal(path, "none"u8))
         {
             return false;
         }
@@ -72,22 +74,13 @@ internal static unsafe class UserPrograms
             return false;
         }
 
-        byte* block = stackalloc byte[160];
-        int length = 0;
-        ReadOnlySpan<byte> name = ProgramLoader.BaseName(path);
-        for (int i = 0; i < name.Length && length < 100; i++)
-        {
-            block[length++] = name[i];
-        }
-
-        block[length++] = 0;
-        ReadOnlySpan<byte> environment = "PATH=/bin\0HOME=/\0"u8;
-        for (int i = 0; i < environment.Length; i++)
-        {
-            block[length++] = environment[i];
-        }
-
-        var arguments = new ExecArguments { Strings = block, Length = length, ArgumentCount = 1, EnvironmentCount = 2 };
+        // argv is the program's name alone; envp the kernel's environment.
+        byte* block = stackalloc byte[InitArgumentBytes];
+        var strings = new Span<byte>(block, InitArgumentBytes);
+        int length = Bytes.Copy(ProgramLoader.BaseName(path), strings.Slice(0, InitArgumentBytes - ExecArguments.KernelEnvironment.Length - 1));
+        strings[length++] = 0;
+        length += Bytes.Copy(ExecArguments.KernelEnvironment, strings.Slice(length));
+        var arguments = new ExecArguments { Strings = block, Length = length, ArgumentCount = 1, EnvironmentCount = ExecArguments.KernelEnvironmentCount };
         int result = Start(path, &arguments);
         if (result < 0)
         {

@@ -13,6 +13,12 @@ public unsafe struct ExecArguments
     /// <summary>Bytes used in <see cref="Strings"/>, the NULs included.</summary>
     public int Length;
 
+    /// <summary>The environment of a program the kernel starts itself (init, the kernel shell's run): envp's strings.</summary>
+    public static ReadOnlySpan<byte> KernelEnvironment => "PATH=/bin\0HOME=/\0"u8;
+
+    /// <summary>Number of strings in <see cref="KernelEnvironment"/>.</summary>
+    public const int KernelEnvironmentCount = 2;
+
     /// <summary>argc.</summary>
     public int ArgumentCount;
 

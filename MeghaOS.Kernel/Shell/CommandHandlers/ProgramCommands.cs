@@ -127,9 +127,6 @@ public static unsafe class ProgramCommands
     /// <summary>Bytes of argv and envp a run command line can give (the line itself is shorter).</summary>
     private const int MaxRunBytes = CommandShell.MaxLineLength + 64;
 
-    /// <summary>The environment of a program the kernel shell starts.</summary>
-    private static ReadOnlySpan<byte> RunEnvironment => "PATH=/bin\0HOME=/\0"u8;
-
     /// <summary>
     /// run PROGRAM [ARG...]: PROGRAM is a path, or a name in /bin; argv is PROGRAM and the arguments, envp PATH and
     /// HOME. On failure "run: PROGRAM: errno N (NAME)" and the prompt comes back at once.
@@ -167,8 +164,8 @@ public static unsafe class ProgramCommands
             strings[length++] = 0;
         }
 
-        length += Bytes.Copy(RunEnvironment, strings.Slice(length));
-        var exec = new ExecArguments { Strings = block, Length = length, ArgumentCount = arguments.Count - 1, EnvironmentCount = 2 };
+        length += Bytes.Copy(ExecArguments.KernelEnvironment, strings.Slice(length));
+        var exec = new ExecArguments { Strings = block, Length = length, ArgumentCount = arguments.Count - 1, EnvironmentCount = ExecArguments.KernelEnvironmentCount };
         int result = machine.StartProgram(machine.Context, path.Slice(0, pathLength), &exec);
         if (result >= 0)
         {
