@@ -120,6 +120,7 @@ public sealed class UserShellFixture : IDisposable
             int start = Qemu.Output.Length;
             string marker = "resync " + ++_resyncs;
             Qemu.Send("\u0018\u0003\r");
+            Qemu.WaitForPrompt(ResyncTimeout, start, PromptPattern); // type the marker only once sh reads again
             Qemu.SendLine("echo resync  " + _resyncs);
             int answered = Qemu.WaitFor(marker + "\n", ResyncTimeout, start);
             Qemu.WaitForPrompt(ResyncTimeout, answered, PromptPattern);
