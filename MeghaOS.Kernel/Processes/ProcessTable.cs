@@ -166,15 +166,13 @@ public static unsafe class ProcessTable
         }
 
         UserRegisters registers = initial;
-        int thread = s_machine.SpawnUserThread != null ? s_machine.SpawnUserThread(process->NameText, space, process, &registers) : -1;
-        if (thread < 0)
+        if (StartThread(process, &registers) < 0)
         {
             CloseAll(process);
             *process = default;
             return -Errno.EAGAIN;
         }
 
-        process->ThreadId = thread;
         if (console && parentId == 0)
         {
             s_foregroundId = process->Id;
@@ -246,8 +244,7 @@ public static unsafe class ProcessTable
             UserMemory.CopyOut(child, childTidAddress, &childId, sizeof(int));
         }
 
-        int thread = s_machine.SpawnUserThread(child->NameText, space, child, &copy);
-        if (thread < 0)
+        if (StartThread(child, &copy) < 0)
         {
             CloseAll(child);
             s_vm.Destroy(s_vm.Context, space);
@@ -255,8 +252,24 @@ public static unsafe class ProcessTable
             return -Errno.EAGAIN;
         }
 
-        child->ThreadId = thread;
         return child->Id;
+    }
+
+    // Starts the thread of a process whose space is set. The thread may run the moment interrupts are on again, even
+    // before its parent's fork returns, and its execve and exit tell the scheduler its new address space by this id:
+    // the process records the id before then, or the scheduler keeps the old space (freed by execve) for the thread
+    // and loads it into CR3 at the next switch. The thread id, or -1.
+    private static int StartThread(Process* process, UserRegisters* registers)
+    {
+        bool interrupts = DisableInterrupts();
+        int thread = s_machine.SpawnUserThread != null ? s_machine.SpawnUserThread(process->NameText, process->Space, process, registers) : -1;
+        if (thread >= 0)
+        {
+            process->ThreadId = thread;
+        }
+
+        RestoreInterrupts(interrupts);
+        return thread;
     }
 
     /// <summary>
@@ -576,15 +589,15 @@ public static unsafe class ProcessTable
     private static void Terminate(Process* process, int waitStatus, bool running)
     {
         CloseAll(process);
-        if (running && s_vm.Activate != null)
-        {
-            // Leave the space before destroying it: the null space is the kernel's own.
-            s_vm.Activate(s_vm.Context, default);
-        }
-
         if (running)
         {
+            // Leave the space before destroying it (the null space is the kernel's own). The scheduler learns first:
+            // a switch between the two steps would otherwise load the old space again on the way back.
             SetThreadSpace(process->ThreadId, 0);
+            if (s_vm.Activate != null)
+            {
+                s_vm.Activate(s_vm.Context, default);
+            }
         }
 
         if (!process->Space.IsNull)

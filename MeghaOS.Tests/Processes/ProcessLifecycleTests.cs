@@ -80,6 +80,43 @@ public sealed unsafe class ProcessLifecycleTests : IDisposable
         Assert.Equal(-Errno.EINVAL, _h.Call(56, 0x0001_0000 | 0x100 | 17, 0, 0, 0));
     }
 
+    // A new thread can run before fork (or create) returns to its caller; if its process did not know the thread's
+    // id by then, the child's execve or exit would tell the scheduler about the wrong thread, and the scheduler would
+    // later load the child's freed address space into CR3 (seen in QEMU as a triple fault mid-output).
+    [Fact]
+    public void AThreadThatRunsBeforeForkReturnsFindsItsIdInItsProcess()
+    {
+        Process* parent = _h.StartProcess("parent");
+        var seen = new System.Collections.Generic.List<(int Recorded, int Actual, bool InterruptsOn)>();
+        _h.OnThreadStart = thread => seen.Add((_h.Current->ThreadId, thread.Id, _h.InterruptsOn));
+
+        Process* child = Fork(parent);
+        _h.StartProcess("another");
+
+        Assert.Equal(2, seen.Count);
+        Assert.All(seen, run => Assert.Equal(run.Actual, run.Recorded));
+        Assert.All(seen, run => Assert.True(run.InterruptsOn));
+        Assert.Equal(seen[0].Actual, child->ThreadId);
+        Assert.True(_h.InterruptsOn);
+    }
+
+    // exit from the running process: the scheduler is told the thread now runs in the kernel's space before the
+    // process's space is destroyed, so no switch can bring the destroyed space back.
+    [Fact]
+    public void ExitTellsTheSchedulerTheKernelSpaceBeforeTheSpaceGoes()
+    {
+        Process* process = _h.StartProcess("leaving");
+        ulong root = process->Space.Root;
+        ProcessTable.Vm.Activate(ProcessTable.Vm.Context, process->Space); // what the switch to it did
+        int thread = process->ThreadId;
+
+        Exit(process, 3);
+
+        Assert.Equal(0UL, _h.ThreadSpaces[thread]);
+        Assert.Equal(root, _h.ActiveWhenThreadSpaceSet[thread]); // told while the space was still the active one
+        Assert.Equal(default, FakeAddressSpace.Active);
+    }
+
     [Fact]
     public void ForkAddsOneReferencePerDescriptor()
     {

@@ -2,7 +2,8 @@
 // tables over native memory, FakeAddressSpace as the vm, a fake machine that records the user threads it is asked
 // to start, and fake services: the "current" process is whatever the test says, time is a fake clock, and a thread
 // that would block runs the test's OnBlock instead (what another process would do meanwhile); blocking with no
-// OnBlock fails the test rather than hanging it.
+// OnBlock fails the test rather than hanging it. Interrupts are a flag: a started thread runs the test's
+// OnThreadStart as soon as they are on, as a scheduler may run a new thread before its creator goes on.
 namespace MeghaOS.Tests.Support;
 
 using System;
@@ -34,6 +35,7 @@ public sealed unsafe class ProcessHarness : IDisposable
 
     private static ProcessHarness? s_active;
     private readonly List<IntPtr> _memory = new();
+    private readonly List<Thread> _waitingToRun = new();
     private int _nextThread = 100;
     private Process* _current;
 
@@ -65,6 +67,15 @@ public sealed unsafe class ProcessHarness : IDisposable
     /// <summary>Runs when the current thread would block (the other side of the wait); null: blocking fails the test.</summary>
     public Action? OnBlock { get; set; }
 
+    /// <summary>
+    /// Runs as a newly started thread (current: its process) the first moment interrupts are on, which is before
+    /// the call that started it returns; null: new threads do not run.
+    /// </summary>
+    public Action<Thread>? OnThreadStart { get; set; }
+
+    /// <summary>Whether interrupts are on (the process layer turns them off and on through its services).</summary>
+    public bool InterruptsOn { get; private set; } = true;
+
     /// <summary>Times a thread blocked.</summary>
     public int Blocks { get; private set; }
 
@@ -79,6 +90,9 @@ public sealed unsafe class ProcessHarness : IDisposable
 
     /// <summary>The address-space root the scheduler was last told each thread runs in.</summary>
     public Dictionary<int, ulong> ThreadSpaces { get; } = new();
+
+    /// <summary>The root of the vm's active space when the scheduler was last told each thread's space.</summary>
+    public Dictionary<int, ulong> ActiveWhenThreadSpaceSet { get; } = new();
 
     /// <summary>Times sched_yield gave up the CPU.</summary>
     public int Yields { get; private set; }
@@ -194,6 +208,8 @@ public sealed unsafe class ProcessHarness : IDisposable
     {
         ProcessServices services = default;
         services.Current = &CurrentProcess;
+        services.DisableInterrupts = &DisableInterrupts;
+        services.RestoreInterrupts = &RestoreInterrupts;
         services.Block = &Block;
         services.WakeAll = &WakeAll;
         services.Interrupt = &Interrupt;
@@ -217,8 +233,42 @@ public sealed unsafe class ProcessHarness : IDisposable
         }
 
         int id = harness._nextThread++;
-        harness.Threads.Add(new Thread(id, Encoding.ASCII.GetString(name), space.Root, (IntPtr)process, *registers));
+        var thread = new Thread(id, Encoding.ASCII.GetString(name), space.Root, (IntPtr)process, *registers);
+        harness.Threads.Add(thread);
+        if (harness.OnThreadStart != null)
+        {
+            harness._waitingToRun.Add(thread);
+            harness.RunWaitingThreads();
+        }
+
         return id;
+    }
+
+    // A thread started while interrupts were off runs once they are on again.
+    private void RunWaitingThreads()
+    {
+        while (InterruptsOn && OnThreadStart != null && _waitingToRun.Count > 0)
+        {
+            Thread thread = _waitingToRun[0];
+            _waitingToRun.RemoveAt(0);
+            Process* creator = _current;
+            _current = (Process*)thread.Process;
+            OnThreadStart(thread);
+            _current = creator;
+        }
+    }
+
+    private static bool DisableInterrupts()
+    {
+        bool wereOn = s_active!.InterruptsOn;
+        s_active.InterruptsOn = false;
+        return wereOn;
+    }
+
+    private static void RestoreInterrupts(bool wereOn)
+    {
+        s_active!.InterruptsOn = wereOn;
+        s_active.RunWaitingThreads();
     }
 
     private static Process* CurrentProcess() => s_active!._current;
@@ -249,7 +299,11 @@ public sealed unsafe class ProcessHarness : IDisposable
 
     private static bool IsRunning(int id) => s_active!._current != null && s_active._current->ThreadId == id;
 
-    private static void SetAddressSpace(int id, ulong root) => s_active!.ThreadSpaces[id] = root;
+    private static void SetAddressSpace(int id, ulong root)
+    {
+        s_active!.ThreadSpaces[id] = root;
+        s_active.ActiveWhenThreadSpaceSet[id] = FakeAddressSpace.Active.Root;
+    }
 
     private static void Yield() => s_active!.Yields++;
 
