@@ -19,6 +19,12 @@ internal unsafe struct CachedContext
     public ulong Depth;
 
     /// <summary>
+    /// The address of the last frame the cache lent, while its caller may still hold it as that single-frame
+    /// allocation: a free of exactly this address needs only the owner byte checked. ulong.MaxValue: none.
+    /// </summary>
+    public ulong LentAddress;
+
+    /// <summary>
     /// Held frames the bitmap PMM refused to take back (it found them not to be the cache's single-frame
     /// allocations: the metadata was damaged); the checker reports any as <see cref="PmmConsistency.FrameCacheWrong"/>.
     /// </summary>

@@ -4,6 +4,11 @@
 // small stack, and the next single-frame allocation takes it from there by rewriting that one owner byte. So an
 // allocate + free pair touches the cache's stack and one owner byte instead of four bitmaps and the counts.
 //
+// The commonest single-frame pattern is a frame allocated and freed again soon (a scratch page, a table built and
+// dropped), so the cache remembers the last frame it lent: while its caller holds it, it is a single-frame
+// allocation (it was one while held, and only a free changes that), so freeing exactly that address needs only the
+// owner byte checked, not the frame's bitmap words. Any free through the general path forgets it.
+//
 // Every status stays exactly the one the bitmaps decide (FrameTable.cs): a free is taken by the cache only when it
 // is a valid free of a single-frame allocation; a frame in the cache is owned by the cache, so freeing it again is
 // not valid and goes to the general path; there, and for every request the cache does not serve, the bitmap PMM
@@ -38,6 +43,9 @@ public static unsafe class CachedPmm
     /// </summary>
     public const FrameOwner HeldOwner = (FrameOwner)255;
 
+    // CachedContext.LentAddress when no lent frame is remembered: not a frame's address (those are below 2^52).
+    private const ulong NothingLent = ulong.MaxValue;
+
     /// <summary>The descriptor <see cref="PmmCatalog"/> lists.</summary>
     public static PmmImplementation Implementation => new PmmImplementation
     {
@@ -63,6 +71,7 @@ public static unsafe class CachedPmm
         BitmapPmm.Implementation.BuildIndex(contextPointer, ref cursor);
         context->Frames = (uint*)cursor.Take(Capacity * 4);
         context->Depth = 0;
+        context->LentAddress = NothingLent;
         context->GiveBackFailures = 0;
         context->Bitmap.Table.GiveBackHeldFrames = &GiveBackAll;
     }
@@ -82,7 +91,9 @@ public static unsafe class CachedPmm
             ulong frame = context->Frames[depth - 1];
             context->Depth = depth - 1;
             context->Bitmap.Table.Owners[frame] = (byte)owner;
-            address = new PhysicalAddress(frame << PhysicalAddress.FrameShift);
+            ulong lent = frame << PhysicalAddress.FrameShift;
+            context->LentAddress = lent;
+            address = new PhysicalAddress(lent);
             return PmmStatus.Success;
         }
 
@@ -120,15 +131,25 @@ public static unsafe class CachedPmm
 
     /// <summary>
     /// The operations table's Deallocate. A valid free of a single-frame allocation, while the cache has room, puts
-    /// the frame on the cache (its owner byte becomes <see cref="HeldOwner"/>); everything else, every error
-    /// included, goes through <see cref="DeallocateGeneral"/>.
+    /// the frame on the cache (its owner byte becomes <see cref="HeldOwner"/>): for the last frame the cache lent,
+    /// judged by its owner byte alone, otherwise by the frame's bitmap words. Everything else, every error included,
+    /// goes through <see cref="DeallocateGeneral"/>.
     /// </summary>
     public static PmmStatus Deallocate(void* contextPointer, PhysicalAddress address, ulong count, FrameOwner owner)
     {
         CachedContext* context = (CachedContext*)contextPointer;
         ulong depth = context->Depth;
+        ulong frame = address.Value >> PhysicalAddress.FrameShift;
+        if (address.Value == context->LentAddress && count == 1 && depth < Capacity && owner != HeldOwner &&
+            context->Bitmap.Table.Owners[frame] == (byte)owner)
+        {
+            context->LentAddress = NothingLent;
+            Hold(context, depth, frame);
+            return PmmStatus.Success;
+        }
+
         if (depth < Capacity && owner != HeldOwner &&
-            context->Bitmap.Table.IsSingleFrameAllocation(address, count, owner, out ulong frame))
+            context->Bitmap.Table.IsSingleFrameAllocation(address, count, owner, out frame))
         {
             Hold(context, depth, frame);
             return PmmStatus.Success;
@@ -144,6 +165,7 @@ public static unsafe class CachedPmm
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static PmmStatus DeallocateGeneral(CachedContext* context, PhysicalAddress address, ulong count, FrameOwner owner)
     {
+        context->LentAddress = NothingLent; // this free may end the lent frame's allocation
         if (owner == HeldOwner)
         {
             GiveBackAll(context);

@@ -140,4 +140,37 @@ public sealed unsafe class CachedPmmTests
         Assert.Equal(PmmStatus.DoubleFree, pmm.DeallocateFrames(mine, 1, CachedPmm.HeldOwner));
         pmm.AssertConsistent();
     }
+
+    // The last frame the cache lent is freed on its owner byte alone; once it has gone back by another path (here:
+    // the cache was full, so the bitmaps took it), freeing it again is the double free the bitmaps find, even when
+    // the cache has room again and the owner byte still names the owner.
+    [Fact]
+    public void TheLastLentFrameIsForgottenWhenItGoesBackAnotherWay()
+    {
+        using PmmInstance pmm = Create(1024);
+        Assert.Equal(PmmStatus.Success, pmm.DeallocateFrames(pmm.AllocateFrames(1), 1));
+        ulong lent = pmm.AllocateFrames(1, owner: FrameOwner.Shell); // from the cache: remembered
+        Assert.Equal(PmmStatus.WrongOwner, pmm.DeallocateFrames(lent, 1, FrameOwner.Kernel));
+        Assert.Equal(PmmStatus.Success, pmm.DeallocateFrames(lent, 1, FrameOwner.Shell));
+        Assert.Equal(1UL, Held(pmm));
+
+        lent = pmm.AllocateFrames(1, owner: FrameOwner.Shell);
+        ulong[] others = new ulong[CachedPmm.Capacity];
+        for (int i = 0; i < others.Length; i++)
+        {
+            others[i] = pmm.AllocateFrames(1);
+        }
+
+        foreach (ulong frame in others)
+        {
+            Assert.Equal(PmmStatus.Success, pmm.DeallocateFrames(frame, 1));
+        }
+
+        Assert.Equal(CachedPmm.Capacity, Held(pmm));
+        Assert.Equal(PmmStatus.Success, pmm.DeallocateFrames(lent, 1, FrameOwner.Shell)); // full: the bitmaps free it
+        Assert.Equal(FrameState.Free, pmm.StateOf(lent)); // and the cache is given back
+        Assert.Equal(0UL, Held(pmm));
+        Assert.Equal(PmmStatus.DoubleFree, pmm.DeallocateFrames(lent, 1, FrameOwner.Shell));
+        pmm.AssertConsistent();
+    }
 }
