@@ -132,8 +132,9 @@ public static unsafe class CachedPmm
     /// <summary>
     /// The operations table's Deallocate. A valid free of a single-frame allocation, while the cache has room, puts
     /// the frame on the cache (its owner byte becomes <see cref="HeldOwner"/>): for the last frame the cache lent,
-    /// judged by its owner byte alone, otherwise by the frame's bitmap words. Everything else, every error included,
-    /// goes through <see cref="DeallocateGeneral"/>.
+    /// judged here by its owner byte alone; for any other, by the frame's bitmap words in
+    /// <see cref="DeallocateOther"/>. Everything else, every error included, goes through
+    /// <see cref="DeallocateGeneral"/>.
     /// </summary>
     public static PmmStatus Deallocate(void* contextPointer, PhysicalAddress address, ulong count, FrameOwner owner)
     {
@@ -148,8 +149,18 @@ public static unsafe class CachedPmm
             return PmmStatus.Success;
         }
 
+        return DeallocateOther(context, address, count, owner);
+    }
+
+    // Any free but that of the last lent frame: held when the frame's bitmap words and owner byte show a valid free
+    // of a single-frame allocation and the cache has room, otherwise decided by DeallocateGeneral. Out of line, so
+    // the lent frame's path above needs no stack frame.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PmmStatus DeallocateOther(CachedContext* context, PhysicalAddress address, ulong count, FrameOwner owner)
+    {
+        ulong depth = context->Depth;
         if (depth < Capacity && owner != HeldOwner &&
-            context->Bitmap.Table.IsSingleFrameAllocation(address, count, owner, out frame))
+            context->Bitmap.Table.IsSingleFrameAllocation(address, count, owner, out ulong frame))
         {
             Hold(context, depth, frame);
             return PmmStatus.Success;
