@@ -1,7 +1,8 @@
 // Entry point: prints the metadata each implementation needs at 1 GiB, 64 GiB and 1 TiB (from its descriptor's
 // MetadataBytes, as a Markdown table), then runs the benchmarks (arguments go to BenchmarkDotNet, e.g.
 // --filter '*' --job short). With --metadata it prints the table only: the command behind the table in the README
-// and docs/pmm.md.
+// and docs/pmm.md. With --paired it prints the paired single-frame table (PairedSingleFrame.cs) instead of running
+// BenchmarkDotNet.
 namespace MeghaOS.Benchmarks;
 
 using System;
@@ -18,6 +19,12 @@ public static class Program
         PrintMetadataTable();
         if (args.Contains("--metadata"))
         {
+            return;
+        }
+
+        if (args.Contains("--paired"))
+        {
+            PairedSingleFrame.Run();
             return;
         }
 

@@ -1,6 +1,7 @@
 // The state of one cached PMM instance: a bitmap PMM's state first, so the bitmap PMM's functions take this context
-// as their own, then the front cache of single frames. It sits at the start of the caller's metadata buffer; the
-// operations table's Context points at it.
+// as their own, then the front cache of single frames, its slots inside the context so that a fast path's reads and
+// writes (the depth, the lent address, the top slot) share a few cache lines. It sits at the start of the caller's
+// metadata buffer; the operations table's Context points at it.
 namespace MeghaOS.Memory;
 
 /// <summary>The state of one cached PMM instance, at the start of its metadata.</summary>
@@ -8,12 +9,6 @@ internal unsafe struct CachedContext
 {
     /// <summary>The bitmap PMM underneath (its FrameTable starts this context).</summary>
     public BitmapContext Bitmap;
-
-    /// <summary>
-    /// The cache: <see cref="CachedPmm.Capacity"/> slots (in the metadata) of frame numbers, the last one freed on
-    /// top. Each held frame is, in the bitmaps, a single-frame allocation owned by <see cref="CachedPmm.HeldOwner"/>.
-    /// </summary>
-    public uint* Frames;
 
     /// <summary>Frames held: slots [0, Depth) of <see cref="Frames"/>.</summary>
     public ulong Depth;
@@ -29,4 +24,10 @@ internal unsafe struct CachedContext
     /// allocations: the metadata was damaged); the checker reports any as <see cref="PmmConsistency.FrameCacheWrong"/>.
     /// </summary>
     public ulong GiveBackFailures;
+
+    /// <summary>
+    /// The cache: <see cref="CachedPmm.Capacity"/> slots of frame numbers, the last one freed on top. Each held
+    /// frame is, in the bitmaps, a single-frame allocation owned by <see cref="CachedPmm.HeldOwner"/>.
+    /// </summary>
+    public fixed uint Frames[(int)CachedPmm.Capacity];
 }

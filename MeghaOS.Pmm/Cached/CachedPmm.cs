@@ -23,7 +23,7 @@ using System.Runtime.CompilerServices;
 
 /// <summary>
 /// The bitmap PMM with a front cache of up to <see cref="Capacity"/> single frames ("cached"). Metadata: the bitmap
-/// PMM's plus the cache's slots. Manages up to <see cref="MaxFrames"/> frames.
+/// PMM's plus the cache's slots (in its context). Manages up to <see cref="MaxFrames"/> frames.
 /// </summary>
 public static unsafe class CachedPmm
 {
@@ -60,16 +60,14 @@ public static unsafe class CachedPmm
         CheckIndex = &CheckIndex,
     };
 
-    // The bitmap PMM's summary, then the cache's slots.
-    private static ulong IndexBytes(ulong frameCount) =>
-        BitmapPmm.Implementation.IndexBytes(frameCount) + PmmMetadata.Round(Capacity * 4);
+    // The bitmap PMM's summary (the cache's slots are in the context).
+    private static ulong IndexBytes(ulong frameCount) => BitmapPmm.Implementation.IndexBytes(frameCount);
 
-    // The bitmap PMM's index, then the empty cache, which the shared functions empty again before every outside read.
+    // The bitmap PMM's index, and the cache empty, which the shared functions empty again before every outside read.
     private static void BuildIndex(void* contextPointer, ref PmmMetadata cursor)
     {
         CachedContext* context = (CachedContext*)contextPointer;
         BitmapPmm.Implementation.BuildIndex(contextPointer, ref cursor);
-        context->Frames = (uint*)cursor.Take(Capacity * 4);
         context->Depth = 0;
         context->LentAddress = NothingLent;
         context->GiveBackFailures = 0;
