@@ -15,9 +15,13 @@ internal unsafe struct CachedContext
 
     /// <summary>
     /// The address of the last frame the cache lent, while its caller may still hold it as that single-frame
-    /// allocation: a free of exactly this address needs only the owner byte checked. ulong.MaxValue: none.
+    /// allocation of <see cref="LentOwner"/>: a free of exactly this address by that owner is valid without reading
+    /// the frame's metadata. ulong.MaxValue: none.
     /// </summary>
     public ulong LentAddress;
+
+    /// <summary>The owner the frame at <see cref="LentAddress"/> was lent to (its owner byte, while it is lent).</summary>
+    public FrameOwner LentOwner;
 
     /// <summary>
     /// Held frames the bitmap PMM refused to take back (it found them not to be the cache's single-frame

@@ -5,9 +5,10 @@
 // allocate + free pair touches the cache's stack and one owner byte instead of four bitmaps and the counts.
 //
 // The commonest single-frame pattern is a frame allocated and freed again soon (a scratch page, a table built and
-// dropped), so the cache remembers the last frame it lent: while its caller holds it, it is a single-frame
-// allocation (it was one while held, and only a free changes that), so freeing exactly that address needs only the
-// owner byte checked, not the frame's bitmap words. Any free through the general path forgets it.
+// dropped), so the cache remembers the last frame it lent and to whom: while its caller holds it, it is that
+// owner's single-frame allocation (it was one while held, and only a free changes that; a split of it changes
+// nothing), so a free of exactly that address by that owner needs no metadata read at all, neither the frame's
+// bitmap words nor its owner byte. Any free through the general path forgets it.
 //
 // Every status stays exactly the one the bitmaps decide (FrameTable.cs): a free is taken by the cache only when it
 // is a valid free of a single-frame allocation; a frame in the cache is owned by the cache, so freeing it again is
@@ -91,6 +92,7 @@ public static unsafe class CachedPmm
             context->Bitmap.Table.Owners[frame] = (byte)owner;
             ulong lent = frame << PhysicalAddress.FrameShift;
             context->LentAddress = lent;
+            context->LentOwner = owner;
             address = new PhysicalAddress(lent);
             return PmmStatus.Success;
         }
@@ -130,7 +132,7 @@ public static unsafe class CachedPmm
     /// <summary>
     /// The operations table's Deallocate. A valid free of a single-frame allocation, while the cache has room, puts
     /// the frame on the cache (its owner byte becomes <see cref="HeldOwner"/>): for the last frame the cache lent,
-    /// judged here by its owner byte alone; for any other, by the frame's bitmap words in
+    /// judged here by the address and owner it was lent at alone; for any other, by the frame's bitmap words in
     /// <see cref="DeallocateOther"/>. Everything else, every error included, goes through
     /// <see cref="DeallocateGeneral"/>.
     /// </summary>
@@ -138,12 +140,11 @@ public static unsafe class CachedPmm
     {
         CachedContext* context = (CachedContext*)contextPointer;
         ulong depth = context->Depth;
-        ulong frame = address.Value >> PhysicalAddress.FrameShift;
-        if (address.Value == context->LentAddress && count == 1 && depth < Capacity && owner != HeldOwner &&
-            context->Bitmap.Table.Owners[frame] == (byte)owner)
+        if (address.Value == context->LentAddress && owner == context->LentOwner && count == 1 && depth < Capacity &&
+            owner != HeldOwner)
         {
             context->LentAddress = NothingLent;
-            Hold(context, depth, frame);
+            Hold(context, depth, address.Value >> PhysicalAddress.FrameShift);
             return PmmStatus.Success;
         }
 
