@@ -21,8 +21,6 @@ public static unsafe class SchedulerServices
         services.WakeAll = &Scheduler.WakeAll;
         services.Interrupt = &Interrupt;
         services.ExitThread = &Scheduler.Exit;
-        services.EndThread = &EndThread;
-        services.IsRunning = &IsRunning;
         services.SetAddressSpace = &SetAddressSpace;
         services.Yield = &Scheduler.Yield;
         services.SleepUntil = &Scheduler.SleepUntil;
@@ -43,10 +41,6 @@ public static unsafe class SchedulerServices
             task->AddressSpaceRoot = root;
         }
     }
-
-    private static void EndThread(int id) => Scheduler.Kill(id);
-
-    private static bool IsRunning(int id) => Scheduler.IsRunning && Scheduler.Current->Id == id;
 
     private static ulong Uptime() => Timer.UptimeNanoseconds;
 

@@ -82,8 +82,11 @@ public sealed unsafe class ProcessHarness : IDisposable
     /// <summary>Times the running thread ended (exit, a fault, a signal on the way out).</summary>
     public int ThreadExits { get; private set; }
 
-    /// <summary>Threads ended from outside (kill), by id.</summary>
-    public List<int> EndedThreads { get; } = new();
+    /// <summary>Times a wait queue was woken with interrupts on.</summary>
+    public int WakesWithInterruptsOn { get; private set; }
+
+    /// <summary>Times a wait queue was woken with interrupts off.</summary>
+    public int WakesWithInterruptsOff { get; private set; }
 
     /// <summary>Threads woken for a pending signal, by id.</summary>
     public List<int> InterruptedThreads { get; } = new();
@@ -214,8 +217,6 @@ public sealed unsafe class ProcessHarness : IDisposable
         services.WakeAll = &WakeAll;
         services.Interrupt = &Interrupt;
         services.ExitThread = &ExitThread;
-        services.EndThread = &EndThread;
-        services.IsRunning = &IsRunning;
         services.SetAddressSpace = &SetAddressSpace;
         services.Yield = &Yield;
         services.SleepUntil = &SleepUntil;
@@ -286,6 +287,15 @@ public sealed unsafe class ProcessHarness : IDisposable
 
     private static void WakeAll(WaitQueue* queue)
     {
+        if (s_active!.InterruptsOn)
+        {
+            s_active.WakesWithInterruptsOn++;
+        }
+        else
+        {
+            s_active.WakesWithInterruptsOff++;
+        }
+
         while (queue->TakeFirst() != null)
         {
         }
@@ -294,10 +304,6 @@ public sealed unsafe class ProcessHarness : IDisposable
     private static void Interrupt(int id) => s_active!.InterruptedThreads.Add(id);
 
     private static void ExitThread() => s_active!.ThreadExits++;
-
-    private static void EndThread(int id) => s_active!.EndedThreads.Add(id);
-
-    private static bool IsRunning(int id) => s_active!._current != null && s_active._current->ThreadId == id;
 
     private static void SetAddressSpace(int id, ulong root)
     {

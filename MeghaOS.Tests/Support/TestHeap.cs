@@ -21,7 +21,7 @@ public static unsafe class TestHeap
     /// <summary>When set, every allocation fails (to test out-of-memory paths).</summary>
     public static bool FailAllocations { get; set; }
 
-    /// <summary>Review: runs once after the next allocation (what a task preempting the allocator's caller does).</summary>
+    /// <summary>Runs once after the next allocation: what a task that preempts the allocator's caller there does.</summary>
     public static System.Action<nuint>? AfterAllocate { get; set; }
 
     /// <summary>Frees every live block, resets the facade and installs this heap.</summary>

@@ -220,6 +220,14 @@ internal static unsafe class UserMode
     {
         UserRegisters registers = ((Start*)argument)->Registers;
         Heap.Free(argument);
+
+        // A signal that came before the first run (a kill of a child just forked, Ctrl-C) ends the process here, as it
+        // would on any other way out to user mode: no interrupt return runs the check before this thread's first entry.
+        if (ReturnToUserHandler != null)
+        {
+            ReturnToUserHandler();
+        }
+
         Enter(&registers);
     }
 

@@ -1,5 +1,7 @@
-// Review: interleavings a preemptive single CPU allows inside fork. Each test stands a preemption (or an IRQ) at a
-// point where interrupts are on in the kernel and shows the state another task or handler then acts on.
+// Interleavings a preemptive single CPU allows inside fork, exit and pipe: each test stands a preemption (or an IRQ)
+// at a point where interrupts are on in the kernel, lets another task or handler act there, and checks that the
+// interrupted call still finishes cleanly: kill only makes a signal pending, a fork whose caller got a signal fails
+// and leaves nothing, an exiting process's space is destroyed once, and two pipes never share a slot.
 namespace MeghaOS.Tests.Processes;
 
 using System;
@@ -10,7 +12,7 @@ using MeghaOS.Tests.Support;
 using Xunit;
 
 [Collection(GlobalStateCollection.Name)]
-public sealed unsafe class ReviewRaceTests : IDisposable
+public sealed unsafe class ProcessRaceTests : IDisposable
 {
     private static delegate*<void*, AddressSpace, out AddressSpace, VmStatus> s_clone;
     private static delegate*<void*, AddressSpace, ulong, byte*, ulong, bool, VmStatus> s_write;
@@ -21,7 +23,7 @@ public sealed unsafe class ReviewRaceTests : IDisposable
 
     private readonly ProcessHarness _h = new ProcessHarness(limit: 8);
 
-    public ReviewRaceTests()
+    public ProcessRaceTests()
     {
         s_clone = ProcessTable.Vm.Clone;
         s_write = ProcessTable.Vm.Write;
@@ -39,11 +41,6 @@ public sealed unsafe class ReviewRaceTests : IDisposable
         _h.Dispose();
     }
 
-    // The task whose thread Scheduler.Kill ended: it never runs another instruction.
-    private sealed class ThreadEnded : Exception
-    {
-    }
-
     private static VmStatus CloneThen(void* context, AddressSpace space, out AddressSpace copy)
     {
         VmStatus status = s_clone(context, space, out copy);
@@ -58,13 +55,8 @@ public sealed unsafe class ReviewRaceTests : IDisposable
         VmStatus status = s_destroy(context, space);
         Func<AddressSpace, bool>? after = s_afterDestroy;
         s_afterDestroy = null;
-        if (after != null)
+        if (after != null && !after(space))
         {
-            if (after(space))
-            {
-                throw new ThreadEnded();
-            }
-
             s_afterDestroy = after;
         }
 
@@ -77,7 +69,6 @@ public sealed unsafe class ReviewRaceTests : IDisposable
         if (before != null && before(space))
         {
             s_beforeWrite = null;
-            throw new ThreadEnded();
         }
 
         return s_write(context, space, address, source, length, asUser);
@@ -92,11 +83,10 @@ public sealed unsafe class ReviewRaceTests : IDisposable
     }
 
     // Ctrl-C (the keyboard IRQ's InterruptForeground) taken while the foreground program is inside fork, after the
-    // space is copied and before the child is in the table as its child: the program ends on its way out of fork,
-    // the child it just made gets no signal and lives on (adopted by init). On Linux fork fails (restarts) when a
-    // signal came meanwhile, so Ctrl-C ends the whole foreground tree.
+    // space is copied and before the child is in the table as its child: the child gets no signal, so fork fails with
+    // EINTR and undoes it (Linux restarts such a fork); the program ends on its way out, leaving nothing behind.
     [Fact]
-    public void CtrlCDuringForkLeavesTheNewChildRunning()
+    public void CtrlCDuringForkFailsItAndLeavesNoChild()
     {
         Process* shell = _h.StartProcess("sh");
         _h.Poke(ProcessHarness.DataBase, BitConverter.GetBytes(1UL)); // sh ignores SIGINT
@@ -106,24 +96,25 @@ public sealed unsafe class ReviewRaceTests : IDisposable
         _h.Poke(ProcessHarness.DataBase, BitConverter.GetBytes(0UL)); // the program does not
         Assert.Equal(0, _h.Call(13, SyscallFlags.SignalInterrupt, ProcessHarness.DataBase, 0, 8));
 
+        int filesBefore = OpenFileTable.CountInUse();
+        int threadsBefore = _h.Threads.Count;
         s_afterClone = () => ProcessTable.InterruptForeground(SyscallFlags.SignalInterrupt);
-        long pid = _h.Call(57);
-        Assert.True(pid > 0);
+        Assert.Equal(-Errno.EINTR, _h.Call(57));
 
         Assert.Equal(ProcessState.Zombie, program->State); // the program got Ctrl-C and ended
         Assert.Equal(SyscallFlags.SignalInterrupt, program->WaitStatus);
-        Process* child = ProcessTable.Find((int)pid);
-        Assert.Equal(ProcessState.Alive, child->State);    // ...its child did not: it runs on, no signal pending
-        Assert.Equal(0, child->PendingSignal);
-        Assert.Equal(shell->Id, child->ParentId);
+        Assert.Equal(1, ProcessTable.Count(ProcessState.Alive)); // only sh: no child was left running
+        Assert.Equal(threadsBefore, _h.Threads.Count);           // no thread was started for it
+        Assert.Equal(1, FakeAddressSpace.LiveSpaces);            // sh's; the program's and the copy are gone
+        Assert.Equal(filesBefore, OpenFileTable.CountInUse());   // the console description sh still holds
     }
 
     // kill(2) of a process preempted inside fork (here: right after its descriptors were referenced for the child,
-    // when clone(CLONE_CHILD_SETTID) writes the child's memory): Scheduler.Kill ends its thread wherever it is and
-    // Terminate cleans up only what the process slot records. The half-made child stays "alive" for ever with no
-    // thread, its address space and its references to the parent's pipe ends: the pipe never reports end of file.
+    // when clone(CLONE_CHILD_SETTID) writes the child's memory) only makes SIGKILL pending: the parent finishes fork
+    // itself, which fails and undoes the half-made child, and ends on its way out. No threadless child is left holding
+    // the pipe ends, so they close and the space is gone.
     [Fact]
-    public void KillOfAProcessPreemptedInForkLeavesAThreadlessChildHoldingItsPipe()
+    public void KillOfAProcessPreemptedInForkUndoesTheChildAndEndsIt()
     {
         Process* init = _h.StartProcess("init");
         Process* killer = Fork(init);
@@ -145,13 +136,17 @@ public sealed unsafe class ReviewRaceTests : IDisposable
 
             _h.Current = killer;
             Assert.Equal(0, _h.Call(62, (ulong)parentId, SyscallFlags.SignalKill));
-            return true; // the parent's thread is gone: it never runs the rest of fork
+            Assert.Equal(ProcessState.Alive, parent->State); // pending only: the parent runs the rest of fork
+            _h.Current = parent;
+            return true;
         };
 
+        int threadsBefore = _h.Threads.Count;
         _h.Current = parent;
-        Assert.Throws<ThreadEnded>(() => _h.Call(56, 0x0100_0000 | 17, 0, 0, ProcessHarness.DataBase + 0x100));
+        Assert.Equal(-Errno.EINTR, _h.Call(56, 0x0100_0000 | 17, 0, 0, ProcessHarness.DataBase + 0x100));
 
         Assert.Equal(ProcessState.Zombie, parent->State);
+        Assert.Equal(SyscallFlags.SignalKill, parent->WaitStatus);
         int threadless = 0;
         for (int i = 0; i < ProcessTable.Capacity; i++)
         {
@@ -159,18 +154,19 @@ public sealed unsafe class ReviewRaceTests : IDisposable
             threadless += slot->State == ProcessState.Alive && slot->ThreadId == 0 ? 1 : 0;
         }
 
-        Assert.Equal(1, threadless);                                      // a process with no thread, never ending
-        Assert.Equal(filesBefore, OpenFileTable.CountInUse());            // the pipe's two ends are still open
-        Assert.Equal(spacesBefore, FakeAddressSpace.LiveSpaces);          // parent's space went, the orphan's did not
+        Assert.Equal(0, threadless);                                      // no process without a thread
+        Assert.Equal(threadsBefore, _h.Threads.Count);
+        Assert.Equal(filesBefore - 2, OpenFileTable.CountInUse());        // the pipe's two ends closed with the parent
+        Assert.Equal(0, OpenFileTable.PipesInUse());
+        Assert.Equal(spacesBefore - 1, FakeAddressSpace.LiveSpaces);      // the parent's space and the copy are gone
     }
 
     // exit preempted inside Destroy (the tick that came during its critical section is taken at its end), before
-    // Terminate clears process->Space and makes the process a zombie: it is still "alive", so kill(2) from the task
-    // that runs ends its thread and Terminates it again, destroying process->Space a second time. Meanwhile the
-    // freed root frame went to a new space (here: the killer's fork), so the stale Destroy frees a live process's
-    // page tables; that process's next switch loads a freed PML4 into CR3.
+    // Terminate makes the process a zombie: it is still "alive", and the freed root frame goes to a new space (here:
+    // the killer's fork). kill(2) from the task that runs only makes the signal pending, so the exiting process
+    // finishes its own exit and the new process's space, on the reused root, is untouched.
     [Fact]
-    public void KillOfAnExitingProcessDestroysItsSpaceAgainAndHitsAReusedRoot()
+    public void KillOfAnExitingProcessLeavesASpaceOnItsReusedRootAlone()
     {
         Process* init = _h.StartProcess("init");
         Process* killer = Fork(init);
@@ -188,26 +184,27 @@ public sealed unsafe class ReviewRaceTests : IDisposable
             newChild = Fork(killer); // the preempting task forks: its child's root may be the frame just freed
             _h.Current = killer;
             Assert.Equal(0, _h.Call(62, (ulong)victimId, SyscallFlags.SignalKill));
+            _h.Current = victim;
             return true;
         };
 
         _h.Current = victim;
-        Assert.Throws<ThreadEnded>(() => _h.Call(60, 0));
+        _h.Call(60, 0);
 
-        Assert.Equal(victimRoot, newChild->Space.Root);      // the root frame was reused...
+        Assert.Equal(ProcessState.Zombie, victim->State);    // it finished its own exit...
+        Assert.Equal(0, victim->WaitStatus);
+        Assert.Equal(victimRoot, newChild->Space.Root);      // ...the root frame was reused...
         Assert.Equal(ProcessState.Alive, newChild->State);
-        Assert.Equal(2, FakeAddressSpace.LiveSpaces);        // init's and the killer's: the new child's space was destroyed
-        AddressSpace orphaned = newChild->Space;
-        Assert.Throws<InvalidOperationException>(() => FakeAddressSpace.Peek(orphaned, ProcessHarness.DataBase, 1)); // its memory is gone
+        Assert.Equal(3, FakeAddressSpace.LiveSpaces);        // ...and init's, the killer's and the new child's live on
+        _h.Current = newChild;
+        Assert.Single(_h.Peek(ProcessHarness.DataBase, 1));  // its memory is still there
     }
 
-    // pipe() finds a free pipe slot (Buffer == null) and claims it only after Heap.Allocate returned, interrupts on
-    // throughout: a task preempting it there (the tick taken at the end of the heap's critical section) that also
-    // calls pipe() finds the same slot. Both pipes then share one Pipe; when one side's ends are all closed the
-    // shared Pipe is freed (buffer back to the heap, slot zeroed) under the other pipe's open descriptors, whose next
-    // read or write dereferences GetPipe's null (a kernel page fault) or a reused slot.
+    // A task preempting pipe() at the end of the heap's critical section (the tick taken there) that also calls pipe()
+    // must not get the same pipe slot: the buffer is allocated before any slot is looked at, and the slots are found
+    // and claimed with interrupts off. Closing one pipe's ends then leaves the other pipe alone.
     [Fact]
-    public void TwoPipesCreatedAcrossAPreemptionShareOneSlot()
+    public void TwoPipesCreatedAcrossAPreemptionGetTheirOwnSlots()
     {
         Process* init = _h.StartProcess("init");
         Process* other = Fork(init);
@@ -228,12 +225,30 @@ public sealed unsafe class ReviewRaceTests : IDisposable
         int otherRead = _h.PeekInt32(Fds), otherWrite = _h.PeekInt32(Fds + 4);
         OpenFile* a = ProcessTable.Descriptor(first, firstRead, out _);
         OpenFile* b = ProcessTable.Descriptor(other, otherRead, out _);
-        Assert.Equal(a->Pipe, b->Pipe);                          // one Pipe for two pipes
-        Assert.Equal(1, OpenFileTable.PipesInUse());
+        Assert.NotEqual(a->Pipe, b->Pipe);                       // a Pipe each
+        Assert.Equal(2, OpenFileTable.PipesInUse());
 
         Assert.Equal(0, _h.Call(3, (ulong)otherRead));           // the other closes its two ends...
         Assert.Equal(0, _h.Call(3, (ulong)otherWrite));
-        Assert.Equal(0, OpenFileTable.PipesInUse());             // ...and the first's pipe is freed under it
-        Assert.True(OpenFileTable.GetPipe(a->Pipe) == null);     // FileIo.ReadPipe/WritePipe would dereference null
+        Assert.Equal(1, OpenFileTable.PipesInUse());             // ...and the first's pipe is still there
+        Assert.True(OpenFileTable.GetPipe(a->Pipe) != null);
+    }
+
+    // A reference count's read-modify-write, and the pipe's reader and writer counts with it, must not be split by a
+    // preemption: closing the last end happens in one interrupts-off section (its wake-ups come from inside it).
+    [Fact]
+    public void ClosingPipeEndsChangesTheCountsWithInterruptsOff()
+    {
+        Process* process = _h.StartProcess("p");
+        const ulong Fds = ProcessHarness.DataBase + 0x300;
+        Assert.Equal(0, _h.Call(22, Fds));
+        int read = _h.PeekInt32(Fds), write = _h.PeekInt32(Fds + 4);
+        Assert.Equal(0, _h.Call(3, (ulong)read));
+        Assert.Equal(0, _h.Call(3, (ulong)write));
+        Assert.Equal(0, OpenFileTable.PipesInUse());
+        Assert.True(_h.WakesWithInterruptsOff >= 2);
+        Assert.Equal(0, _h.WakesWithInterruptsOn);
+        Assert.True(_h.InterruptsOn);
+        Assert.Equal(ProcessState.Alive, process->State);
     }
 }
