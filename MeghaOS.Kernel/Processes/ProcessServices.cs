@@ -28,6 +28,12 @@ public unsafe struct ProcessServices
     /// <summary>Wakes thread <c>id</c> if it is blocked (on whatever queue), so it sees a pending signal.</summary>
     public delegate*<int, void> Interrupt;
 
+    /// <summary>
+    /// Thread <c>id</c> no longer belongs to a process (called as its process ends, interrupts off): the slot may be
+    /// reused at once, and nothing may find a new process through the exiting thread.
+    /// </summary>
+    public delegate*<int, void> DetachThread;
+
     /// <summary>Ends the running thread. Never returns in the kernel; returns on the host.</summary>
     public delegate*<void> ExitThread;
 

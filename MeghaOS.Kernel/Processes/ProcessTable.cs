@@ -660,6 +660,13 @@ public static unsafe class ProcessTable
             ConsoleLineDiscipline.Reset();
         }
 
+        // From here the slot may be reaped and reused: the exiting thread (which only has ExitThread left to run) must
+        // not lead to it, or the kernel shell's kill of that thread would signal whichever process has the slot next.
+        if (s_services.DetachThread != null)
+        {
+            s_services.DetachThread(process->ThreadId);
+        }
+
         if (process->ParentId < 0)
         {
             *process = default;

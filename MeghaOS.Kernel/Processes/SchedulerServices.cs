@@ -20,6 +20,7 @@ public static unsafe class SchedulerServices
         services.Block = &Scheduler.Block;
         services.WakeAll = &Scheduler.WakeAll;
         services.Interrupt = &Interrupt;
+        services.DetachThread = &DetachThread;
         services.ExitThread = &Scheduler.Exit;
         services.SetAddressSpace = &SetAddressSpace;
         services.Yield = &Scheduler.Yield;
@@ -39,6 +40,15 @@ public static unsafe class SchedulerServices
         if (task != null)
         {
             task->AddressSpaceRoot = root;
+        }
+    }
+
+    private static void DetachThread(int id)
+    {
+        SchedulerTask* task = Scheduler.Find(id);
+        if (task != null)
+        {
+            task->Process = null;
         }
     }
 

@@ -129,6 +129,21 @@ public sealed unsafe class ProcessLifecycleTests : IDisposable
         Assert.Equal(default, FakeAddressSpace.Active);
     }
 
+    // An ending process lets go of its thread before its slot can be reaped and reused: the thread, which has only
+    // its own end left to run, never leads to the next process in that slot.
+    [Fact]
+    public void AnEndingProcessDetachesItsThreadBeforeItsSlotCanBeReused()
+    {
+        Process* parent = _h.StartProcess("parent");
+        Process* child = Fork(parent);
+        int thread = child->ThreadId, childId = child->Id;
+        Exit(child, 0);
+        Assert.Equal(new[] { (thread, false) }, _h.DetachedThreads.ToArray());
+        _h.Current = parent;
+        Assert.Equal(childId, _h.Call(61, ulong.MaxValue, 0, 0, 0)); // reaped: the slot is free for the next fork
+        Assert.Equal(ProcessState.Unused, child->State);
+    }
+
     [Fact]
     public void ForkAddsOneReferencePerDescriptor()
     {

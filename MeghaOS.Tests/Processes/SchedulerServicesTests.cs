@@ -27,6 +27,9 @@ public sealed unsafe class SchedulerServicesTests
         int thread = harness.Spawn();
         services.SetAddressSpace(thread, 0x5000);
         Assert.Equal(0x5000UL, Scheduler.Find(thread)->AddressSpaceRoot);
+        Scheduler.Find(thread)->Process = &process;
+        services.DetachThread(thread); // its process ended: the thread no longer leads to the slot
+        Assert.True(Scheduler.Find(thread)->Process == null);
 
         harness.Spawn();
         harness.ParkKernelTask();

@@ -88,6 +88,9 @@ public sealed unsafe class ProcessHarness : IDisposable
     /// <summary>Times a wait queue was woken with interrupts off.</summary>
     public int WakesWithInterruptsOff { get; private set; }
 
+    /// <summary>Threads detached from their ending process, by id, and whether interrupts were on then.</summary>
+    public List<(int Thread, bool InterruptsOn)> DetachedThreads { get; } = new();
+
     /// <summary>Threads woken for a pending signal, by id.</summary>
     public List<int> InterruptedThreads { get; } = new();
 
@@ -216,6 +219,7 @@ public sealed unsafe class ProcessHarness : IDisposable
         services.Block = &Block;
         services.WakeAll = &WakeAll;
         services.Interrupt = &Interrupt;
+        services.DetachThread = &DetachThread;
         services.ExitThread = &ExitThread;
         services.SetAddressSpace = &SetAddressSpace;
         services.Yield = &Yield;
@@ -302,6 +306,8 @@ public sealed unsafe class ProcessHarness : IDisposable
     }
 
     private static void Interrupt(int id) => s_active!.InterruptedThreads.Add(id);
+
+    private static void DetachThread(int id) => s_active!.DetachedThreads.Add((id, s_active.InterruptsOn));
 
     private static void ExitThread() => s_active!.ThreadExits++;
 
