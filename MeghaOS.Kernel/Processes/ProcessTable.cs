@@ -148,10 +148,15 @@ public static unsafe class ProcessTable
             }
         }
 
+        // Filled in with interrupts off: the claimed slot never looks unused to another FreeSlot, and the id is drawn
+        // by one caller of NextId at a time.
+        bool interrupts = DisableInterrupts();
         *process = default;
-        process->Id = NextId();
-        process->ParentId = parentId;
         process->State = ProcessState.Alive;
+        process->ParentId = parentId;
+        process->Id = NextId();
+        RestoreInterrupts(interrupts);
+        int id = process->Id;
         process->SetName(name);
         process->Space = space;
         process->FrameLimit = s_frameLimit;
@@ -177,7 +182,7 @@ public static unsafe class ProcessTable
             return result;
         }
 
-        return process->Id;
+        return id; // the process may have run, ended and been reaped already
     }
 
     /// <summary>
