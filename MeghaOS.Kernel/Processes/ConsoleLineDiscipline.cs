@@ -1,8 +1,10 @@
 // The console's canonical mode, what descriptors 0, 1 and 2 of a program read through: typed bytes are collected
 // into a line (echoed; backspace removes the last byte), and a read returns only completed lines. Enter completes a
 // line; Ctrl-D completes it without a newline, or on an empty line gives end of file (a read of 0); Ctrl-C drops the
-// line and ends the foreground programs (ProcessTable.InterruptForeground). The kernel feeds it with Receive from
-// the console input path while a user program is in the foreground (IsActive), possibly from an interrupt handler.
+// line and echoes ^C (the input interrupt handler already signalled the foreground programs when the byte arrived,
+// ProcessTable.InterruptForeground: signalling again here, later, would reach a program started in between). The
+// kernel feeds it with Receive from the console input path while a user program is in the foreground (IsActive).
+// Receive changes the same fields as Read and Reset (run by an exiting process), so each runs with interrupts off.
 namespace MeghaOS.Processes;
 
 using MeghaOS.Devices;
@@ -56,22 +58,32 @@ public static unsafe class ConsoleLineDiscipline
     /// <summary>Drops all input (tests, and when the foreground program ends).</summary>
     public static void Reset()
     {
+        bool interrupts = ProcessTable.DisableInterrupts();
         s_readyHead = 0;
         s_readyCount = 0;
         s_editingLength = 0;
         s_lineHead = 0;
         s_lineCount = 0;
+        ProcessTable.RestoreInterrupts(interrupts);
     }
 
-    /// <summary>One typed byte (interrupts off or from the input task).</summary>
+    /// <summary>One typed byte (from the input task, or with interrupts off).</summary>
     public static void Receive(byte value)
+    {
+        // A preemption inside Complete (between counting the bytes and the line) by an exiting foreground process's
+        // Reset would leave the counts inconsistent and the ring index negative.
+        bool interrupts = ProcessTable.DisableInterrupts();
+        Edit(value);
+        ProcessTable.RestoreInterrupts(interrupts);
+    }
+
+    private static void Edit(byte value)
     {
         switch (value)
         {
-            case 0x03: // Ctrl-C
+            case 0x03: // Ctrl-C: the signal went out from the interrupt handler when the byte was typed
                 s_editingLength = 0;
                 Terminal.Write("^C\n"u8);
-                ProcessTable.InterruptForeground(Syscalls.SyscallFlags.SignalInterrupt);
                 return;
             case 0x04: // Ctrl-D
                 Complete();

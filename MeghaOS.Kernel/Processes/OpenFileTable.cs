@@ -1,6 +1,9 @@
 // The system's open file descriptions and pipes, in tables the kernel supplies at boot. Descriptors in processes
 // hold indices into it; the last descriptor to let go of a description closes it, and the last end of a pipe to
-// close frees the pipe's buffer (and wakes the other side, which then sees end of file or EPIPE).
+// close frees the pipe's buffer (and wakes the other side, which then sees end of file or EPIPE). Every change to the
+// tables is made with interrupts off (ProcessTable's services): a task preempted between finding a free slot and
+// claiming it, or in the middle of a reference count's read-modify-write, would otherwise share a slot with, or
+// lose a count to, the task that ran meanwhile.
 namespace MeghaOS.Processes;
 
 using MeghaOS.Memory;
@@ -62,19 +65,10 @@ public static unsafe class OpenFileTable
     /// <summary>A new description with one reference; its index, or -ENFILE when the table is full.</summary>
     public static int Allocate(OpenFileKind kind, int flags)
     {
-        for (int i = 0; i < s_fileCount; i++)
-        {
-            if (s_files[i].Kind == OpenFileKind.Unused)
-            {
-                s_files[i] = default;
-                s_files[i].Kind = kind;
-                s_files[i].Flags = flags;
-                s_files[i].References = 1;
-                return i;
-            }
-        }
-
-        return -Errno.ENFILE;
+        bool interrupts = ProcessTable.DisableInterrupts();
+        int index = Claim(kind, flags);
+        ProcessTable.RestoreInterrupts(interrupts);
+        return index;
     }
 
     /// <summary>The description at <paramref name="index"/>, or null.</summary>
@@ -88,28 +82,32 @@ public static unsafe class OpenFileTable
     /// <summary>One more descriptor refers to the description.</summary>
     public static void AddReference(int index)
     {
+        bool interrupts = ProcessTable.DisableInterrupts();
         OpenFile* file = Get(index);
         if (file != null)
         {
             file->References++;
         }
+
+        ProcessTable.RestoreInterrupts(interrupts);
     }
 
     /// <summary>One descriptor lets go; the last one closes the description (and the pipe end).</summary>
     public static void Release(int index)
     {
+        bool interrupts = ProcessTable.DisableInterrupts();
         OpenFile* file = Get(index);
-        if (file == null || --file->References > 0)
+        if (file != null && --file->References == 0)
         {
-            return;
+            if (file->Kind == OpenFileKind.PipeRead || file->Kind == OpenFileKind.PipeWrite)
+            {
+                ClosePipeEnd(file->Pipe, file->Kind == OpenFileKind.PipeRead);
+            }
+
+            *file = default;
         }
 
-        if (file->Kind == OpenFileKind.PipeRead || file->Kind == OpenFileKind.PipeWrite)
-        {
-            ClosePipeEnd(file->Pipe, file->Kind == OpenFileKind.PipeRead);
-        }
-
-        *file = default;
+        ProcessTable.RestoreInterrupts(interrupts);
     }
 
     /// <summary>
@@ -120,36 +118,34 @@ public static unsafe class OpenFileTable
     {
         readIndex = -1;
         writeIndex = -1;
+
+        // The buffer first: the heap may switch tasks, so nothing is claimed until it is in hand; then the pipe slot
+        // and both descriptions are found and claimed in one interrupts-off section.
+        byte* buffer = (byte*)Heap.Allocate(Pipe.Capacity);
+        if (buffer == null)
+        {
+            return -Errno.ENOMEM;
+        }
+
+        bool interrupts = ProcessTable.DisableInterrupts();
         int pipe = -1;
         for (int i = 0; i < s_pipeCount && pipe < 0; i++)
         {
             pipe = s_pipes[i].Buffer == null ? i : -1;
         }
 
-        if (pipe < 0)
-        {
-            return -Errno.ENFILE;
-        }
-
-        int reader = Allocate(OpenFileKind.PipeRead, flags & SyscallFlags.NonBlock);
-        if (reader < 0)
-        {
-            return reader;
-        }
-
-        int writer = Allocate(OpenFileKind.PipeWrite, (flags & SyscallFlags.NonBlock) | SyscallFlags.WriteOnly);
+        int reader = pipe < 0 ? -Errno.ENFILE : Claim(OpenFileKind.PipeRead, flags & SyscallFlags.NonBlock);
+        int writer = reader < 0 ? reader : Claim(OpenFileKind.PipeWrite, (flags & SyscallFlags.NonBlock) | SyscallFlags.WriteOnly);
         if (writer < 0)
         {
-            s_files[reader] = default;
-            return writer;
-        }
+            if (reader >= 0)
+            {
+                s_files[reader] = default;
+            }
 
-        byte* buffer = (byte*)Heap.Allocate(Pipe.Capacity);
-        if (buffer == null)
-        {
-            s_files[reader] = default;
-            s_files[writer] = default;
-            return -Errno.ENOMEM;
+            ProcessTable.RestoreInterrupts(interrupts);
+            Heap.Free(buffer);
+            return writer;
         }
 
         s_pipes[pipe] = default;
@@ -160,7 +156,26 @@ public static unsafe class OpenFileTable
         s_files[writer].Pipe = pipe;
         readIndex = reader;
         writeIndex = writer;
+        ProcessTable.RestoreInterrupts(interrupts);
         return 0;
+    }
+
+    // Finds and claims a free description (interrupts off): its index, or -ENFILE.
+    private static int Claim(OpenFileKind kind, int flags)
+    {
+        for (int i = 0; i < s_fileCount; i++)
+        {
+            if (s_files[i].Kind == OpenFileKind.Unused)
+            {
+                s_files[i] = default;
+                s_files[i].Kind = kind;
+                s_files[i].Flags = flags;
+                s_files[i].References = 1;
+                return i;
+            }
+        }
+
+        return -Errno.ENFILE;
     }
 
     private static void ClosePipeEnd(int index, bool readEnd)

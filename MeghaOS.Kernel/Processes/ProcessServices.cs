@@ -1,5 +1,6 @@
 // What the process layer needs from the scheduler and the clock, as an operations table: which process runs, blocking
-// and waking, ending a thread, sleeping, time and entropy. The kernel uses SchedulerServices (over Scheduler.cs and the
+// and waking, ending the running thread, sleeping, time and entropy. There is no way to end another thread: a kill
+// makes a signal pending and the target ends itself. The kernel uses SchedulerServices (over Scheduler.cs and the
 // Timer facade); host tests put in a fake whose Block runs "the other side" (a writer, a child exiting), so blocking
 // paths are tested without threads.
 namespace MeghaOS.Processes;
@@ -27,14 +28,14 @@ public unsafe struct ProcessServices
     /// <summary>Wakes thread <c>id</c> if it is blocked (on whatever queue), so it sees a pending signal.</summary>
     public delegate*<int, void> Interrupt;
 
+    /// <summary>
+    /// Thread <c>id</c> no longer belongs to a process (called as its process ends, interrupts off): the slot may be
+    /// reused at once, and nothing may find a new process through the exiting thread.
+    /// </summary>
+    public delegate*<int, void> DetachThread;
+
     /// <summary>Ends the running thread. Never returns in the kernel; returns on the host.</summary>
     public delegate*<void> ExitThread;
-
-    /// <summary>Ends thread <c>id</c>, which is not running (ready or blocked).</summary>
-    public delegate*<int, void> EndThread;
-
-    /// <summary>True when thread <c>id</c> is the running thread.</summary>
-    public delegate*<int, bool> IsRunning;
 
     /// <summary>
     /// Thread <c>id</c> now runs in the address space with root <c>root</c> (execve swapped it; 0 when exit left it), so

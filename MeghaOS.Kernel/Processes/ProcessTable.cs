@@ -2,7 +2,10 @@
 // per-process frame limit, and the life cycle: create (the kernel starting a program), fork, exit (everything given
 // back at once: descriptors closed, address space destroyed, so the PAB after equals the PAB before), zombies reaped
 // by wait4, orphans handed to init (pid 1), kill, and the foreground programs that Ctrl-C ends. Signals are not
-// delivered to handlers: a signal a process did not ignore or handle ends it.
+// delivered to handlers: a signal a process did not ignore or handle ends it. A signal is only ever made pending (and
+// a blocked target woken): the target ends itself when it next leaves the kernel, never from outside, because a
+// thread preempted inside a system call holds state (a half-made child, an address space being replaced, a reference
+// being dropped) that only it can finish or undo.
 namespace MeghaOS.Processes;
 
 using System;
@@ -145,10 +148,15 @@ public static unsafe class ProcessTable
             }
         }
 
+        // Filled in with interrupts off: the claimed slot never looks unused to another FreeSlot, and the id is drawn
+        // by one caller of NextId at a time.
+        bool interrupts = DisableInterrupts();
         *process = default;
-        process->Id = NextId();
-        process->ParentId = parentId;
         process->State = ProcessState.Alive;
+        process->ParentId = parentId;
+        process->Id = NextId();
+        RestoreInterrupts(interrupts);
+        int id = process->Id;
         process->SetName(name);
         process->Space = space;
         process->FrameLimit = s_frameLimit;
@@ -166,26 +174,23 @@ public static unsafe class ProcessTable
         }
 
         UserRegisters registers = initial;
-        if (StartThread(process, &registers) < 0)
+        int result = StartThread(process, &registers, null, console && parentId == 0);
+        if (result < 0)
         {
             CloseAll(process);
             *process = default;
-            return -Errno.EAGAIN;
+            return result;
         }
 
-        if (console && parentId == 0)
-        {
-            s_foregroundId = process->Id;
-        }
-
-        return process->Id;
+        return id; // the process may have run, ended and been reaped already
     }
 
     /// <summary>
     /// fork (and vfork, clone with fork's flags): a copy of the running process with a copy of its address space and
     /// its descriptors, whose thread resumes from <paramref name="registers"/> with Rax 0 (and Rsp
     /// <paramref name="stack"/> when not 0). Returns the child's pid, -EAGAIN at the process limit or when no thread
-    /// can be made, -ENOMEM when the space cannot be copied. Nothing is left allocated on failure.
+    /// can be made, -ENOMEM when the space cannot be copied, -EINTR when the caller got a signal meanwhile (it then
+    /// ends on its way out). Nothing is left allocated on failure.
     /// </summary>
     public static int Fork(UserRegisters* registers, ulong stack) => Fork(registers, stack, 0);
 
@@ -214,8 +219,10 @@ public static unsafe class ProcessTable
             return -Errno.ENOMEM;
         }
 
+        // The child gets its id with interrupts off: from then on kill can find it, and a signal sent to it must not be
+        // overwritten by the copy of the parent's fields.
+        bool interrupts = DisableInterrupts();
         *child = *parent;
-        child->Id = NextId();
         child->ParentId = parent->Id;
         child->State = ProcessState.Alive;
         child->ThreadId = 0;
@@ -223,6 +230,8 @@ public static unsafe class ProcessTable
         child->PendingSignal = 0;
         child->ChildEvents = default;
         child->Space = space;
+        child->Id = NextId();
+        RestoreInterrupts(interrupts);
         for (int fd = 0; fd < Process.MaxFiles; fd++)
         {
             if (child->Files[fd] != 0)
@@ -244,32 +253,50 @@ public static unsafe class ProcessTable
             UserMemory.CopyOut(child, childTidAddress, &childId, sizeof(int));
         }
 
-        if (StartThread(child, &copy) < 0)
+        int result = StartThread(child, &copy, parent, false);
+        if (result < 0)
         {
             CloseAll(child);
+            child->Space = default;
             s_vm.Destroy(s_vm.Context, space);
             *child = default;
-            return -Errno.EAGAIN;
+            return result;
         }
 
-        return child->Id;
+        return childId;
     }
 
-    // Starts the thread of a process whose space is set. The thread may run the moment interrupts are on again, even
-    // before its parent's fork returns, and its execve and exit tell the scheduler its new address space by this id:
-    // the process records the id before then, or the scheduler keeps the old space (freed by execve) for the thread
-    // and loads it into CR3 at the next switch. The thread id, or -1.
-    private static int StartThread(Process* process, UserRegisters* registers)
+    // Starts the thread of a process whose space is set, all in one interrupts-off section:
+    // - the thread may run the moment interrupts are on again, even before its parent's fork returns, and its execve
+    //   and exit tell the scheduler its new address space by this id: the process records the id before then, or the
+    //   scheduler keeps the old space (freed by execve) for the thread and loads it into CR3 at the next switch;
+    // - a fork whose parent got a signal meanwhile (Ctrl-C typed while the space was copied, before the child was in
+    //   the foreground tree; a kill) fails with EINTR: the parent ends on its way out and the child, which may have
+    //   missed the signal, must not outlive it (Linux restarts such a fork);
+    // - a program the kernel starts becomes the foreground before it can run, so one that exits at once does not leave
+    //   the foreground naming a dead pid.
+    // The thread id, or -EINTR, -EAGAIN.
+    private static int StartThread(Process* process, UserRegisters* registers, Process* parent, bool foreground)
     {
         bool interrupts = DisableInterrupts();
+        if (parent != null && parent->PendingSignal != 0)
+        {
+            RestoreInterrupts(interrupts);
+            return -Errno.EINTR;
+        }
+
         int thread = s_machine.SpawnUserThread != null ? s_machine.SpawnUserThread(process->NameText, process->Space, process, registers) : -1;
         if (thread >= 0)
         {
             process->ThreadId = thread;
+            if (foreground)
+            {
+                s_foregroundId = process->Id;
+            }
         }
 
         RestoreInterrupts(interrupts);
-        return thread;
+        return thread >= 0 ? thread : -Errno.EAGAIN;
     }
 
     /// <summary>
@@ -284,7 +311,7 @@ public static unsafe class ProcessTable
             return;
         }
 
-        Terminate(process, waitStatus, true);
+        Terminate(process, waitStatus);
         s_services.ExitThread();
     }
 
@@ -343,8 +370,9 @@ public static unsafe class ProcessTable
 
     /// <summary>
     /// kill: signal 0 only checks that <paramref name="id"/> exists. A signal the target ignores or handles (except
-    /// SIGKILL) changes nothing; any other ends it: at once when it is not running, on its way out of the kernel when
-    /// it is the caller. 0, or -ESRCH, -EINVAL, -EPERM (init).
+    /// SIGKILL) changes nothing; any other becomes pending and wakes the target if it is blocked: it ends when it next
+    /// leaves the kernel (at the end of a system call, after an interrupt in user mode, before its first run) or gives
+    /// up a blocking call with EINTR. 0, or -ESRCH, -EINVAL, -EPERM (init).
     /// </summary>
     public static int Kill(int id, int signal)
     {
@@ -369,18 +397,14 @@ public static unsafe class ProcessTable
             return -Errno.EPERM;
         }
 
-        if (target == Current || (s_services.IsRunning != null && s_services.IsRunning(target->ThreadId)))
+        // Never ended from here: a thread preempted inside a system call would leave whatever it was doing half done.
+        bool interrupts = DisableInterrupts();
+        if (target->State == ProcessState.Alive)
         {
-            target->PendingSignal = signal;
-            return 0;
+            MakePending(target, signal);
         }
 
-        if (s_services.EndThread != null)
-        {
-            s_services.EndThread(target->ThreadId);
-        }
-
-        Terminate(target, signal, false);
+        RestoreInterrupts(interrupts);
         return 0;
     }
 
@@ -401,12 +425,7 @@ public static unsafe class ProcessTable
                 continue;
             }
 
-            process->PendingSignal = signal;
-            if (s_services.Interrupt != null)
-            {
-                s_services.Interrupt(process->ThreadId);
-            }
-
+            MakePending(process, signal);
             count++;
         }
 
@@ -585,25 +604,27 @@ public static unsafe class ProcessTable
         }
     }
 
-    // Gives back everything the process holds and makes it a zombie (or frees its slot when no one will wait).
-    private static void Terminate(Process* process, int waitStatus, bool running)
+    // Gives back everything the running process holds and makes it a zombie (or frees its slot when no one will
+    // wait). Only the process's own thread calls it (exit, a fault, a pending signal).
+    private static void Terminate(Process* process, int waitStatus)
     {
         CloseAll(process);
-        if (running)
+
+        // Leave the space before destroying it (the null space is the kernel's own). The scheduler learns first:
+        // a switch between the two steps would otherwise load the old space again on the way back.
+        SetThreadSpace(process->ThreadId, 0);
+        if (s_vm.Activate != null)
         {
-            // Leave the space before destroying it (the null space is the kernel's own). The scheduler learns first:
-            // a switch between the two steps would otherwise load the old space again on the way back.
-            SetThreadSpace(process->ThreadId, 0);
-            if (s_vm.Activate != null)
-            {
-                s_vm.Activate(s_vm.Context, default);
-            }
+            s_vm.Activate(s_vm.Context, default);
         }
 
-        if (!process->Space.IsNull)
+        // The slot forgets the space before it is destroyed: its root frame may go to another space the moment
+        // Destroy gives it back, and nothing may reach that frame through this slot again.
+        AddressSpace space = process->Space;
+        process->Space = default;
+        if (!space.IsNull)
         {
-            s_vm.Destroy(s_vm.Context, process->Space);
-            process->Space = default;
+            s_vm.Destroy(s_vm.Context, space);
         }
 
         bool interrupts = DisableInterrupts();
@@ -644,6 +665,13 @@ public static unsafe class ProcessTable
             ConsoleLineDiscipline.Reset();
         }
 
+        // From here the slot may be reaped and reused: the exiting thread (which only has ExitThread left to run) must
+        // not lead to it, or the kernel shell's kill of that thread would signal whichever process has the slot next.
+        if (s_services.DetachThread != null)
+        {
+            s_services.DetachThread(process->ThreadId);
+        }
+
         if (process->ParentId < 0)
         {
             *process = default;
@@ -668,6 +696,17 @@ public static unsafe class ProcessTable
         }
 
         RestoreInterrupts(interrupts);
+    }
+
+    // The signal is pending; a blocked thread wakes to see it (a process whose thread is not started yet sees it
+    // before its first run).
+    private static void MakePending(Process* process, int signal)
+    {
+        process->PendingSignal = signal;
+        if (process->ThreadId != 0 && s_services.Interrupt != null)
+        {
+            s_services.Interrupt(process->ThreadId);
+        }
     }
 
     private static void CloseAll(Process* process)

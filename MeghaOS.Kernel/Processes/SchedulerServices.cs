@@ -20,9 +20,8 @@ public static unsafe class SchedulerServices
         services.Block = &Scheduler.Block;
         services.WakeAll = &Scheduler.WakeAll;
         services.Interrupt = &Interrupt;
+        services.DetachThread = &DetachThread;
         services.ExitThread = &Scheduler.Exit;
-        services.EndThread = &EndThread;
-        services.IsRunning = &IsRunning;
         services.SetAddressSpace = &SetAddressSpace;
         services.Yield = &Scheduler.Yield;
         services.SleepUntil = &Scheduler.SleepUntil;
@@ -44,9 +43,14 @@ public static unsafe class SchedulerServices
         }
     }
 
-    private static void EndThread(int id) => Scheduler.Kill(id);
-
-    private static bool IsRunning(int id) => Scheduler.IsRunning && Scheduler.Current->Id == id;
+    private static void DetachThread(int id)
+    {
+        SchedulerTask* task = Scheduler.Find(id);
+        if (task != null)
+        {
+            task->Process = null;
+        }
+    }
 
     private static ulong Uptime() => Timer.UptimeNanoseconds;
 

@@ -80,6 +80,31 @@ public sealed unsafe class ConsoleLineDisciplineTests : IDisposable
         Assert.Equal(ProcessState.Alive, _h.Current->State);
     }
 
+    // The input interrupt handler signalled the foreground when Ctrl-C was typed; the line discipline, which sees the
+    // byte later, must not signal again (a program started in between would get a Ctrl-C meant for the one before).
+    [Fact]
+    public void CtrlCInTheLineDisciplineOnlyDropsTheLine()
+    {
+        long pid = _h.Call(57); // the reader is init, whom Ctrl-C never reaches; its child, in the foreground tree, would be
+        Assert.True(pid > 0);
+        Process* child = ProcessTable.Find((int)pid);
+        Assert.Equal("ab^C\n", Type("ab\x03"));
+        Assert.Equal(0, child->PendingSignal);
+        Assert.Empty(_h.InterruptedThreads);
+        Assert.Equal(ProcessState.Alive, child->State);
+    }
+
+    // A typed byte changes the same counts and ring indices as a read and as the reset an exiting foreground process
+    // runs, so it is taken with interrupts off: the completed line wakes its readers from inside that section.
+    [Fact]
+    public void AByteIsTakenWithInterruptsOff()
+    {
+        Type("x\n");
+        Assert.Equal(1, _h.WakesWithInterruptsOff);
+        Assert.Equal(0, _h.WakesWithInterruptsOn);
+        Assert.True(_h.InterruptsOn);
+    }
+
     [Fact]
     public void AReaderWaitsForALine()
     {

@@ -100,6 +100,18 @@ public sealed unsafe class ProcessLifecycleTests : IDisposable
         Assert.True(_h.InterruptsOn);
     }
 
+    // A program the kernel starts in the foreground may run, and exit, before Create returns: it was the foreground
+    // before its thread could run, so its exit gave the console back instead of the foreground naming a dead pid.
+    [Fact]
+    public void AProgramThatExitsBeforeCreateReturnsLeavesNoForeground()
+    {
+        _h.OnThreadStart = thread => _h.Call(60, 0);
+        Process* quick = _h.StartProcess("quick");
+        Assert.Equal(ProcessState.Zombie, quick->State);
+        Assert.Equal(0, ProcessTable.ForegroundId);
+        Assert.False(ConsoleLineDiscipline.IsActive);
+    }
+
     // exit from the running process: the scheduler is told the thread now runs in the kernel's space before the
     // process's space is destroyed, so no switch can bring the destroyed space back.
     [Fact]
@@ -115,6 +127,21 @@ public sealed unsafe class ProcessLifecycleTests : IDisposable
         Assert.Equal(0UL, _h.ThreadSpaces[thread]);
         Assert.Equal(root, _h.ActiveWhenThreadSpaceSet[thread]); // told while the space was still the active one
         Assert.Equal(default, FakeAddressSpace.Active);
+    }
+
+    // An ending process lets go of its thread before its slot can be reaped and reused: the thread, which has only
+    // its own end left to run, never leads to the next process in that slot.
+    [Fact]
+    public void AnEndingProcessDetachesItsThreadBeforeItsSlotCanBeReused()
+    {
+        Process* parent = _h.StartProcess("parent");
+        Process* child = Fork(parent);
+        int thread = child->ThreadId, childId = child->Id;
+        Exit(child, 0);
+        Assert.Equal(new[] { (thread, false) }, _h.DetachedThreads.ToArray());
+        _h.Current = parent;
+        Assert.Equal(childId, _h.Call(61, ulong.MaxValue, 0, 0, 0)); // reaped: the slot is free for the next fork
+        Assert.Equal(ProcessState.Unused, child->State);
     }
 
     [Fact]
@@ -294,8 +321,10 @@ public sealed unsafe class ProcessLifecycleTests : IDisposable
         }
     }
 
+    // kill never ends another process's thread from outside (it may be preempted inside a system call): the signal
+    // becomes pending, a blocked target is woken, and the target ends the next time it leaves the kernel.
     [Fact]
-    public void KillEndsAnotherProcessAtOnce()
+    public void KillMakesTheSignalPendingAndTheTargetEndsOnItsWayOut()
     {
         Process* parent = _h.StartProcess("parent");
         Process* child = Fork(parent);
@@ -304,9 +333,17 @@ public sealed unsafe class ProcessLifecycleTests : IDisposable
         Assert.Equal(0, _h.Call(62, (ulong)child->Id, 0));
         Assert.Equal(ProcessState.Alive, child->State);
         Assert.Equal(0, _h.Call(62, (ulong)child->Id, SyscallFlags.SignalTerminate));
-        Assert.Equal(new[] { thread }, _h.EndedThreads.ToArray());
+        Assert.Equal(new[] { thread }, _h.InterruptedThreads.ToArray());
+        Assert.Equal(ProcessState.Alive, child->State);
+        Assert.Equal(SyscallFlags.SignalTerminate, child->PendingSignal);
+        Assert.Equal(0, _h.ThreadExits);
+
+        _h.Current = child; // its thread runs again and leaves the kernel
+        ProcessTable.CheckPendingSignal();
+        Assert.Equal(1, _h.ThreadExits);
         Assert.Equal(ProcessState.Zombie, child->State);
         Assert.Equal(SyscallFlags.SignalTerminate, child->WaitStatus);
+        _h.Current = parent;
         Assert.Equal(-Errno.ESRCH, _h.Call(62, 999, 9));
         Assert.Equal(-Errno.EINVAL, _h.Call(62, (ulong)child->Id, 99));
         Assert.Equal(-Errno.EINVAL, _h.Call(62, 0, 9));
@@ -352,11 +389,12 @@ public sealed unsafe class ProcessLifecycleTests : IDisposable
         _h.Current = spinner; // a shell's child sets SIGINT back to the default before execve
         _h.Poke(ProcessHarness.DataBase, BitConverter.GetBytes(0UL));
         Assert.Equal(0, _h.Call(13, SyscallFlags.SignalInterrupt, ProcessHarness.DataBase, 0, 8));
-        _h.Current = null; // an interrupt arrives while some other task runs
+        _h.Current = null; // an interrupt arrives while some other task runs: the input handler signals...
         CapturingTerminal.Take();
-        ConsoleLineDiscipline.Receive(0x03);
+        Assert.Equal(1, ProcessTable.InterruptForeground(SyscallFlags.SignalInterrupt));
+        ConsoleLineDiscipline.Receive(0x03); // ...and the line discipline, later, only echoes and drops the line
         Assert.Equal("^C\n", CapturingTerminal.Take());
-        Assert.Equal(new[] { spinner->ThreadId }, _h.InterruptedThreads.ToArray());
+        Assert.Equal(new[] { spinner->ThreadId }, _h.InterruptedThreads.ToArray()); // signalled once
         Assert.Equal(0, shell->PendingSignal);
 
         // The spinner ends the next time it leaves the kernel (the kernel calls CheckPendingSignal there).
@@ -376,9 +414,7 @@ public sealed unsafe class ProcessLifecycleTests : IDisposable
         Assert.Equal(init->Id, ProcessTable.ForegroundId);
         Process* child = Fork(init);
         _h.Current = null;
-        CapturingTerminal.Take();
-        ConsoleLineDiscipline.Receive(0x03);
-        Assert.Equal("^C\n", CapturingTerminal.Take());
+        Assert.Equal(1, ProcessTable.InterruptForeground(SyscallFlags.SignalInterrupt));
         Assert.Equal(new[] { child->ThreadId }, _h.InterruptedThreads.ToArray());
         Assert.Equal(0, init->PendingSignal);
         Assert.Equal(ProcessState.Alive, init->State);

@@ -27,6 +27,9 @@ public sealed unsafe class SchedulerServicesTests
         int thread = harness.Spawn();
         services.SetAddressSpace(thread, 0x5000);
         Assert.Equal(0x5000UL, Scheduler.Find(thread)->AddressSpaceRoot);
+        Scheduler.Find(thread)->Process = &process;
+        services.DetachThread(thread); // its process ended: the thread no longer leads to the slot
+        Assert.True(Scheduler.Find(thread)->Process == null);
 
         harness.Spawn();
         harness.ParkKernelTask();
@@ -35,7 +38,5 @@ public sealed unsafe class SchedulerServicesTests
         services.Interrupt(blocked);
         Assert.Equal(TaskState.Ready, Scheduler.Find(blocked)->State);
         Assert.Equal(TaskState.Blocked, Scheduler.Find(Scheduler.KernelTaskId)->State);
-        Assert.True(services.IsRunning(Scheduler.Current->Id));
-        Assert.False(services.IsRunning(9999));
     }
 }

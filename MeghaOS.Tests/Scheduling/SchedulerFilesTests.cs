@@ -5,6 +5,8 @@ namespace MeghaOS.Tests.Scheduling;
 
 using System;
 using System.Linq;
+using System.Runtime.InteropServices;
+using MeghaOS.Processes;
 using MeghaOS.Scheduling;
 using MeghaOS.Tests.Support;
 using Xunit;
@@ -53,6 +55,39 @@ public sealed unsafe class SchedulerFilesTests : IDisposable
         Assert.Equal("kill: the idle and kernel tasks cannot be killed\n", Run("kill 0"));
         Assert.Equal("kill: usage: kill ID (a task id from ps)\n", Run("kill x"));
         Assert.Equal("kill: usage: kill ID (a task id from ps)\n", Run("kill"));
+    }
+
+    // The shell's kill of a user program's thread goes through the process table: SIGKILL becomes pending (the thread
+    // ends itself when it next leaves the kernel) instead of the scheduler ending the thread and leaving its process
+    // alive with no thread, its memory and descriptors held and its parent waiting for ever.
+    [Fact]
+    public void KillOfAUserThreadSendsItsProcessSigkill()
+    {
+        Process* table = (Process*)NativeMemory.AllocZeroed((nuint)(sizeof(Process) * 2));
+        try
+        {
+            ProcessTable.Initialize(table, 2, 2, 64, default, default, default);
+            Run("spin 1");
+            table[0].Id = 5;
+            table[0].State = ProcessState.Alive;
+            table[0].ThreadId = 2;
+            Scheduler.Find(2)->Process = &table[0];
+
+            Assert.Equal("sent SIGKILL to process 5\n", Run("kill 2"));
+            Assert.Equal(MeghaOS.Syscalls.SyscallFlags.SignalKill, table[0].PendingSignal);
+            Assert.Equal(ProcessState.Alive, table[0].State);
+            Assert.True(Scheduler.Find(2) != null); // the thread was not ended from outside
+
+            table[0].Id = ProcessTable.InitId;
+            Assert.Equal("kill: init (process 1) cannot be killed\n", Run("kill 2"));
+            table[0].State = ProcessState.Unused;
+            Assert.Equal("kill: the task's process has already ended\n", Run("kill 2"));
+        }
+        finally
+        {
+            ProcessTable.Reset();
+            NativeMemory.Free(table);
+        }
     }
 
     [Theory]

@@ -82,8 +82,14 @@ public sealed unsafe class ProcessHarness : IDisposable
     /// <summary>Times the running thread ended (exit, a fault, a signal on the way out).</summary>
     public int ThreadExits { get; private set; }
 
-    /// <summary>Threads ended from outside (kill), by id.</summary>
-    public List<int> EndedThreads { get; } = new();
+    /// <summary>Times a wait queue was woken with interrupts on.</summary>
+    public int WakesWithInterruptsOn { get; private set; }
+
+    /// <summary>Times a wait queue was woken with interrupts off.</summary>
+    public int WakesWithInterruptsOff { get; private set; }
+
+    /// <summary>Threads detached from their ending process, by id, and whether interrupts were on then.</summary>
+    public List<(int Thread, bool InterruptsOn)> DetachedThreads { get; } = new();
 
     /// <summary>Threads woken for a pending signal, by id.</summary>
     public List<int> InterruptedThreads { get; } = new();
@@ -213,9 +219,8 @@ public sealed unsafe class ProcessHarness : IDisposable
         services.Block = &Block;
         services.WakeAll = &WakeAll;
         services.Interrupt = &Interrupt;
+        services.DetachThread = &DetachThread;
         services.ExitThread = &ExitThread;
-        services.EndThread = &EndThread;
-        services.IsRunning = &IsRunning;
         services.SetAddressSpace = &SetAddressSpace;
         services.Yield = &Yield;
         services.SleepUntil = &SleepUntil;
@@ -286,6 +291,15 @@ public sealed unsafe class ProcessHarness : IDisposable
 
     private static void WakeAll(WaitQueue* queue)
     {
+        if (s_active!.InterruptsOn)
+        {
+            s_active.WakesWithInterruptsOn++;
+        }
+        else
+        {
+            s_active.WakesWithInterruptsOff++;
+        }
+
         while (queue->TakeFirst() != null)
         {
         }
@@ -293,11 +307,9 @@ public sealed unsafe class ProcessHarness : IDisposable
 
     private static void Interrupt(int id) => s_active!.InterruptedThreads.Add(id);
 
+    private static void DetachThread(int id) => s_active!.DetachedThreads.Add((id, s_active.InterruptsOn));
+
     private static void ExitThread() => s_active!.ThreadExits++;
-
-    private static void EndThread(int id) => s_active!.EndedThreads.Add(id);
-
-    private static bool IsRunning(int id) => s_active!._current != null && s_active._current->ThreadId == id;
 
     private static void SetAddressSpace(int id, ulong root)
     {

@@ -21,6 +21,9 @@ public static unsafe class TestHeap
     /// <summary>When set, every allocation fails (to test out-of-memory paths).</summary>
     public static bool FailAllocations { get; set; }
 
+    /// <summary>Runs once after the next allocation: what a task that preempts the allocator's caller there does.</summary>
+    public static System.Action<nuint>? AfterAllocate { get; set; }
+
     /// <summary>Frees every live block, resets the facade and installs this heap.</summary>
     public static void Install()
     {
@@ -32,6 +35,7 @@ public static unsafe class TestHeap
         s_live.Clear();
         s_bytesInUse = 0;
         FailAllocations = false;
+        AfterAllocate = null;
         Heap.Reset();
         HeapOperations operations = default;
         operations.Name = "test";
@@ -56,6 +60,9 @@ public static unsafe class TestHeap
         NativeMemory.Fill(block, size, 0xA5);
         s_live[(nint)block] = size;
         s_bytesInUse += size;
+        System.Action<nuint>? after = AfterAllocate;
+        AfterAllocate = null;
+        after?.Invoke(size);
         return block;
     }
 

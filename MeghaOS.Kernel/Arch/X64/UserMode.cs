@@ -41,7 +41,10 @@ internal static unsafe class UserMode
         public SchedulerTask* CurrentTask;
     }
 
-    // A new user thread's start: the registers it enters with. From the heap, freed by the thread's first run.
+    // A new user thread's start: the registers it enters with. Kept at the bottom of the thread's own kernel stack (just
+    // above its guard page), which the first run copies them from while its stack is still shallow: a thread ended
+    // before its first run (the kernel shell's kill of a probe) gives them back with its stack, where a heap block
+    // freed only by the first run would leak.
     private struct Start
     {
         public UserRegisters Registers;
@@ -191,24 +194,23 @@ internal static unsafe class UserMode
             return -1;
         }
 
-        var start = (Start*)Heap.Allocate((nuint)sizeof(Start));
-        if (start == null)
+        bool interrupts = Cpu.SaveAndDisableInterrupts(); // the task must not run before it knows its space and registers
+        int id = Scheduler.Spawn(name, Scheduler.DefaultWeight, &StartThread, null);
+        SchedulerTask* task = id < 0 ? null : Scheduler.Find(id);
+        if (task != null && task->StackBase == 0)
         {
-            return -1;
+            Scheduler.Kill(id); // no stack of its own to keep the registers on (never so with KernelTaskMachine)
+            task = null;
+            id = -1;
         }
 
-        start->Registers = *registers;
-        bool interrupts = Cpu.SaveAndDisableInterrupts(); // the task must not run before it knows its space
-        int id = Scheduler.Spawn(name, Scheduler.DefaultWeight, &StartThread, start);
-        SchedulerTask* task = id < 0 ? null : Scheduler.Find(id);
         if (task != null)
         {
+            var start = (Start*)(task->StackBase + PhysicalAddress.FrameSize);
+            start->Registers = *registers;
+            task->EntryArgument = start;
             task->AddressSpaceRoot = space.Root;
             task->Process = process;
-        }
-        else
-        {
-            Heap.Free(start);
         }
 
         KernelTaskMachine.RestoreInterrupts(interrupts);
@@ -219,7 +221,14 @@ internal static unsafe class UserMode
     private static void StartThread(void* argument)
     {
         UserRegisters registers = ((Start*)argument)->Registers;
-        Heap.Free(argument);
+
+        // A signal that came before the first run (a kill of a child just forked, Ctrl-C) ends the process here, as it
+        // would on any other way out to user mode: no interrupt return runs the check before this thread's first entry.
+        if (ReturnToUserHandler != null)
+        {
+            ReturnToUserHandler();
+        }
+
         Enter(&registers);
     }
 

@@ -1,10 +1,14 @@
 // The shell's task commands: ps lists the tasks (the text of /sys/sched/tasks), kill ends one, spin starts
-// CPU-bound test tasks so the policies can be watched and tested before user programs exist.
+// CPU-bound test tasks so the policies can be watched and tested before user programs exist. A user program's thread
+// is never ended by the scheduler directly (its process would stay alive with no thread, holding its memory and
+// descriptors, and its parent would wait for ever): kill sends its process SIGKILL through the process table.
 namespace MeghaOS.Shell.CommandHandlers;
 
 using System;
+using MeghaOS.Processes;
 using MeghaOS.Scheduling;
 using MeghaOS.Subsystems;
+using MeghaOS.Syscalls;
 using MeghaOS.Text;
 
 /// <summary>Handlers of ps, kill and spin.</summary>
@@ -37,12 +41,27 @@ public static unsafe class TaskCommands
         ShellOutput.Write(text.Slice(0, SchedulerFiles.RenderTasks(text)));
     }
 
-    /// <summary>kill ID: ends task ID ("killed task ID", or why not).</summary>
+    /// <summary>
+    /// kill ID: ends task ID ("killed task ID", or why not); a user program's thread by SIGKILL to its process ("sent
+    /// SIGKILL to process P", which ends when its thread next leaves the kernel).
+    /// </summary>
     public static void Kill(in ShellArguments arguments)
     {
         if (arguments.Count != 2 || !NumberParse.TryParseUnsigned(arguments[1], out ulong id) || id > int.MaxValue)
         {
             ShellOutput.Error("kill"u8, "usage: kill ID (a task id from ps)"u8);
+            return;
+        }
+
+        // The task's process is read with interrupts off: the task may exit (and its slot go) at any tick.
+        bool interrupts = Scheduler.DisableInterrupts();
+        SchedulerTask* task = Scheduler.Find((int)id);
+        bool user = task != null && task->Process != null;
+        int process = user ? ((Process*)task->Process)->Id : 0;
+        Scheduler.RestoreInterrupts(interrupts);
+        if (user)
+        {
+            KillProcess(process);
             return;
         }
 
@@ -59,6 +78,25 @@ public static unsafe class TaskCommands
             default:
                 ShellOutput.Error("kill"u8, "no such task"u8);
                 break;
+        }
+    }
+
+    private static void KillProcess(int process)
+    {
+        int status = ProcessTable.Kill(process, SyscallFlags.SignalKill);
+        if (status == 0)
+        {
+            ShellOutput.Write("sent SIGKILL to process "u8);
+            ShellOutput.Decimal((ulong)process);
+            ShellOutput.NewLine();
+        }
+        else if (status == -Errno.EPERM)
+        {
+            ShellOutput.Error("kill"u8, "init (process 1) cannot be killed"u8);
+        }
+        else
+        {
+            ShellOutput.Error("kill"u8, "the task's process has already ended"u8);
         }
     }
 
