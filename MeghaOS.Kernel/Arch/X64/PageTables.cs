@@ -33,6 +33,16 @@ internal static unsafe class PageTables
     /// </summary>
     internal static bool SetPresent(ulong address, bool present)
     {
+        // The tables are shared by every address space and edited in several steps (split, flush, fold, free): one
+        // caller at a time. Today's callers (a task's stack made and given back) already run with interrupts off.
+        bool interrupts = Cpu.SaveAndDisableInterrupts();
+        bool done = Change(address, present);
+        KernelTaskMachine.RestoreInterrupts(interrupts);
+        return done;
+    }
+
+    private static bool Change(ulong address, bool present)
+    {
         ulong* pml4 = Table(Cpu.ReadCr3());
         ulong level4 = pml4[(address >> 39) & 511];
         if ((level4 & Present) == 0)
