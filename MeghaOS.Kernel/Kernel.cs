@@ -5,6 +5,7 @@
 namespace MeghaOS;
 
 using System;
+using MeghaOS.Arch.X64;
 using MeghaOS.Boot;
 using MeghaOS.Devices;
 using MeghaOS.FileSystem;
@@ -107,6 +108,7 @@ public sealed unsafe class Kernel : KernelBase
         TerminalWriter.Write(PhysicalMemory.DirectMapUsesGigabytePages ? "1 GiB pages, " : "2 MiB pages, ");
         TerminalWriter.WriteDecimal(tables >> 10);
         TerminalWriter.WriteLine(" KiB of page tables)");
+        TerminalWriter.WriteLine(UserMode.HasNoExecute ? "direct map: not executable (NX)" : "direct map: executable (the CPU lacks NX)");
     }
 
     // "PMM metadata (buddy): 0x123000 (1234 KiB)", or "PMM metadata (buddy): none (left out)".

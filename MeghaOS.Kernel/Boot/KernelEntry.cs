@@ -57,6 +57,12 @@ internal static unsafe class KernelEntry
         // is touched.
         PhysicalMemory.MapAll(multibootInformation, layout);
 
+        // The direct map is data: with NX the kernel cannot be made to run it (`panic exec` shows the fault).
+        if (UserMode.HasNoExecute)
+        {
+            DirectMapTables.ForbidExecution();
+        }
+
         // Each subsystem registers its catalog and activates the catalog's default; the kernel command line may
         // choose others once every subsystem is up (Kernel.BeforeRun).
         BootScreen.Initialize(multibootInformation);

@@ -22,6 +22,7 @@ internal static unsafe class KernelMachine
         Halt = &Halt,
         Panic = &Panic,
         OverflowStack = &OverflowStack,
+        ExecuteData = &ExecuteData,
         WriteMemoryDetails = &WriteMemoryDetails,
         ReadCycleCounter = Cpu.HasTimestampCounter ? &ReadCycleCounter : null,
         ShowMemoryPicture = &ShowMemoryPicture,
@@ -53,6 +54,8 @@ internal static unsafe class KernelMachine
     private static void Panic(void* context) => MachineControl.FaultOnPurpose();
 
     private static void OverflowStack(void* context) => MachineControl.OverflowStackOnPurpose();
+
+    private static void ExecuteData(void* context) => MachineControl.ExecuteDataOnPurpose();
 
     // `new` is never undone (no collector), so this count must stay flat while the shell runs; boot tests check it.
     private static void WriteMemoryDetails(void* context)

@@ -63,7 +63,7 @@ public static unsafe class CommandTable
         list.Add("clear"u8, "clear                 clear the screen"u8, &SystemCommands.Clear);
         list.Add("reboot"u8, "reboot                restart the machine"u8, &SystemCommands.Reboot);
         list.Add("halt"u8, "halt                  stop the machine"u8, &SystemCommands.Halt);
-        list.Add("panic"u8, "panic [stack|task]    fault on purpose (null dereference, or a stack overflow)"u8, &SystemCommands.Panic);
+        list.Add("panic"u8, "panic [stack|task|exec] fault on purpose (null, stack overflow, running data)"u8, &SystemCommands.Panic);
         list.Add("bench"u8, "bench                 cycles per PMM and heap allocate+free and per table call"u8, &BenchmarkCommands.Benchmark);
         list.Add("ps"u8, "ps                    list the tasks"u8, &TaskCommands.ListTasks);
         list.Add("kill"u8, "kill ID               end a task"u8, &TaskCommands.Kill);

@@ -20,6 +20,12 @@ public unsafe struct MachineOperations
     /// <summary>Overflows the kernel stack on purpose, to show the guard page and the double-fault handler. Does not return in the kernel.</summary>
     public delegate*<void*, void> OverflowStack;
 
+    /// <summary>
+    /// Calls code placed in data on purpose (a `ret` written into a frame, called through the direct map), to show
+    /// that the kernel cannot be made to run data: with NX a page fault, which does not return; without NX it returns.
+    /// </summary>
+    public delegate*<void*, void> ExecuteData;
+
     /// <summary>Prints the kernel's own memory figures after mem's (managed objects since boot, heap frames).</summary>
     public delegate*<void*, void> WriteMemoryDetails;
 

@@ -141,6 +141,36 @@ public sealed class BootTests
         Assert.Equal(end, qemu.Output.TrimEnd().Length);
     }
 
+    // The direct map is data: a call into it is a page fault on the instruction fetch (error code bit 4), at the
+    // address it jumped to, and the kernel panics and halts. On a CPU without NX the data runs and the shell says so.
+    [Fact]
+    public void CallingDataInTheDirectMapFaultsOnTheInstructionFetch()
+    {
+        using var qemu = QemuSession.Start(BootMedium.Kernel, 64);
+        qemu.WaitFor(Kernel.Prompt, BootTimeout);
+        Assert.Contains("direct map: not executable (NX)\n", qemu.Output);
+        qemu.SendLine("panic exec");
+        qemu.WaitFor("calling a ret placed in the direct map...", CommandTimeout);
+        qemu.WaitFor("System halted.", CommandTimeout);
+        string output = qemu.Output;
+        Assert.Contains(Kernel.PanicMarker + "CPU exception 14: page fault", output);
+        Match fault = Regex.Match(output, @"error=0x([0-9a-f]{16})\n  RIP=0x(ffff8[0-9a-f]{11}) RSP=0x[0-9a-f]{16}\n  CR2=0x([0-9a-f]{16}) \(protection violation, instruction fetch\)");
+        Assert.True(fault.Success, output);
+        Assert.Equal(0x10UL, Convert.ToUInt64(fault.Groups[1].Value, 16) & 0x10);
+        Assert.Equal(fault.Groups[2].Value, fault.Groups[3].Value.TrimStart('0'));
+    }
+
+    [Fact]
+    public void WithoutNxTheDirectMapRunsDataAndTheShellSaysSo()
+    {
+        using var qemu = QemuSession.Start(BootMedium.Kernel, 64, cpu: "qemu64,-nx");
+        qemu.WaitFor(Kernel.Prompt, BootTimeout);
+        Assert.Contains("direct map: executable (the CPU lacks NX)\n", qemu.Output);
+        Assert.Equal("calling a ret placed in the direct map...\npanic: the direct map ran code: this CPU has no NX\n",
+            qemu.Run("panic exec", CommandTimeout));
+        Assert.DoesNotContain(Kernel.PanicMarker, qemu.Output);
+    }
+
     [Fact]
     public void AStackOverflowHitsTheGuardPageAndPanicsWithoutRebooting()
     {

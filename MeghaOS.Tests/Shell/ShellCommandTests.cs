@@ -328,12 +328,16 @@ public sealed unsafe class ShellCommandTests : IDisposable
         Assert.Equal(1, KernelHarness.HaltCount);
         Assert.Equal("dereferencing a null pointer...\n", Run("panic"));
         Assert.Equal(1, KernelHarness.PanicCount);
-        Assert.Equal("panic: usage: panic [stack|task]\n", Run("panic now"));
+        Assert.Equal("panic: usage: panic [stack|task|exec]\n", Run("panic now"));
         Assert.Equal(1, KernelHarness.PanicCount);
         Assert.Equal("overflowing the kernel stack...\n", Run("panic stack"));
         Assert.Equal(1, KernelHarness.StackOverflowCount);
         Assert.Equal(1, KernelHarness.PanicCount);
         Assert.Equal("panic: not available on this machine\n", Run("panic task")); // the harness runs no scheduler
+
+        // The harness's data "runs" and returns, as on a CPU without NX: the command says so.
+        Assert.Equal("calling a ret placed in the direct map...\npanic: the direct map ran code: this CPU has no NX\n", Run("panic exec"));
+        Assert.Equal(1, KernelHarness.ExecuteDataCount);
     }
 
     [Fact]

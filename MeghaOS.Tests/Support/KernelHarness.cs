@@ -44,6 +44,9 @@ public sealed unsafe class KernelHarness : IDisposable
     /// <summary>How often the shell asked the machine to overflow its stack.</summary>
     public static int StackOverflowCount;
 
+    /// <summary>Times the shell asked the machine to run data (panic exec).</summary>
+    public static int ExecuteDataCount;
+
     /// <summary>The ring 3 probes the shell asked the fake machine to run, in order (it knows "known" and "bench").</summary>
     public static readonly List<string> UserProbeRuns = new();
 
@@ -73,6 +76,7 @@ public sealed unsafe class KernelHarness : IDisposable
         HaltCount = 0;
         PanicCount = 0;
         StackOverflowCount = 0;
+        ExecuteDataCount = 0;
 
         var regions = (MemoryRegion*)Allocate((ulong)(sizeof(MemoryRegion) * Map.Length));
         for (int i = 0; i < Map.Length; i++)
@@ -111,6 +115,7 @@ public sealed unsafe class KernelHarness : IDisposable
         machine.Halt = &Halt;
         machine.Panic = &Panic;
         machine.OverflowStack = &OverflowStack;
+        machine.ExecuteData = &ExecuteData;
         machine.RunUserProbe = &RunUserProbe;
         machine.WriteUserProbeNames = &WriteUserProbeNames;
         machine.StartProgram = &StartProgram;
@@ -214,6 +219,8 @@ public sealed unsafe class KernelHarness : IDisposable
     private static void Panic(void* context) => PanicCount++;
 
     private static void OverflowStack(void* context) => StackOverflowCount++;
+
+    private static void ExecuteData(void* context) => ExecuteDataCount++;
 
     private static int StartProgram(void* context, ReadOnlySpan<byte> path, MeghaOS.Syscalls.ExecArguments* arguments)
     {

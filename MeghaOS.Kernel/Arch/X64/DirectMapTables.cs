@@ -30,6 +30,7 @@ internal static unsafe class DirectMapTables
     private const ulong Present = 1;
     private const ulong Writable = 1 << 1;
     private const ulong LargePage = 1 << 7;
+    private const ulong NoExecute = 1UL << 63;
     private const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
     private const uint ExtendedFeaturesLeaf = 0x8000_0001;
     private const uint GigabytePagesBit = 1u << 26;
@@ -138,4 +139,31 @@ internal static unsafe class DirectMapTables
 
         return table;
     }
+
+    /// <summary>
+    /// Makes the whole direct map no-execute (the XD bit of each of its PML4 entries, which covers everything below):
+    /// the direct map holds data (stacks, heap, page tables, user frames), never code the kernel should run, and the
+    /// kernel's code is mapped apart, in the kernel image. Call once, with EFER.NXE on (the bit is reserved without
+    /// it) and after the map is complete; address spaces made later copy these entries. Returns the slots changed.
+    /// </summary>
+    internal static int ForbidExecution()
+    {
+        ulong root = Cpu.ReadCr3() & AddressMask;
+        ulong* pml4 = (ulong*)DirectMap.Pointer(root);
+        int changed = 0;
+        for (int slot = FirstSlot; slot < FirstSlot + Slots; slot++)
+        {
+            if ((pml4[slot] & Present) != 0)
+            {
+                pml4[slot] |= NoExecute;
+                changed++;
+            }
+        }
+
+        WriteCr3(root); // no translation cached without the bit survives
+        return changed;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.InternalCall), System.Runtime.RuntimeImport("*", "cpu_write_cr3")]
+    private static extern void WriteCr3(ulong root);
 }

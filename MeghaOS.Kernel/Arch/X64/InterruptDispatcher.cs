@@ -109,7 +109,7 @@ internal static unsafe class InterruptDispatcher
             Panic.Write("\n  CR2=");
             Panic.WriteHex(Cpu.ReadCr2());
             Panic.Write((frame->ErrorCode & 1) != 0 ? " (protection violation" : " (page not present");
-            Panic.Write((frame->ErrorCode & 2) != 0 ? ", write)" : ", read)");
+            Panic.Write((frame->ErrorCode & 0x10) != 0 ? ", instruction fetch)" : (frame->ErrorCode & 2) != 0 ? ", write)" : ", read)");
         }
 
         Panic.Write("\n  RAX=");

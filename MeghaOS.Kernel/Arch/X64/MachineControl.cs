@@ -1,7 +1,9 @@
-// Restarting and stopping the PC, and faulting on purpose (a null dereference, a stack overflow): what the shell's reboot, halt and panic commands ask the
+// Restarting and stopping the PC, and faulting on purpose (a null dereference, a stack overflow, a call into data): what the shell's reboot, halt and panic commands ask the
 // kernel for. Reboot pulses the CPU reset line through the 8042 keyboard controller (what PCs and QEMU honour) and,
 // should that not work, triple-faults the CPU by faulting with an empty interrupt table.
 namespace MeghaOS.Arch.X64;
+
+using MeghaOS.Memory;
 
 /// <summary>Reset, halt and a deliberate fault.</summary>
 internal static unsafe class MachineControl
@@ -61,6 +63,25 @@ internal static unsafe class MachineControl
         byte* frame = stackalloc byte[512];
         frame[0] = (byte)depth;
         return Recurse(depth + 1) + frame[0];
+    }
+
+    /// <summary>
+    /// Writes a `ret` into a frame from the PMM and calls it at its direct-map address. With the direct map no-execute
+    /// (DirectMapTables.ForbidExecution) the call is a page fault on the instruction fetch and does not return;
+    /// without NX the `ret` runs, the frame goes back and this returns. Also returns, having done nothing, when no
+    /// frame can be had.
+    /// </summary>
+    internal static void ExecuteDataOnPurpose()
+    {
+        if (Pmm.AllocateFrame(FrameOwner.Kernel, out PhysicalAddress frame) != PmmStatus.Success)
+        {
+            return;
+        }
+
+        byte* code = DirectMap.Pointer(frame);
+        code[0] = 0xC3; // ret
+        ((delegate* unmanaged<void>)code)();
+        Pmm.Deallocate(frame, 1, FrameOwner.Kernel);
     }
 
     /// <summary>Writes through a null pointer: frame 0 is not mapped, so this is a page fault.</summary>

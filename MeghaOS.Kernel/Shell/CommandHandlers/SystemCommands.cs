@@ -111,12 +111,24 @@ public static unsafe class SystemCommands
     }
 
     /// <summary>
-    /// panic [stack|task]: a deliberate null dereference; with "stack" a deliberate overflow of the kernel task's stack;
-    /// with "task" the same overflow in a new task, on the task's own stack (shows the fault handler, and each stack's
-    /// guard page).
+    /// panic [stack|task|exec]: a deliberate null dereference; with "stack" a deliberate overflow of the kernel task's
+    /// stack; with "task" the same overflow in a new task, on the task's own stack (shows the fault handler, and each
+    /// stack's guard page); with "exec" a call into data (shows that the direct map is not executable: a page fault
+    /// on the instruction fetch, or, on a CPU without NX, an error saying the data ran).
     /// </summary>
     public static void Panic(in ShellArguments arguments)
     {
+        if (arguments.Count == 2 && arguments.Is(1, "exec"u8))
+        {
+            CallMachine("panic"u8, CommandShell.Machine.ExecuteData, "calling a ret placed in the direct map...\n"u8);
+            if (CommandShell.Machine.ExecuteData != null)
+            {
+                ShellOutput.Error("panic"u8, "the direct map ran code: this CPU has no NX"u8);
+            }
+
+            return;
+        }
+
         if (arguments.Count == 2 && arguments.Is(1, "stack"u8))
         {
             CallMachine("panic"u8, CommandShell.Machine.OverflowStack, "overflowing the kernel stack...\n"u8);
@@ -131,7 +143,7 @@ public static unsafe class SystemCommands
 
         if (arguments.Count != 1)
         {
-            ShellOutput.Error("panic"u8, "usage: panic [stack|task]"u8);
+            ShellOutput.Error("panic"u8, "usage: panic [stack|task|exec]"u8);
             return;
         }
 
