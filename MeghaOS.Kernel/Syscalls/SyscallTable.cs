@@ -54,6 +54,7 @@ public static unsafe class SyscallTable
             new SyscallEntry(72, "fcntl", &SysFcntl.Handle, partial),
             new SyscallEntry(79, "getcwd", &SysGetcwd.Handle, full),
             new SyscallEntry(80, "chdir", &SysChdir.Handle, full),
+            new SyscallEntry(82, "rename", &SysRename.Handle, partial),
             new SyscallEntry(83, "mkdir", &SysMkdir.Handle, full),
             new SyscallEntry(84, "rmdir", &SysRmdir.Handle, full),
             new SyscallEntry(87, "unlink", &SysUnlink.Handle, full),
@@ -73,8 +74,10 @@ public static unsafe class SyscallTable
             new SyscallEntry(258, "mkdirat", &SysMkdirat.Handle, partial),
             new SyscallEntry(262, "newfstatat", &SysNewfstatat.Handle, partial),
             new SyscallEntry(263, "unlinkat", &SysUnlinkat.Handle, partial),
+            new SyscallEntry(264, "renameat", &SysRenameat.Handle, partial),
             new SyscallEntry(292, "dup3", &SysDup3.Handle, full),
             new SyscallEntry(293, "pipe2", &SysPipe2.Handle, full),
+            new SyscallEntry(316, "renameat2", &SysRenameat2.Handle, partial),
             new SyscallEntry(318, "getrandom", &SysGetrandom.Handle, partial),
         };
 

@@ -375,6 +375,24 @@ public sealed class UserProgramsEndToEndTests : IClassFixture<UserShellFixture>,
     }
 
     [Fact]
+    public void BusyboxMvRenamesMovesIntoADirectoryAndReplaces()
+    {
+        Assert.Equal("", _shell.Run("busybox mkdir /e2e-mv"));
+        Assert.Equal("", _shell.Run("echo one > /e2e-mv-a"));
+        Assert.Equal("", UnsupportedReport.Replace(_shell.Run("busybox mv /e2e-mv-a /e2e-mv-b"), ""));
+        Assert.Equal("one\n", _shell.Run("busybox cat /e2e-mv-b"));
+        Assert.Equal("", _shell.Run("busybox mv /e2e-mv-b /e2e-mv"));
+        Assert.Equal("one\n", _shell.Run("busybox cat /e2e-mv/e2e-mv-b"));
+        Assert.Equal("", _shell.Run("echo two > /e2e-mv-c"));
+        Assert.Equal("", _shell.Run("busybox mv /e2e-mv-c /e2e-mv/e2e-mv-b"));
+        Assert.Equal("two\n", _shell.Run("busybox cat /e2e-mv/e2e-mv-b"));
+        Assert.Equal("", _shell.Run("busybox test -e /e2e-mv-c"));
+        Assert.Equal("1\n", _shell.Run("echo $?"));
+        Assert.Equal("", _shell.Run("busybox rm /e2e-mv/e2e-mv-b"));
+        Assert.Equal("", _shell.Run("busybox rmdir /e2e-mv"));
+    }
+
+    [Fact]
     public void ExitFromTheUserShellEndsInitAndTheKernelShellTakesTheConsole()
     {
         using QemuSession qemu = UserShellFixture.Boot(out _);
