@@ -338,6 +338,7 @@ public sealed class UserProgramsEndToEndTests : IClassFixture<UserShellFixture>,
         { "busybox od /e2e-bb", "0000000 062550 066154 005157\n0000006\n" },
         { "busybox env", "PATH=/bin\nHOME=/\n" },
         { "busybox hostname", "meghaos\n" },
+        { "busybox id", "uid=0 gid=0\n" },
         { "busybox ls -1 /bin/sh /bin/cat", "/bin/cat\n/bin/sh\n" },
         { "busybox ls -l /e2e-bb", "-rw-r--r--    1 0        0                6 Jan  1 00:00 /e2e-bb\n" },
         { "busybox du /e2e-bb", "1\t/e2e-bb\n" },
@@ -390,6 +391,20 @@ public sealed class UserProgramsEndToEndTests : IClassFixture<UserShellFixture>,
         Assert.Equal("1\n", _shell.Run("echo $?"));
         Assert.Equal("", _shell.Run("busybox rm /e2e-mv/e2e-mv-b"));
         Assert.Equal("", _shell.Run("busybox rmdir /e2e-mv"));
+    }
+
+    [Fact]
+    public void BusyboxTouchCreatesAFileAndKeepsAnExistingOne()
+    {
+        Assert.Equal("", UnsupportedReport.Replace(_shell.Run("busybox touch /e2e-touch"), ""));
+        Assert.Equal("0\n", _shell.Run("echo $?"));
+        Assert.Equal("", _shell.Run("busybox test -f /e2e-touch"));
+        Assert.Equal("0\n", _shell.Run("echo $?"));
+        Assert.Equal("0\n", _shell.Run("busybox stat -c %s /e2e-touch"));
+        Assert.Equal("", _shell.Run("echo kept > /e2e-touch"));
+        Assert.Equal("", _shell.Run("busybox touch /e2e-touch"));
+        Assert.Equal("kept\n", _shell.Run("busybox cat /e2e-touch"));
+        Assert.Equal("", _shell.Run("busybox rm /e2e-touch"));
     }
 
     [Fact]
