@@ -408,6 +408,20 @@ public sealed class UserProgramsEndToEndTests : IClassFixture<UserShellFixture>,
     }
 
     [Fact]
+    public void BusyboxViDrawsTheFileWaitsInPollAndQuits()
+    {
+        Assert.Equal("", _shell.Run("echo hello > /e2e-vi"));
+        int start = _shell.Qemu.Output.Length;
+        _shell.Qemu.SendLine("busybox vi /e2e-vi");
+        _shell.Qemu.WaitFor("/e2e-vi 1/1 100%", UserShellFixture.CommandTimeout, start);
+        Assert.DoesNotContain("poll", _shell.Qemu.Output.Substring(start));
+        _shell.Run(":q!");
+        Assert.Equal("0\n", _shell.Run("echo $?"));
+        Assert.Equal("hello\n", UnsupportedReport.Replace(_shell.Run("busybox cat /e2e-vi"), ""));
+        Assert.Equal("", _shell.Run("rm /e2e-vi"));
+    }
+
+    [Fact]
     public void ExitFromTheUserShellEndsInitAndTheKernelShellTakesTheConsole()
     {
         using QemuSession qemu = UserShellFixture.Boot(out _);
