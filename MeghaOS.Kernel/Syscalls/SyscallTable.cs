@@ -44,6 +44,7 @@ public static unsafe class SyscallTable
             new SyscallEntry(33, "dup2", &SysDup2.Handle, full),
             new SyscallEntry(35, "nanosleep", &SysNanosleep.Handle, full),
             new SyscallEntry(39, "getpid", &SysGetpid.Handle, full),
+            new SyscallEntry(40, "sendfile", &SysSendfile.Handle, partial),
             new SyscallEntry(56, "clone", &SysClone.Handle, partial),
             new SyscallEntry(57, "fork", &SysFork.Handle, full),
             new SyscallEntry(58, "vfork", &SysVfork.Handle, partial),
