@@ -8,7 +8,7 @@ using System;
 using MeghaOS.Memory;
 
 /// <summary>The VFS facade. Install a root filesystem with <see cref="Initialize"/>, then mount others on its directories.</summary>
-public static unsafe class Vfs
+public static unsafe partial class Vfs
 {
     private static byte* s_currentDirectory;
     private static int s_currentDirectoryLength;

@@ -198,6 +198,7 @@ public static unsafe class OpenFileTable
         // The other side sees end of file (no writers) or EPIPE (no readers) when it wakes.
         ProcessTable.WakeAll(&pipe->ReadWaiters);
         ProcessTable.WakeAll(&pipe->WriteWaiters);
+        PollWaiters.WakeAll();
         if (pipe->Readers == 0 && pipe->Writers == 0)
         {
             Heap.Free(pipe->Buffer);

@@ -8,7 +8,7 @@ using MeghaOS.Memory;
 using MeghaOS.Text;
 
 /// <summary>The in-memory filesystem. Node handles are <see cref="RamNode"/> addresses.</summary>
-public static unsafe class RamFileSystem
+public static unsafe partial class RamFileSystem
 {
     /// <summary>Largest file ramfs keeps; writes beyond it fail with NoSpace rather than exhaust the kernel heap.</summary>
     public const ulong MaxFileSize = 16UL * 1024 * 1024;
@@ -38,6 +38,7 @@ public static unsafe class RamFileSystem
         operations.Remove = &Remove;
         operations.ReadDirectory = &ReadDirectory;
         operations.SetMode = &SetMode;
+        operations.Rename = &Rename;
         return VfsStatus.Success;
     }
 
@@ -326,6 +327,7 @@ public static unsafe class RamFileSystem
         node->Kind = kind;
         node->Mode = kind == VfsNodeKind.Directory ? 0x1EDu : 0x1A4u;
         node->NameLength = name.Length;
+        node->Name = RamNode.InlineName(node);
         byte* storedName = node->Name;
         for (int i = 0; i < name.Length; i++)
         {
@@ -377,6 +379,11 @@ public static unsafe class RamFileSystem
         if (node->Data != null)
         {
             Heap.Free(node->Data);
+        }
+
+        if (node->Name != RamNode.InlineName(node))
+        {
+            Heap.Free(node->Name);
         }
 
         Heap.Free(node);
