@@ -195,6 +195,29 @@ public static unsafe partial class Vfs
         return VfsStatus.Success;
     }
 
+    /// <summary>
+    /// A description that outlives the call that opened the file (a process's open file) holds its node, so that
+    /// removing or replacing the file does not free the node under it; <see cref="Release"/> at its last close.
+    /// </summary>
+    public static void Hold(in VfsFile file)
+    {
+        ref FileSystemOperations operations = ref MountTable.Slot(file.Node.Mount).Operations;
+        if (operations.Hold != null)
+        {
+            operations.Hold(operations.Context, file.Node.Node);
+        }
+    }
+
+    /// <summary>Ends a <see cref="Hold"/>: a removed node is freed at its last release.</summary>
+    public static void Release(in VfsFile file)
+    {
+        ref FileSystemOperations operations = ref MountTable.Slot(file.Node.Mount).Operations;
+        if (operations.Release != null)
+        {
+            operations.Release(operations.Context, file.Node.Node);
+        }
+    }
+
     /// <summary>Reads from byte <paramref name="offset"/>; <paramref name="count"/> is short at the end of the file, 0 past it.</summary>
     public static VfsStatus Read(in VfsFile file, ulong offset, Span<byte> buffer, out int count)
     {

@@ -1,6 +1,7 @@
 // The root filesystem: directories and files kept in kernel heap memory. Files grow by reallocating (doubling) and
 // give their memory back when emptied, so `echo x > f` repeated forever does not leak; a removed file or empty
-// directory gives back its node and its content.
+// directory gives back its node and its content, at once or, while an open description still holds it, at its last
+// release (so that descriptor keeps its own memory, as on Linux).
 namespace MeghaOS.FileSystem.RamFs;
 
 using System;
@@ -39,6 +40,8 @@ public static unsafe partial class RamFileSystem
         operations.ReadDirectory = &ReadDirectory;
         operations.SetMode = &SetMode;
         operations.Rename = &Rename;
+        operations.Hold = &Hold;
+        operations.Release = &Release;
         return VfsStatus.Success;
     }
 
@@ -254,8 +257,33 @@ public static unsafe partial class RamFileSystem
 
         *link = child->NextSibling;
         parent->ChildCount--;
-        FreeTree(child);
+        Discard(child);
         return VfsStatus.Success;
+    }
+
+    // A node just taken out of its directory (removed, or replaced by a rename): freed now, or at its last release
+    // when an open description still holds it (it is empty of children: only files and empty directories go).
+    private static void Discard(RamNode* node)
+    {
+        node->NextSibling = null;
+        if (node->Holders != 0)
+        {
+            node->Removed = true;
+            return;
+        }
+
+        FreeTree(node);
+    }
+
+    private static void Hold(void* context, ulong handle) => ((RamNode*)handle)->Holders++;
+
+    private static void Release(void* context, ulong handle)
+    {
+        RamNode* node = (RamNode*)handle;
+        if (node->Holders != 0 && --node->Holders == 0 && node->Removed)
+        {
+            FreeTree(node);
+        }
     }
 
     private static VfsStatus ReadDirectory(void* context, ulong handle, ulong index, Span<byte> name, out VfsDirectoryEntry entry)

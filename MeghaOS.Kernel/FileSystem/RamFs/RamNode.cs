@@ -35,6 +35,12 @@ public unsafe struct RamNode
     /// <summary>Number of children (directories only).</summary>
     public ulong ChildCount;
 
+    /// <summary>Open descriptions holding the node (<see cref="Vfs.Hold"/>).</summary>
+    public ulong Holders;
+
+    /// <summary>Removed from its directory while held: freed at the last release.</summary>
+    public bool Removed;
+
     /// <summary>
     /// The name's bytes: right after the node (<see cref="InlineName"/>) when created, a heap block of its own after
     /// a rename to a longer name.

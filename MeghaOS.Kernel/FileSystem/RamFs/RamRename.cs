@@ -82,7 +82,7 @@ public static unsafe partial class RamFileSystem
         if (replaced != null)
         {
             Unlink(toParent, replaced);
-            FreeTree(replaced);
+            Discard(replaced);
         }
 
         Unlink(fromParent, node);
