@@ -1,11 +1,14 @@
 // The virtual filesystem: one tree made of mounted filesystems, a current directory, and the calls the shell and the
 // kernel use (open, read, write, stat, readdir, mkdir, remove, cd). Paths are normalised first, then walked name by
 // name from the root, stepping onto a mounted filesystem's root whenever a walk reaches its mount point (a directory
-// entry that is a mount point is described, like a path, by the filesystem mounted there).
+// entry that is a mount point is described, like a path, by the filesystem mounted there). Every call holds the VFS
+// lock (Scheduling/SleepLock.cs) while it runs: processes preempted inside calls on the same directory would
+// otherwise interleave a filesystem's list updates.
 namespace MeghaOS.FileSystem;
 
 using System;
 using MeghaOS.Memory;
+using MeghaOS.Scheduling;
 
 /// <summary>The VFS facade. Install a root filesystem with <see cref="Initialize"/>, then mount others on its directories.</summary>
 public static unsafe partial class Vfs
@@ -13,6 +16,13 @@ public static unsafe partial class Vfs
     private static byte* s_currentDirectory;
     private static int s_currentDirectoryLength;
     private static bool s_isInitialized;
+    private static SleepLock s_lock;
+
+    /// <summary>
+    /// Times the VFS lock is entered and not yet left: 0 between calls. The host tests check it after each test, so
+    /// a return that skips <c>Leave</c> (which would leave every later call waiting) fails a test instead.
+    /// </summary>
+    public static int LockDepth => s_lock.Depth;
 
     /// <summary>True once a root filesystem is installed.</summary>
     public static bool IsInitialized => s_isInitialized;
@@ -63,55 +73,57 @@ public static unsafe partial class Vfs
         s_currentDirectory = null;
         s_currentDirectoryLength = 0;
         s_isInitialized = false;
+        s_lock = default;
     }
 
     /// <summary>Mounts <paramref name="fileSystem"/> on the existing directory <paramref name="path"/>.</summary>
     public static VfsStatus Mount(ReadOnlySpan<byte> path, in FileSystemOperations fileSystem)
     {
+        s_lock.Enter();
         if (!s_isInitialized)
         {
-            return VfsStatus.NotInitialized;
+            return Leave(VfsStatus.NotInitialized);
         }
 
         if (!fileSystem.IsComplete)
         {
-            return VfsStatus.InvalidArgument;
+            return Leave(VfsStatus.InvalidArgument);
         }
 
         VfsStatus status = Resolve(path, out VfsNode node);
         if (status != VfsStatus.Success)
         {
-            return status;
+            return Leave(status);
         }
 
         status = Stat(node, out VfsStat stat);
         if (status != VfsStatus.Success)
         {
-            return status;
+            return Leave(status);
         }
 
         if (stat.Kind != VfsNodeKind.Directory)
         {
-            return VfsStatus.NotADirectory;
+            return Leave(VfsStatus.NotADirectory);
         }
 
         if (node.Mount != 0 && node.Node == MountTable.Slot(node.Mount).Operations.RootNode)
         {
             // The path named another mount's root: mounting there would hide that mount.
-            return VfsStatus.MountPointBusy;
+            return Leave(VfsStatus.MountPointBusy);
         }
 
         int index = MountTable.FindFree();
         if (index < 0)
         {
-            return VfsStatus.TooManyMounts;
+            return Leave(VfsStatus.TooManyMounts);
         }
 
         ref MountEntry slot = ref MountTable.Slot(index);
         slot.Operations = fileSystem;
         slot.CoveredNode = node;
         slot.InUse = true;
-        return VfsStatus.Success;
+        return Leave(VfsStatus.Success);
     }
 
     /// <summary>Writes the canonical absolute form of <paramref name="path"/> (relative to the current directory).</summary>
@@ -121,24 +133,26 @@ public static unsafe partial class Vfs
     /// <summary>Finds the node <paramref name="path"/> names.</summary>
     public static VfsStatus Resolve(ReadOnlySpan<byte> path, out VfsNode node)
     {
+        s_lock.Enter();
         node = default;
         byte* buffer = stackalloc byte[VfsPath.MaxPathLength];
         VfsStatus status = Canonical(path, buffer, out ReadOnlySpan<byte> canonical);
-        return status != VfsStatus.Success ? status : Walk(canonical, out node);
+        return Leave(status != VfsStatus.Success ? status : Walk(canonical, out node));
     }
 
     /// <summary>Opens the file or directory at <paramref name="path"/>; see <see cref="VfsOpenMode"/> for creating and emptying.</summary>
     public static VfsStatus Open(ReadOnlySpan<byte> path, VfsOpenMode mode, out VfsFile file)
     {
+        s_lock.Enter();
         file = default;
         if (!s_isInitialized)
         {
-            return VfsStatus.NotInitialized;
+            return Leave(VfsStatus.NotInitialized);
         }
 
         if ((mode & (VfsOpenMode.Read | VfsOpenMode.Write)) == 0)
         {
-            return VfsStatus.InvalidArgument;
+            return Leave(VfsStatus.InvalidArgument);
         }
 
         bool writing = (mode & VfsOpenMode.Write) != 0;
@@ -146,7 +160,7 @@ public static unsafe partial class Vfs
         VfsStatus status = Canonical(path, buffer, out ReadOnlySpan<byte> canonical);
         if (status != VfsStatus.Success)
         {
-            return status;
+            return Leave(status);
         }
 
         status = Walk(canonical, out VfsNode node);
@@ -159,25 +173,25 @@ public static unsafe partial class Vfs
 
         if (status != VfsStatus.Success)
         {
-            return status;
+            return Leave(status);
         }
 
         status = Stat(node, out VfsStat stat);
         if (status != VfsStatus.Success)
         {
-            return status;
+            return Leave(status);
         }
 
         if (writing)
         {
             if (stat.Kind == VfsNodeKind.Directory)
             {
-                return VfsStatus.IsADirectory;
+                return Leave(VfsStatus.IsADirectory);
             }
 
             if (stat.IsReadOnly)
             {
-                return VfsStatus.ReadOnly;
+                return Leave(VfsStatus.ReadOnly);
             }
 
             ref FileSystemOperations operations = ref MountTable.Slot(node.Mount).Operations;
@@ -186,13 +200,36 @@ public static unsafe partial class Vfs
                 status = operations.Truncate(operations.Context, node.Node);
                 if (status != VfsStatus.Success)
                 {
-                    return status;
+                    return Leave(status);
                 }
             }
         }
 
         file = new VfsFile(node, mode);
-        return VfsStatus.Success;
+        return Leave(VfsStatus.Success);
+    }
+
+    /// <summary>
+    /// <see cref="Open"/> and <see cref="Hold"/> in one step under the VFS lock, so the node cannot be removed and
+    /// freed between them: for a description that outlives the call (a process's open file, a program being loaded).
+    /// </summary>
+    public static VfsStatus OpenAndHold(ReadOnlySpan<byte> path, VfsOpenMode mode, out VfsFile file)
+    {
+        s_lock.Enter();
+        VfsStatus status = Open(path, mode, out file);
+        if (status == VfsStatus.Success)
+        {
+            Hold(file);
+        }
+
+        return Leave(status);
+    }
+
+    // Gives the VFS lock back on the way out of a call.
+    private static VfsStatus Leave(VfsStatus status)
+    {
+        s_lock.Exit();
+        return status;
     }
 
     /// <summary>
@@ -201,57 +238,63 @@ public static unsafe partial class Vfs
     /// </summary>
     public static void Hold(in VfsFile file)
     {
+        s_lock.Enter();
         ref FileSystemOperations operations = ref MountTable.Slot(file.Node.Mount).Operations;
         if (operations.Hold != null)
         {
             operations.Hold(operations.Context, file.Node.Node);
         }
+        s_lock.Exit();
     }
 
     /// <summary>Ends a <see cref="Hold"/>: a removed node is freed at its last release.</summary>
     public static void Release(in VfsFile file)
     {
+        s_lock.Enter();
         ref FileSystemOperations operations = ref MountTable.Slot(file.Node.Mount).Operations;
         if (operations.Release != null)
         {
             operations.Release(operations.Context, file.Node.Node);
         }
+        s_lock.Exit();
     }
 
     /// <summary>Reads from byte <paramref name="offset"/>; <paramref name="count"/> is short at the end of the file, 0 past it.</summary>
     public static VfsStatus Read(in VfsFile file, ulong offset, Span<byte> buffer, out int count)
     {
+        s_lock.Enter();
         count = 0;
         if (!s_isInitialized)
         {
-            return VfsStatus.NotInitialized;
+            return Leave(VfsStatus.NotInitialized);
         }
 
         if (!file.CanRead)
         {
-            return VfsStatus.BadHandle;
+            return Leave(VfsStatus.BadHandle);
         }
 
         ref FileSystemOperations operations = ref MountTable.Slot(file.Node.Mount).Operations;
-        return operations.Read(operations.Context, file.Node.Node, offset, buffer, out count);
+        return Leave(operations.Read(operations.Context, file.Node.Node, offset, buffer, out count));
     }
 
     /// <summary>Writes at byte <paramref name="offset"/>.</summary>
     public static VfsStatus Write(in VfsFile file, ulong offset, ReadOnlySpan<byte> data, out int count)
     {
+        s_lock.Enter();
         count = 0;
         if (!s_isInitialized)
         {
-            return VfsStatus.NotInitialized;
+            return Leave(VfsStatus.NotInitialized);
         }
 
         if (!file.CanWrite)
         {
-            return VfsStatus.BadHandle;
+            return Leave(VfsStatus.BadHandle);
         }
 
         ref FileSystemOperations operations = ref MountTable.Slot(file.Node.Mount).Operations;
-        return operations.Write(operations.Context, file.Node.Node, offset, data, out count);
+        return Leave(operations.Write(operations.Context, file.Node.Node, offset, data, out count));
     }
 
     /// <summary>Describes an open file.</summary>
@@ -260,35 +303,38 @@ public static unsafe partial class Vfs
     /// <summary>Describes the node at <paramref name="path"/>.</summary>
     public static VfsStatus Stat(ReadOnlySpan<byte> path, out VfsStat stat)
     {
+        s_lock.Enter();
         stat = default;
         VfsStatus status = Resolve(path, out VfsNode node);
-        return status != VfsStatus.Success ? status : Stat(node, out stat);
+        return Leave(status != VfsStatus.Success ? status : Stat(node, out stat));
     }
 
     /// <summary>Sets the permission bits of the node at <paramref name="path"/>; NotSupported where the filesystem keeps none.</summary>
     public static VfsStatus SetMode(ReadOnlySpan<byte> path, uint mode)
     {
+        s_lock.Enter();
         VfsStatus status = Resolve(path, out VfsNode node);
         if (status != VfsStatus.Success)
         {
-            return status;
+            return Leave(status);
         }
 
         ref FileSystemOperations operations = ref MountTable.Slot(node.Mount).Operations;
-        return operations.SetMode == null ? VfsStatus.NotSupported : operations.SetMode(operations.Context, node.Node, mode);
+        return Leave(operations.SetMode == null ? VfsStatus.NotSupported : operations.SetMode(operations.Context, node.Node, mode));
     }
 
     /// <summary>Describes a node.</summary>
     public static VfsStatus Stat(VfsNode node, out VfsStat stat)
     {
+        s_lock.Enter();
         stat = default;
         if (!s_isInitialized)
         {
-            return VfsStatus.NotInitialized;
+            return Leave(VfsStatus.NotInitialized);
         }
 
         ref FileSystemOperations operations = ref MountTable.Slot(node.Mount).Operations;
-        return operations.Stat(operations.Context, node.Node, out stat);
+        return Leave(operations.Stat(operations.Context, node.Node, out stat));
     }
 
     /// <summary>
@@ -301,43 +347,45 @@ public static unsafe partial class Vfs
     /// <summary>Describes entry number <paramref name="index"/> of an open directory and writes its name; NotFound past the end.</summary>
     public static VfsStatus ReadDirectory(in VfsFile directory, ulong index, Span<byte> name, out VfsDirectoryEntry entry)
     {
+        s_lock.Enter();
         entry = default;
         if (!s_isInitialized)
         {
-            return VfsStatus.NotInitialized;
+            return Leave(VfsStatus.NotInitialized);
         }
 
         if (!directory.CanRead)
         {
-            return VfsStatus.BadHandle;
+            return Leave(VfsStatus.BadHandle);
         }
 
         ref FileSystemOperations operations = ref MountTable.Slot(directory.Node.Mount).Operations;
-        return operations.ReadDirectory(operations.Context, directory.Node.Node, index, name, out entry);
+        return Leave(operations.ReadDirectory(operations.Context, directory.Node.Node, index, name, out entry));
     }
 
     /// <summary>Creates the directory <paramref name="path"/>; its parent must exist.</summary>
     public static VfsStatus MakeDirectory(ReadOnlySpan<byte> path)
     {
+        s_lock.Enter();
         byte* buffer = stackalloc byte[VfsPath.MaxPathLength];
         VfsStatus status = Canonical(path, buffer, out ReadOnlySpan<byte> canonical);
         if (status != VfsStatus.Success)
         {
-            return status;
+            return Leave(status);
         }
 
         status = Walk(canonical, out VfsNode _);
         if (status == VfsStatus.Success)
         {
-            return VfsStatus.AlreadyExists;
+            return Leave(VfsStatus.AlreadyExists);
         }
 
         if (status != VfsStatus.NotFound)
         {
-            return status;
+            return Leave(status);
         }
 
-        return CreateNode(canonical, VfsNodeKind.Directory, out VfsNode _);
+        return Leave(CreateNode(canonical, VfsNodeKind.Directory, out VfsNode _));
     }
 
     /// <summary>
@@ -348,33 +396,34 @@ public static unsafe partial class Vfs
     /// </summary>
     public static VfsStatus Remove(ReadOnlySpan<byte> path, VfsNodeKind kind)
     {
+        s_lock.Enter();
         byte* buffer = stackalloc byte[VfsPath.MaxPathLength];
         VfsStatus status = Examine(path, buffer, out ReadOnlySpan<byte> canonical, out VfsNode node, out VfsStat stat);
         if (status != VfsStatus.Success)
         {
-            return status;
+            return Leave(status);
         }
 
         if (kind == VfsNodeKind.Directory && stat.Kind != VfsNodeKind.Directory)
         {
-            return VfsStatus.NotADirectory;
+            return Leave(VfsStatus.NotADirectory);
         }
 
         if (kind != VfsNodeKind.Directory && stat.Kind == VfsNodeKind.Directory)
         {
-            return VfsStatus.IsADirectory;
+            return Leave(VfsStatus.IsADirectory);
         }
 
         if (!VfsPath.SplitLast(canonical, out ReadOnlySpan<byte> parentPath, out ReadOnlySpan<byte> name) ||
             VfsPath.IsWithin(CurrentDirectory, canonical))
         {
-            return VfsStatus.Busy;
+            return Leave(VfsStatus.Busy);
         }
 
         status = Walk(parentPath, out VfsNode parent);
         if (status != VfsStatus.Success)
         {
-            return status;
+            return Leave(status);
         }
 
         // A walk to the node steps onto the root of a filesystem mounted there; the parent's own entry shows it.
@@ -382,10 +431,10 @@ public static unsafe partial class Vfs
         if (operations.Lookup(operations.Context, parent.Node, name, out ulong entry) == VfsStatus.Success &&
             MountTable.FindCovering(new VfsNode(parent.Mount, entry)) >= 0)
         {
-            return VfsStatus.Busy;
+            return Leave(VfsStatus.Busy);
         }
 
-        return operations.Remove == null ? VfsStatus.ReadOnly : operations.Remove(operations.Context, parent.Node, name);
+        return Leave(operations.Remove == null ? VfsStatus.ReadOnly : operations.Remove(operations.Context, parent.Node, name));
     }
 
     // The canonical form of a path (in the caller's buffer), the node it names and that node's stat.
@@ -405,16 +454,17 @@ public static unsafe partial class Vfs
     /// <summary>Makes <paramref name="path"/>, which must be a directory, the current directory.</summary>
     public static VfsStatus ChangeDirectory(ReadOnlySpan<byte> path)
     {
+        s_lock.Enter();
         byte* buffer = stackalloc byte[VfsPath.MaxPathLength];
         VfsStatus status = Examine(path, buffer, out ReadOnlySpan<byte> canonical, out VfsNode node, out VfsStat stat);
         if (status != VfsStatus.Success)
         {
-            return status;
+            return Leave(status);
         }
 
         if (stat.Kind != VfsNodeKind.Directory)
         {
-            return VfsStatus.NotADirectory;
+            return Leave(VfsStatus.NotADirectory);
         }
 
         for (int i = 0; i < canonical.Length; i++)
@@ -423,7 +473,7 @@ public static unsafe partial class Vfs
         }
 
         s_currentDirectoryLength = canonical.Length;
-        return VfsStatus.Success;
+        return Leave(VfsStatus.Success);
     }
 
     // The canonical absolute form of `path` in `buffer` (VfsPath.MaxPathLength bytes): NotInitialized before a root is

@@ -19,75 +19,76 @@ public static unsafe partial class Vfs
     /// </summary>
     public static VfsStatus Rename(ReadOnlySpan<byte> from, ReadOnlySpan<byte> to, bool noReplace)
     {
+        s_lock.Enter();
         byte* fromBuffer = stackalloc byte[VfsPath.MaxPathLength];
         byte* toBuffer = stackalloc byte[VfsPath.MaxPathLength];
         VfsStatus status = Examine(from, fromBuffer, out ReadOnlySpan<byte> source, out VfsNode _, out VfsStat sourceStat);
         if (status != VfsStatus.Success)
         {
-            return status;
+            return Leave(status);
         }
 
         status = Canonical(to, toBuffer, out ReadOnlySpan<byte> target);
         if (status != VfsStatus.Success)
         {
-            return status;
+            return Leave(status);
         }
 
         if (!VfsPath.SplitLast(source, out ReadOnlySpan<byte> sourceParentPath, out ReadOnlySpan<byte> sourceName) ||
             !VfsPath.SplitLast(target, out ReadOnlySpan<byte> targetParentPath, out ReadOnlySpan<byte> targetName))
         {
-            return VfsStatus.Busy;
+            return Leave(VfsStatus.Busy);
         }
 
         status = Walk(targetParentPath, out VfsNode targetParent);
         if (status != VfsStatus.Success)
         {
-            return status;
+            return Leave(status);
         }
 
         status = Stat(targetParent, out VfsStat targetParentStat);
         if (status != VfsStatus.Success)
         {
-            return status;
+            return Leave(status);
         }
 
         if (targetParentStat.Kind != VfsNodeKind.Directory)
         {
-            return VfsStatus.NotADirectory;
+            return Leave(VfsStatus.NotADirectory);
         }
 
         status = Walk(sourceParentPath, out VfsNode sourceParent);
         if (status != VfsStatus.Success)
         {
-            return status;
+            return Leave(status);
         }
 
         if (sourceParent.Mount != targetParent.Mount)
         {
-            return VfsStatus.CrossDevice;
+            return Leave(VfsStatus.CrossDevice);
         }
 
         bool samePath = source.Length == target.Length && VfsPath.IsWithin(target, source);
         if (!samePath && sourceStat.Kind == VfsNodeKind.Directory && VfsPath.IsWithin(target, source))
         {
-            return VfsStatus.InvalidArgument;
+            return Leave(VfsStatus.InvalidArgument);
         }
 
         ref FileSystemOperations operations = ref MountTable.Slot(sourceParent.Mount).Operations;
         bool targetExists = operations.Lookup(operations.Context, targetParent.Node, targetName, out ulong targetEntry) == VfsStatus.Success;
         if (targetExists && !samePath && VfsPath.IsWithin(source, target))
         {
-            return VfsStatus.DirectoryNotEmpty;
+            return Leave(VfsStatus.DirectoryNotEmpty);
         }
 
         if (targetExists && noReplace)
         {
-            return VfsStatus.AlreadyExists;
+            return Leave(VfsStatus.AlreadyExists);
         }
 
         if (samePath)
         {
-            return VfsStatus.Success;
+            return Leave(VfsStatus.Success);
         }
 
         // The parent's own entries show mount points (a walk to them steps onto the mounted root).
@@ -96,11 +97,11 @@ public static unsafe partial class Vfs
             (targetExists && MountTable.FindCovering(new VfsNode(targetParent.Mount, targetEntry)) >= 0) ||
             VfsPath.IsWithin(CurrentDirectory, source))
         {
-            return VfsStatus.Busy;
+            return Leave(VfsStatus.Busy);
         }
 
-        return operations.Rename == null
+        return Leave(operations.Rename == null
             ? VfsStatus.NotPermitted
-            : operations.Rename(operations.Context, sourceParent.Node, sourceName, targetParent.Node, targetName, noReplace);
+            : operations.Rename(operations.Context, sourceParent.Node, sourceName, targetParent.Node, targetName, noReplace));
     }
 }

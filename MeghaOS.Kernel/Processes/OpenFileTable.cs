@@ -81,8 +81,8 @@ public static unsafe class OpenFileTable
         index >= 0 && index < s_pipeCount && s_pipes[index].Buffer != null ? &s_pipes[index] : null;
 
     /// <summary>
-    /// The VFS file a new description (of kind Vfs) refers to, which it holds until its last close: removing or
-    /// replacing the file then leaves the node to this description (Vfs.Hold).
+    /// The VFS file a new description (of kind Vfs) refers to, already held (Vfs.OpenAndHold): the description owns
+    /// that hold and gives it back at its last close, so removing or replacing the file leaves the node to it.
     /// </summary>
     public static void SetVfsFile(int index, in VfsFile vfsFile, bool directory)
     {
@@ -92,7 +92,6 @@ public static unsafe class OpenFileTable
         {
             file->File = vfsFile;
             file->IsDirectory = directory;
-            Vfs.Hold(vfsFile);
         }
 
         ProcessTable.RestoreInterrupts(interrupts);
@@ -116,21 +115,28 @@ public static unsafe class OpenFileTable
     {
         bool interrupts = ProcessTable.DisableInterrupts();
         OpenFile* file = Get(index);
+        VfsFile held = default;
         if (file != null && --file->References == 0)
         {
             if (file->Kind == OpenFileKind.PipeRead || file->Kind == OpenFileKind.PipeWrite)
             {
                 ClosePipeEnd(file->Pipe, file->Kind == OpenFileKind.PipeRead);
             }
-            else if (file->Kind == OpenFileKind.Vfs && file->File.Node.Node != 0)
+            else if (file->Kind == OpenFileKind.Vfs)
             {
-                Vfs.Release(file->File);
+                held = file->File;
             }
 
             *file = default;
         }
 
         ProcessTable.RestoreInterrupts(interrupts);
+
+        // The node's hold goes back outside the section: the VFS lock may make this task wait.
+        if (held.Node.Node != 0)
+        {
+            Vfs.Release(held);
+        }
     }
 
     /// <summary>

@@ -60,7 +60,8 @@ public static unsafe class ProgramLoader
             return -Errno.ENOEXEC;
         }
 
-        status = Vfs.Open(path, VfsOpenMode.Read, out VfsFile file);
+        // Held while it is read in steps, so another process's unlink cannot free it in between.
+        status = Vfs.OpenAndHold(path, VfsOpenMode.Read, out VfsFile file);
         if (status != VfsStatus.Success)
         {
             return -Errno.FromVfs(status);
@@ -69,6 +70,7 @@ public static unsafe class ProgramLoader
         byte* buffer = (byte*)Heap.Allocate((nuint)stat.Size);
         if (buffer == null)
         {
+            Vfs.Release(file);
             return -Errno.ENOMEM;
         }
 
@@ -79,12 +81,15 @@ public static unsafe class ProgramLoader
             status = Vfs.Read(file, done, new Span<byte>(buffer + done, (int)step), out int read);
             if (status != VfsStatus.Success || read <= 0)
             {
+                Vfs.Release(file);
                 Heap.Free(buffer);
                 return status != VfsStatus.Success ? -Errno.FromVfs(status) : -Errno.EIO;
             }
 
             done += (ulong)read;
         }
+
+        Vfs.Release(file);
 
         bytes = buffer;
         length = (int)stat.Size;

@@ -69,7 +69,8 @@ public static unsafe class SysOpenat
             }
         }
 
-        status = Vfs.Open(name, mode, out VfsFile vfsFile);
+        // Opened and held in one step: another process's unlink cannot free the node before the description has it.
+        status = Vfs.OpenAndHold(name, mode, out VfsFile vfsFile);
         if (status != VfsStatus.Success)
         {
             return -Errno.FromVfs(status);
@@ -78,6 +79,7 @@ public static unsafe class SysOpenat
         int index = OpenFileTable.Allocate(OpenFileKind.Vfs, flags & ~SyscallFlags.CloseOnExec);
         if (index < 0)
         {
+            Vfs.Release(vfsFile);
             return index;
         }
 

@@ -46,6 +46,10 @@ public sealed class UserProgramsEndToEndTests : IClassFixture<UserShellFixture>,
 
     public void Dispose() => _shell.EndTest();
 
+    // A line's output at the user shell without the kernel's once-per-boot report of an unsupported system call,
+    // which goes to whichever test meets that call first.
+    private string Run(string line) => UnsupportedReport.Replace(_shell.Run(line), "");
+
     [Fact]
     public void BootReachesTheUserShellThroughInitAndPsListsBoth()
     {
@@ -378,33 +382,33 @@ public sealed class UserProgramsEndToEndTests : IClassFixture<UserShellFixture>,
     [Fact]
     public void BusyboxMvRenamesMovesIntoADirectoryAndReplaces()
     {
-        Assert.Equal("", _shell.Run("busybox mkdir /e2e-mv"));
-        Assert.Equal("", _shell.Run("echo one > /e2e-mv-a"));
-        Assert.Equal("", UnsupportedReport.Replace(_shell.Run("busybox mv /e2e-mv-a /e2e-mv-b"), ""));
-        Assert.Equal("one\n", _shell.Run("busybox cat /e2e-mv-b"));
-        Assert.Equal("", _shell.Run("busybox mv /e2e-mv-b /e2e-mv"));
-        Assert.Equal("one\n", _shell.Run("busybox cat /e2e-mv/e2e-mv-b"));
-        Assert.Equal("", _shell.Run("echo two > /e2e-mv-c"));
-        Assert.Equal("", _shell.Run("busybox mv /e2e-mv-c /e2e-mv/e2e-mv-b"));
-        Assert.Equal("two\n", _shell.Run("busybox cat /e2e-mv/e2e-mv-b"));
-        Assert.Equal("", _shell.Run("busybox test -e /e2e-mv-c"));
-        Assert.Equal("1\n", _shell.Run("echo $?"));
-        Assert.Equal("", _shell.Run("busybox rm /e2e-mv/e2e-mv-b"));
-        Assert.Equal("", _shell.Run("busybox rmdir /e2e-mv"));
+        Assert.Equal("", Run("busybox mkdir /e2e-mv"));
+        Assert.Equal("", Run("echo one > /e2e-mv-a"));
+        Assert.Equal("", Run("busybox mv /e2e-mv-a /e2e-mv-b"));
+        Assert.Equal("one\n", Run("busybox cat /e2e-mv-b"));
+        Assert.Equal("", Run("busybox mv /e2e-mv-b /e2e-mv"));
+        Assert.Equal("one\n", Run("busybox cat /e2e-mv/e2e-mv-b"));
+        Assert.Equal("", Run("echo two > /e2e-mv-c"));
+        Assert.Equal("", Run("busybox mv /e2e-mv-c /e2e-mv/e2e-mv-b"));
+        Assert.Equal("two\n", Run("busybox cat /e2e-mv/e2e-mv-b"));
+        Assert.Equal("", Run("busybox test -e /e2e-mv-c"));
+        Assert.Equal("1\n", Run("echo $?"));
+        Assert.Equal("", Run("busybox rm /e2e-mv/e2e-mv-b"));
+        Assert.Equal("", Run("busybox rmdir /e2e-mv"));
     }
 
     [Fact]
     public void BusyboxTouchCreatesAFileAndKeepsAnExistingOne()
     {
-        Assert.Equal("", UnsupportedReport.Replace(_shell.Run("busybox touch /e2e-touch"), ""));
-        Assert.Equal("0\n", _shell.Run("echo $?"));
-        Assert.Equal("", _shell.Run("busybox test -f /e2e-touch"));
-        Assert.Equal("0\n", _shell.Run("echo $?"));
-        Assert.Equal("0\n", _shell.Run("busybox stat -c %s /e2e-touch"));
-        Assert.Equal("", _shell.Run("echo kept > /e2e-touch"));
-        Assert.Equal("", _shell.Run("busybox touch /e2e-touch"));
-        Assert.Equal("kept\n", _shell.Run("busybox cat /e2e-touch"));
-        Assert.Equal("", _shell.Run("busybox rm /e2e-touch"));
+        Assert.Equal("", Run("busybox touch /e2e-touch"));
+        Assert.Equal("0\n", Run("echo $?"));
+        Assert.Equal("", Run("busybox test -f /e2e-touch"));
+        Assert.Equal("0\n", Run("echo $?"));
+        Assert.Equal("0\n", Run("busybox stat -c %s /e2e-touch"));
+        Assert.Equal("", Run("echo kept > /e2e-touch"));
+        Assert.Equal("", Run("busybox touch /e2e-touch"));
+        Assert.Equal("kept\n", Run("busybox cat /e2e-touch"));
+        Assert.Equal("", Run("busybox rm /e2e-touch"));
     }
 
     [Fact]

@@ -177,6 +177,7 @@ public sealed unsafe class KernelHarness : IDisposable
     /// <summary>Tears the global state down.</summary>
     public void Dispose()
     {
+        int vfsLockDepth = Vfs.LockDepth;
         CommandShell.Reset();
         Vfs.Reset();
         SubsystemRegistry.Reset();
@@ -189,6 +190,11 @@ public sealed unsafe class KernelHarness : IDisposable
         foreach (IntPtr memory in _nativeMemory)
         {
             NativeMemory.Free((void*)memory);
+        }
+
+        if (vfsLockDepth != 0)
+        {
+            throw new InvalidOperationException("a VFS call returned without leaving the VFS lock (depth " + vfsLockDepth + ")");
         }
     }
 
