@@ -45,6 +45,7 @@ internal static unsafe class UserPrograms
         UserMode.FaultHandler = &EndOnFault;
         UserMode.ReturnToUserHandler = &Signals.DeliverPending;
         UserMode.FaultSignalHandler = &Signals.DeliverFault;
+        Signals.FpStateArea = &UserMode.FpStateOf;
         IsAvailable = true;
         return true;
     }

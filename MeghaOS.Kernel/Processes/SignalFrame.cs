@@ -6,7 +6,7 @@
 //   256 bytes), uc_sigmask 296 (8 bytes, the kernel's sigset_t).
 //   sigcontext: r8..r15 0..56, rdi 64, rsi 72, rbp 80, rbx 88, rdx 96, rax 104, rcx 112, rsp 120, rip 128,
 //   eflags 136, cs 144, gs 146, fs 148, ss 150 (16 bits each), err 152, trapno 160, oldmask 168, cr2 176,
-//   fpstate 184 (MeghaOS writes 0: no FP state is saved), reserved 192..255.
+//   fpstate 184 (the fxsave image above the frame, or 0 where there is none), reserved 192..255.
 //   siginfo_t: si_signo 0, si_errno 4, si_code 8, si_pid 16, si_uid 20 (kill), si_addr 16 (faults).
 namespace MeghaOS.Processes;
 

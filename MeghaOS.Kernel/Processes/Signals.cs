@@ -7,7 +7,10 @@
 // blocked mask, after checking that the frame gives back user-mode selectors and a user RIP; a forged frame ends the
 // process with SIGSEGV. A fault in user mode with a handler installed goes the same way (si_addr = the address);
 // when the frame cannot be written, or the fault's signal is blocked (a fault inside its own handler), the process
-// ends, as on Linux. No FP state is saved (uc_mcontext.fpstate is 0).
+// ends, as on Linux. The FP/SSE state (the 512-byte fxsave image the kernel entry saved) goes on the stack above the
+// frame, 64-byte aligned, with uc_mcontext.fpstate pointing at it, and the handler starts with the initial FP state;
+// rt_sigreturn loads it back (MXCSR cut to the bits the CPU accepts). Where the architecture gives no image (a
+// thread's first run, the host tests) fpstate is 0 and the FP state is left alone.
 namespace MeghaOS.Processes;
 
 using MeghaOS.Syscalls;
@@ -28,6 +31,20 @@ public static unsafe class Signals
     // IF and bit 1 always on), as the return path in UserModeEntry.asm keeps them.
     private const ulong HandlerClearedFlags = 0x100 | 0x400 | 0x10000;
     private const ulong UserFlagsKept = 0x240DD5, UserFlagsForced = 0x202;
+
+    /// <summary>Bytes of an FP state image (fxsave's legacy area).</summary>
+    public const int FpStateBytes = 512;
+
+    /// <summary>
+    /// The architecture's hook: the FP state image the kernel entry saved for the program whose registers are these
+    /// (fxsave layout, reloaded on the way out), or null when there is none.
+    /// </summary>
+    public static delegate*<UserRegisters*, byte*> FpStateArea;
+
+    // fxsave image: FCW at 0, MXCSR at 24, MXCSR_MASK at 28; the values a fresh FPU has (FNINIT, MXCSR reset).
+    private const int FpControl = 0, FpMxcsr = 24, FpMxcsrMask = 28;
+    private const ushort FpControlInitial = 0x37F;
+    private const uint MxcsrInitial = 0x1F80, MxcsrMaskDefault = 0xFFBF;
 
     /// <summary>The sigset_t bit of signal <paramref name="signal"/> (1 to 64).</summary>
     public static ulong Bit(int signal) => 1UL << (signal - 1);
@@ -162,6 +179,27 @@ public static unsafe class Signals
         registers->Rsp = Word(machine, SignalFrame.Rsp);
         registers->Rip = rip;
         registers->Rflags = (Word(machine, SignalFrame.Rflags) & UserFlagsKept) | UserFlagsForced;
+        ulong fpState = Word(machine, SignalFrame.FpState);
+        byte* area = FpStateArea != null ? FpStateArea(registers) : null;
+        if (fpState != 0 && area != null)
+        {
+            byte* image = stackalloc byte[FpStateBytes];
+            if (UserMemory.CopyIn(process, fpState, image, FpStateBytes) != 0)
+            {
+                ProcessTable.EndCurrentOnFault(Segmentation, fpState, rip);
+                return -Errno.EFAULT;
+            }
+
+            // fxrstor faults (in the kernel) on an MXCSR bit the CPU does not support: those are dropped.
+            uint mask = *(uint*)(area + FpMxcsrMask);
+            *(uint*)(image + FpMxcsr) &= mask != 0 ? mask : MxcsrMaskDefault;
+            *(uint*)(image + FpMxcsrMask) = mask;
+            for (int i = 0; i < FpStateBytes; i++)
+            {
+                area[i] = image[i];
+            }
+        }
+
         process->BlockedSignals = Word(context, SignalFrame.SignalMask) & ~Unblockable;
         return (long)registers->Rax;
     }
@@ -171,14 +209,27 @@ public static unsafe class Signals
     private static bool PushFrame(Process* process, UserRegisters* registers, int signal, int code, int sender, ulong address, ulong trap, ulong error)
     {
         SignalAction action = process->Action(signal);
-        ulong below = (ulong)(SignalFrame.RedZone + SignalFrame.Bytes + 16);
+        byte* area = FpStateArea != null ? FpStateArea(registers) : null;
+        ulong below = (ulong)(SignalFrame.RedZone + SignalFrame.Bytes + FpStateBytes + 128);
         if ((action.Flags & SignalAction.FlagRestorer) == 0 || action.Handler >= MemoryLayout.UserTop || registers->Rsp < below
             || registers->Rsp > MemoryLayout.UserTop)
         {
             return false;
         }
 
-        ulong frame = ((registers->Rsp - SignalFrame.RedZone - SignalFrame.Bytes) & ~15UL) - 8;
+        ulong top = registers->Rsp - SignalFrame.RedZone;
+        ulong fpState = 0;
+        if (area != null)
+        {
+            top = (top - FpStateBytes) & ~63UL;
+            fpState = top;
+            if (UserMemory.CopyOut(process, fpState, area, FpStateBytes) != 0)
+            {
+                return false;
+            }
+        }
+
+        ulong frame = ((top - SignalFrame.Bytes) & ~15UL) - 8;
         byte* bytes = stackalloc byte[SignalFrame.Bytes];
         for (int i = 0; i < SignalFrame.Bytes; i++)
         {
@@ -214,6 +265,7 @@ public static unsafe class Signals
         SetWord(machine, SignalFrame.TrapNumber, trap);
         SetWord(machine, SignalFrame.OldMask, process->BlockedSignals);
         SetWord(machine, SignalFrame.FaultAddress, address);
+        SetWord(machine, SignalFrame.FpState, fpState);
         SetWord(context, SignalFrame.SignalMask, process->BlockedSignals);
         byte* info = bytes + SignalFrame.Info;
         *(int*)(info + SignalFrame.InfoSignal) = signal;
@@ -231,6 +283,20 @@ public static unsafe class Signals
         if (UserMemory.CopyOut(process, frame, bytes, SignalFrame.Bytes) != 0)
         {
             return false;
+        }
+
+        if (area != null)
+        {
+            // The handler starts with a fresh FP state, as on Linux (the interrupted one is in the frame).
+            uint mask = *(uint*)(area + FpMxcsrMask);
+            for (int i = 0; i < FpStateBytes; i++)
+            {
+                area[i] = 0;
+            }
+
+            *(ushort*)(area + FpControl) = FpControlInitial;
+            *(uint*)(area + FpMxcsr) = MxcsrInitial;
+            *(uint*)(area + FpMxcsrMask) = mask;
         }
 
         registers->Rip = action.Handler;

@@ -276,4 +276,52 @@ public sealed unsafe class SignalDeliveryTests : IDisposable
         _process->BlockedSignals = 0;
         Assert.False(Signals.DeliverFault(Signals.Segmentation, 0x44, 14, 6, &badStack));
     }
+
+    private static byte* s_fpArea;
+
+    private static byte* TestFpArea(UserRegisters* registers) => s_fpArea;
+
+    // With an FP image from the architecture: it goes above the frame (64-byte aligned, fpstate points at it), the
+    // handler starts with a fresh one, and rt_sigreturn loads the frame's back with MXCSR cut to the supported bits.
+    [Fact]
+    public void TheFpStateIsSavedInTheFrameAndRestoredBySigreturn()
+    {
+        byte[] saved = new byte[512];
+        for (int i = 0; i < saved.Length; i++)
+        {
+            saved[i] = (byte)(i * 7);
+        }
+
+        BitConverter.GetBytes(0x7F80u).CopyTo(saved, 24); // MXCSR: round toward zero
+        BitConverter.GetBytes(0xFFFFu).CopyTo(saved, 28); // MXCSR_MASK
+        s_fpArea = (byte*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc(512, 16);
+        try
+        {
+            saved.CopyTo(new Span<byte>(s_fpArea, 512));
+            Signals.FpStateArea = &TestFpArea;
+            Assert.Equal(0, SetAction(User1, Handler));
+            UserRegisters entry = KillSelf(User1);
+            Assert.Equal(Handler, entry.Rip);
+            ulong fpState = _h.PeekUInt64(entry.Rsp + 8 + 40 + 184);
+            Assert.Equal(0UL, fpState % 64);
+            Assert.True(fpState >= entry.Rsp + 440 && fpState + 512 <= Stack - 128);
+            Assert.Equal(saved, _h.Peek(fpState, 512));
+            Assert.Equal((ushort)0x37F, *(ushort*)s_fpArea);
+            Assert.Equal(0x1F80u, *(uint*)(s_fpArea + 24));
+            Assert.Equal(0u, *(uint*)(s_fpArea + 160)); // xmm0 cleared for the handler
+
+            _h.Poke(fpState + 24, BitConverter.GetBytes(0xFFFF_FFFFu)); // a forged MXCSR would fault fxrstor
+            UserRegisters back = Run(15, rsp: entry.Rsp + 8);
+            Assert.Equal(InterruptedRip, back.Rip);
+            Assert.Equal(0xFFFFu, *(uint*)(s_fpArea + 24));
+            Assert.Equal(saved[160], s_fpArea[160]);
+            Assert.Equal(ProcessState.Alive, _process->State);
+        }
+        finally
+        {
+            Signals.FpStateArea = null;
+            System.Runtime.InteropServices.NativeMemory.AlignedFree(s_fpArea);
+            s_fpArea = null;
+        }
+    }
 }

@@ -19,6 +19,7 @@ public sealed class MuslProgramTests
         "sigint: ignored, still running\n" +
         "sigint: handled once\n" +
         "mask: 0 while blocked, 1 after unblocking\n" +
+        "fp: xmm8 and MXCSR kept across a handler that changed them\n" +
         "eintr: blocking read returned EINTR after the handler ran\n" +
         "signals: all passed\n";
 

@@ -148,6 +148,31 @@ static void mask_then_unblock(void)
     check(while_blocked == 0 && s_count == 1, line);
 }
 
+static void on_fp(int signo)
+{
+    (void)signo;
+    unsigned toward_zero = 0x7f80;
+    __asm__ volatile("pcmpeqd %%xmm8, %%xmm8\n\tldmxcsr %0" : : "m"(toward_zero) : "xmm8");
+    s_count++;
+}
+
+static void fp_kept(void)
+{
+    install(SIGUSR1, on_fp, 0, 0);
+    s_count = 0;
+    unsigned long in = 0x1122334455667788ul, out;
+    unsigned before, after;
+    long number = 62; /* kill(getpid(), SIGUSR1) by hand, so that xmm8 stays live across the system call */
+    long pid = getpid(), signo = SIGUSR1;
+    __asm__ volatile("stmxcsr %0" : "=m"(before));
+    __asm__ volatile("movq %[in], %%xmm8\n\tsyscall\n\tmovq %%xmm8, %[out]"
+                     : [out] "=r"(out), "+a"(number)
+                     : [in] "r"(in), "D"(pid), "S"(signo)
+                     : "rcx", "r11", "memory", "xmm8");
+    __asm__ volatile("stmxcsr %0" : "=m"(after));
+    check(s_count == 1 && out == in && after == before, "fp: xmm8 and MXCSR kept across a handler that changed them");
+}
+
 static void read_interrupted(void)
 {
     install(SIGUSR1, on_count, 0, 0);
@@ -184,6 +209,7 @@ int main(void)
     trap_resumes();
     sigint_ignored_then_handled();
     mask_then_unblock();
+    fp_kept();
     read_interrupted();
     printf("signals: %s\n", s_failed ? "FAILED" : "all passed");
     return s_failed;

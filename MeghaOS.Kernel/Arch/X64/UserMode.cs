@@ -78,6 +78,12 @@ internal static unsafe class UserMode
     internal static delegate*<int, ulong, ulong, ulong, UserRegisters*, bool> FaultSignalHandler;
 
     private const ulong UserFlagsKept = 0x240DD5, UserFlagsForced = 0x202;
+    private const int RegistersBytes = 152, FpStateBytes = 512;
+
+    // The registers (a copy) and fxsave image of the interrupt or fault whose way back runs the signal code now;
+    // set and used with interrupts off.
+    private static UserRegisters* s_interruptedRegisters;
+    private static byte* s_interruptedFpState;
 
     /// <summary>True when EFER.NXE is on (user data pages are not executable).</summary>
     internal static bool HasNoExecute { get; private set; }
@@ -312,7 +318,10 @@ internal static unsafe class UserMode
         {
             UserRegisters registers = FromFrame(frame);
             registers.FsBase = ReadFsBase();
-            if (FaultSignalHandler(signal, address, frame->Vector, frame->ErrorCode, &registers))
+            EnterInterrupted(&registers, frame);
+            bool delivered = FaultSignalHandler(signal, address, frame->Vector, frame->ErrorCode, &registers);
+            EnterInterrupted(null, null);
+            if (delivered)
             {
                 ToFrame(&registers, frame);
                 return;
@@ -335,8 +344,33 @@ internal static unsafe class UserMode
 
         UserRegisters registers = FromFrame(frame);
         registers.FsBase = fsBase;
+        EnterInterrupted(&registers, frame);
         ReturnToUserHandler(&registers);
+        EnterInterrupted(null, null);
         ToFrame(&registers, frame);
+    }
+
+    /// <summary>
+    /// The fxsave image the kernel entry saved for the program whose registers these are (Signals.FpStateArea), or
+    /// null: a system call's registers sit at the top of the thread's kernel stack with the image below them
+    /// (UserModeEntry.asm), an interrupt's are the copy made for the signal code (InterruptStubs.asm saved the image
+    /// below its frame); a thread's first run has none.
+    /// </summary>
+    internal static byte* FpStateOf(UserRegisters* registers)
+    {
+        if (registers != null && registers == s_interruptedRegisters)
+        {
+            return s_interruptedFpState;
+        }
+
+        ulong top = s_perCpu.KernelStackTop;
+        return top != 0 && (ulong)registers == top - RegistersBytes ? (byte*)(((ulong)registers - FpStateBytes) & ~15UL) : null;
+    }
+
+    private static void EnterInterrupted(UserRegisters* registers, InterruptFrame* frame)
+    {
+        s_interruptedRegisters = registers;
+        s_interruptedFpState = frame == null ? null : (byte*)(((ulong)frame - FpStateBytes) & ~15UL);
     }
 
     private static UserRegisters FromFrame(InterruptFrame* frame) => new UserRegisters

@@ -4,7 +4,8 @@
 ; FMASK names (IF among them) and changes nothing else, not even RSP; so the entry swaps GS to the per-CPU area
 ; (UserMode.cs: kernel stack top at [gs:0], a scratch slot for the user's RSP at [gs:8]), moves to the thread's kernel
 ; stack, saves every register as a UserRegisters (MeghaOS.Interfaces/Processes/UserRegisters.cs: rax rbx rcx rdx rsi
-; rdi rbp r8-r15 rip rflags rsp fsbase, 152 bytes) and the SSE state, turns interrupts on and calls
+; rdi rbp r8-r15 rip rflags rsp fsbase, 152 bytes) and the SSE state (fxsave just below it, 16-byte aligned: signal
+; delivery saves it into the signal frame and rt_sigreturn rewrites it, UserMode.FpStateOf), turns interrupts on and calls
 ; user_syscall_dispatch(UserRegisters*). The way back restores every register from that struct, so a handler may
 ; rewrite any of them (execve sets RIP and RSP, rt_sigreturn all): sysret when RIP is a user address and the saved
 ; RCX and R11 equal RIP and the cleaned RFLAGS (sysret reloads RIP from RCX and RFLAGS from R11, so it is exact only
