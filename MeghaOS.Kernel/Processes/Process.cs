@@ -41,6 +41,12 @@ public unsafe struct Process
     /// <summary>Bit n - 1 set: signal n is blocked (rt_sigprocmask); never SIGKILL or SIGSTOP.</summary>
     public ulong BlockedSignals;
 
+    /// <summary>The blocked mask from before rt_sigsuspend, put back after the signal that ended the wait (see <see cref="HasSuspendedMask"/>).</summary>
+    public ulong SuspendedMask;
+
+    /// <summary>True while <see cref="SuspendedMask"/> waits to be put back.</summary>
+    public bool HasSuspendedMask;
+
     /// <summary>Per signal n, at index n - 1: who sent it while pending (a pid; 0: the kernel, si_code SI_KERNEL).</summary>
     public fixed int SignalSenders[SignalCount];
 

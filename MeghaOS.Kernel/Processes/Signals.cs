@@ -78,6 +78,13 @@ public static unsafe class Signals
             int signal = ready == 0 ? 0 : System.Numerics.BitOperations.TrailingZeroCount(ready) + 1;
             if (signal == 0)
             {
+                // rt_sigsuspend's mask goes back once no handler took it into its frame.
+                if (process->HasSuspendedMask)
+                {
+                    process->BlockedSignals = process->SuspendedMask;
+                    process->HasSuspendedMask = false;
+                }
+
                 ProcessTable.RestoreInterrupts(interrupts);
                 return;
             }
@@ -263,10 +270,11 @@ public static unsafe class Signals
         *(ushort*)(machine + SignalFrame.Ss) = SignalFrame.UserStack;
         SetWord(machine, SignalFrame.Error, error);
         SetWord(machine, SignalFrame.TrapNumber, trap);
-        SetWord(machine, SignalFrame.OldMask, process->BlockedSignals);
+        SetWord(machine, SignalFrame.OldMask, process->HasSuspendedMask ? process->SuspendedMask : process->BlockedSignals);
         SetWord(machine, SignalFrame.FaultAddress, address);
         SetWord(machine, SignalFrame.FpState, fpState);
-        SetWord(context, SignalFrame.SignalMask, process->BlockedSignals);
+        ulong restored = process->HasSuspendedMask ? process->SuspendedMask : process->BlockedSignals;
+        SetWord(context, SignalFrame.SignalMask, restored);
         byte* info = bytes + SignalFrame.Info;
         *(int*)(info + SignalFrame.InfoSignal) = signal;
         *(int*)(info + SignalFrame.InfoCode) = code;
@@ -313,6 +321,7 @@ public static unsafe class Signals
         }
 
         process->BlockedSignals = blocked & ~Unblockable;
+        process->HasSuspendedMask = false; // the frame holds it now: rt_sigreturn puts it back
         if ((action.Flags & SignalAction.FlagResetHand) != 0)
         {
             action.Handler = SignalAction.Default;

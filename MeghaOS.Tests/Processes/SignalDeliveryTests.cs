@@ -277,6 +277,52 @@ public sealed unsafe class SignalDeliveryTests : IDisposable
         Assert.False(Signals.DeliverFault(Signals.Segmentation, 0x44, 14, 6, &badStack));
     }
 
+    // rt_sigsuspend waits with its own mask; the handler's frame records the mask from before, which rt_sigreturn
+    // puts back.
+    [Fact]
+    public void SigsuspendWaitsWithItsMaskAndTheFrameRestoresTheOldOne()
+    {
+        Assert.Equal(0, SetAction(User1, Handler));
+        _process->BlockedSignals = Bit(User1) | Bit(User2);
+        _h.Poke(Action + 64, BitConverter.GetBytes(Bit(User2)));
+        Process* process = _process;
+        int blocks = 0;
+        _h.OnBlock = () =>
+        {
+            blocks++;
+            Assert.Equal(Bit(User2), process->BlockedSignals); // waiting with the given mask
+            ProcessTable.Kill(process->Id, User1);
+        };
+        UserRegisters entry = Run(130, Action + 64, 8);
+        Assert.Equal(1, blocks);
+        Assert.Equal(Handler, entry.Rip);
+        Assert.Equal(-Errno.EINTR, (long)_h.PeekUInt64(entry.Rsp + 8 + 40 + 104));
+        Assert.Equal(Bit(User1) | Bit(User2), _h.PeekUInt64(entry.Rsp + 8 + 296)); // uc_sigmask: the mask from before
+        Assert.Equal(Bit(User1) | Bit(User2), _process->BlockedSignals); // in the handler: sigsuspend's mask + the signal
+        Run(15, rsp: entry.Rsp + 8);
+        Assert.Equal(Bit(User1) | Bit(User2), _process->BlockedSignals);
+        Assert.False(_process->HasSuspendedMask);
+        Assert.Equal(-Errno.EINVAL, _h.Call(130, Action + 64, 16));
+        Assert.Equal(-Errno.EFAULT, _h.Call(130, 0x10, 8));
+    }
+
+    [Fact]
+    public void TkillTgkillAndSigpending()
+    {
+        Assert.Equal(0, SetAction(User1, Handler));
+        Assert.Equal(Handler, Run(200, (ulong)_process->Id, User1).Rip);
+        _process->BlockedSignals = 0;
+        Assert.Equal(Handler, Run(234, (ulong)_process->Id, (ulong)_process->Id, User1).Rip);
+        _process->BlockedSignals = 0;
+        Assert.Equal(-Errno.ESRCH, _h.Call(234, (ulong)_process->Id, (ulong)_process->Id + 1, User1));
+        Assert.Equal(-Errno.EINVAL, _h.Call(200, 0, User1));
+        _process->BlockedSignals = Bit(User2);
+        Assert.Equal(0, _h.Call(200, (ulong)_process->Id, User2));
+        Assert.Equal(0, _h.Call(127, Old, 8));
+        Assert.Equal(Bit(User2), _h.PeekUInt64(Old));
+        Assert.Equal(-Errno.EINVAL, _h.Call(127, Old, 4));
+    }
+
     private static byte* s_fpArea;
 
     private static byte* TestFpArea(UserRegisters* registers) => s_fpArea;

@@ -20,6 +20,8 @@ public sealed class MuslProgramTests
         "sigint: handled once\n" +
         "mask: 0 while blocked, 1 after unblocking\n" +
         "fp: xmm8 and MXCSR kept across a handler that changed them\n" +
+        "raise: handler ran (tkill)\n" +
+        "sigsuspend: woke with EINTR after the handler, SIGUSR1 blocked again after\n" +
         "eintr: blocking read returned EINTR after the handler ran\n" +
         "signals: all passed\n";
 

@@ -173,6 +173,34 @@ static void fp_kept(void)
     check(s_count == 1 && out == in && after == before, "fp: xmm8 and MXCSR kept across a handler that changed them");
 }
 
+static void raise_and_sigsuspend(void)
+{
+    install(SIGUSR2, on_count, 0, 0);
+    s_count = 0;
+    raise(SIGUSR2);
+    check(s_count == 1, "raise: handler ran (tkill)");
+
+    install(SIGUSR1, on_count, 0, 0);
+    sigset_t usr1, empty, now;
+    sigemptyset(&usr1);
+    sigaddset(&usr1, SIGUSR1);
+    sigemptyset(&empty);
+    sigprocmask(SIG_BLOCK, &usr1, 0);
+    s_count = 0;
+    pid_t parent = getpid();
+    pid_t child = fork();
+    if (child == 0) {
+        kill(parent, SIGUSR1);
+        _exit(0);
+    }
+    int result = sigsuspend(&empty); /* the signal, blocked until now, may already be pending */
+    int error = errno;
+    waitpid(child, 0, 0);
+    sigprocmask(SIG_SETMASK, &empty, &now);
+    check(result == -1 && error == EINTR && s_count == 1 && sigismember(&now, SIGUSR1),
+          "sigsuspend: woke with EINTR after the handler, SIGUSR1 blocked again after");
+}
+
 static void read_interrupted(void)
 {
     install(SIGUSR1, on_count, 0, 0);
@@ -210,6 +238,7 @@ int main(void)
     sigint_ignored_then_handled();
     mask_then_unblock();
     fp_kept();
+    raise_and_sigsuspend();
     read_interrupted();
     printf("signals: %s\n", s_failed ? "FAILED" : "all passed");
     return s_failed;
