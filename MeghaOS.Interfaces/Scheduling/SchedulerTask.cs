@@ -36,7 +36,7 @@ public unsafe struct SchedulerTask
     /// <summary>The tick count when it last became ready (for the watchdog).</summary>
     public ulong ReadySinceTick;
 
-    /// <summary>For a timed sleep: the uptime (ns) at which to wake; 0 otherwise.</summary>
+    /// <summary>For a timed sleep or a wait with a timeout (BlockUntil): the uptime (ns) at which to wake; 0 otherwise.</summary>
     public ulong WakeAtNanoseconds;
 
     /// <summary>The next task on the same wait queue.</summary>

@@ -58,7 +58,27 @@ public unsafe struct FileSystemOperations
     /// </summary>
     public delegate*<void*, ulong, uint, VfsStatus> SetMode;
 
-    /// <summary>True when the name and every required function pointer are filled in (Create, Truncate, Remove and SetMode are optional).</summary>
+    /// <summary>
+    /// Moves the entry <c>fromName</c> of directory <c>fromDirectory</c> to the name <c>toName</c> in
+    /// <c>toDirectory</c> (both directories of this filesystem), replacing an entry already called so unless
+    /// <c>noReplace</c>: NotFound, AlreadyExists (noReplace), NotADirectory / IsADirectory (a directory over a file or
+    /// the reverse), DirectoryNotEmpty, InvalidArgument (a directory into its own subtree), NameTooLong, NoSpace. A
+    /// replaced entry's memory is given back. Null for filesystems whose nodes cannot be renamed (devfs, sysfs).
+    /// </summary>
+    public delegate*<void*, ulong, ReadOnlySpan<byte>, ulong, ReadOnlySpan<byte>, bool, VfsStatus> Rename;
+
+    /// <summary>
+    /// An open description starts (Hold) or stops (Release) referring to node <c>node</c>. A filesystem that frees
+    /// removed nodes keeps a removed node that is still held until its last release, so a descriptor open on a
+    /// removed or replaced file keeps reading and writing its own memory, as on Linux. Null where nodes are never
+    /// freed (devfs, sysfs).
+    /// </summary>
+    public delegate*<void*, ulong, void> Hold;
+
+    /// <inheritdoc cref="Hold"/>
+    public delegate*<void*, ulong, void> Release;
+
+    /// <summary>True when the name and every required function pointer are filled in (Create, Truncate, Remove, SetMode and Rename are optional).</summary>
     public readonly bool IsComplete =>
         Name != null && Lookup != null && Stat != null && Read != null && Write != null && ReadDirectory != null;
 }

@@ -8,7 +8,7 @@ using System;
 using MeghaOS.Memory;
 
 /// <summary>The VFS facade. Install a root filesystem with <see cref="Initialize"/>, then mount others on its directories.</summary>
-public static unsafe class Vfs
+public static unsafe partial class Vfs
 {
     private static byte* s_currentDirectory;
     private static int s_currentDirectoryLength;
@@ -193,6 +193,29 @@ public static unsafe class Vfs
 
         file = new VfsFile(node, mode);
         return VfsStatus.Success;
+    }
+
+    /// <summary>
+    /// A description that outlives the call that opened the file (a process's open file) holds its node, so that
+    /// removing or replacing the file does not free the node under it; <see cref="Release"/> at its last close.
+    /// </summary>
+    public static void Hold(in VfsFile file)
+    {
+        ref FileSystemOperations operations = ref MountTable.Slot(file.Node.Mount).Operations;
+        if (operations.Hold != null)
+        {
+            operations.Hold(operations.Context, file.Node.Node);
+        }
+    }
+
+    /// <summary>Ends a <see cref="Hold"/>: a removed node is freed at its last release.</summary>
+    public static void Release(in VfsFile file)
+    {
+        ref FileSystemOperations operations = ref MountTable.Slot(file.Node.Mount).Operations;
+        if (operations.Release != null)
+        {
+            operations.Release(operations.Context, file.Node.Node);
+        }
     }
 
     /// <summary>Reads from byte <paramref name="offset"/>; <paramref name="count"/> is short at the end of the file, 0 past it.</summary>

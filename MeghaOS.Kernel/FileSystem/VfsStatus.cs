@@ -60,4 +60,10 @@ public enum VfsStatus
     /// directory or one above it.
     /// </summary>
     Busy,
+
+    /// <summary>The two paths of a rename lie on different mounted filesystems.</summary>
+    CrossDevice,
+
+    /// <summary>The filesystem does not let its nodes be renamed (devfs, sysfs), as Linux refuses with EPERM.</summary>
+    NotPermitted,
 }

@@ -29,6 +29,8 @@ public static class VfsStatusText
             case VfsStatus.BadHandle: return "file not open for that"u8;
             case VfsStatus.DirectoryNotEmpty: return "directory not empty"u8;
             case VfsStatus.Busy: return "in use (the root, a mount point or the current directory)"u8;
+            case VfsStatus.CrossDevice: return "not on the same filesystem"u8;
+            case VfsStatus.NotPermitted: return "operation not permitted"u8;
             default: return "unknown error"u8;
         }
     }

@@ -45,6 +45,9 @@ public static unsafe class ConsoleLineDiscipline
     /// <summary>Terminal columns (TIOCGWINSZ).</summary>
     public static ushort Columns => s_columns;
 
+    /// <summary>True when a read would not wait: a completed line (or an end-of-file mark) is ready (poll's POLLIN).</summary>
+    public static bool HasLine => s_lineCount > 0;
+
     /// <summary>Bytes of completed lines not yet read.</summary>
     public static int PendingBytes => s_readyCount;
 
@@ -169,6 +172,8 @@ public static unsafe class ConsoleLineDiscipline
         {
             ProcessTable.WakeAll(readers);
         }
+
+        PollWaiters.WakeAll();
     }
 
     private static int TakeLine(byte* destination, int count)

@@ -6,6 +6,7 @@
 // lose a count to, the task that ran meanwhile.
 namespace MeghaOS.Processes;
 
+using MeghaOS.FileSystem;
 using MeghaOS.Memory;
 using MeghaOS.Syscalls;
 
@@ -79,6 +80,24 @@ public static unsafe class OpenFileTable
     public static Pipe* GetPipe(int index) =>
         index >= 0 && index < s_pipeCount && s_pipes[index].Buffer != null ? &s_pipes[index] : null;
 
+    /// <summary>
+    /// The VFS file a new description (of kind Vfs) refers to, which it holds until its last close: removing or
+    /// replacing the file then leaves the node to this description (Vfs.Hold).
+    /// </summary>
+    public static void SetVfsFile(int index, in VfsFile vfsFile, bool directory)
+    {
+        bool interrupts = ProcessTable.DisableInterrupts();
+        OpenFile* file = Get(index);
+        if (file != null)
+        {
+            file->File = vfsFile;
+            file->IsDirectory = directory;
+            Vfs.Hold(vfsFile);
+        }
+
+        ProcessTable.RestoreInterrupts(interrupts);
+    }
+
     /// <summary>One more descriptor refers to the description.</summary>
     public static void AddReference(int index)
     {
@@ -102,6 +121,10 @@ public static unsafe class OpenFileTable
             if (file->Kind == OpenFileKind.PipeRead || file->Kind == OpenFileKind.PipeWrite)
             {
                 ClosePipeEnd(file->Pipe, file->Kind == OpenFileKind.PipeRead);
+            }
+            else if (file->Kind == OpenFileKind.Vfs && file->File.Node.Node != 0)
+            {
+                Vfs.Release(file->File);
             }
 
             *file = default;
@@ -198,6 +221,7 @@ public static unsafe class OpenFileTable
         // The other side sees end of file (no writers) or EPIPE (no readers) when it wakes.
         ProcessTable.WakeAll(&pipe->ReadWaiters);
         ProcessTable.WakeAll(&pipe->WriteWaiters);
+        PollWaiters.WakeAll();
         if (pipe->Readers == 0 && pipe->Writers == 0)
         {
             Heap.Free(pipe->Buffer);

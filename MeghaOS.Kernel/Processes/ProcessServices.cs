@@ -22,6 +22,12 @@ public unsafe struct ProcessServices
     /// <summary>Blocks the running thread on a queue until it is woken (call with interrupts off, after checking).</summary>
     public delegate*<WaitQueue*, void> Block;
 
+    /// <summary>
+    /// Blocks the running thread on a queue until it is woken or the uptime reaches the value (ns), whichever comes
+    /// first (call with interrupts off, after checking): poll's wait with a timeout.
+    /// </summary>
+    public delegate*<WaitQueue*, ulong, void> BlockUntil;
+
     /// <summary>Wakes every thread on a queue.</summary>
     public delegate*<WaitQueue*, void> WakeAll;
 

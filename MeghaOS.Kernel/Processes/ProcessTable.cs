@@ -85,6 +85,7 @@ public static unsafe class ProcessTable
         s_nextId = 1;
         s_foregroundId = 0;
         s_kernelWaiters = default;
+        PollWaiters.Reset();
     }
 
     /// <summary>Slot <paramref name="index"/>, whatever its state, or null.</summary>
@@ -475,6 +476,18 @@ public static unsafe class ProcessTable
         if (s_services.Block != null)
         {
             s_services.Block(queue);
+        }
+    }
+
+    /// <summary>
+    /// Blocks the running thread on <paramref name="queue"/> until it is woken or the uptime reaches
+    /// <paramref name="deadline"/> (ns); interrupts off, condition checked. Without the service it returns at once.
+    /// </summary>
+    public static void BlockUntil(WaitQueue* queue, ulong deadline)
+    {
+        if (s_services.BlockUntil != null)
+        {
+            s_services.BlockUntil(queue, deadline);
         }
     }
 

@@ -18,6 +18,7 @@ public static unsafe class SchedulerServices
         services.DisableInterrupts = &Scheduler.DisableInterrupts;
         services.RestoreInterrupts = &Scheduler.RestoreInterrupts;
         services.Block = &Scheduler.Block;
+        services.BlockUntil = &Scheduler.BlockUntil;
         services.WakeAll = &Scheduler.WakeAll;
         services.Interrupt = &Interrupt;
         services.DetachThread = &DetachThread;

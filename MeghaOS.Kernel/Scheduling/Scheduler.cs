@@ -292,6 +292,24 @@ public static unsafe class Scheduler
         Restore(interrupts);
     }
 
+    /// <summary>
+    /// Blocks the running task on <paramref name="queue"/> until it is woken there or uptime reaches
+    /// <paramref name="uptimeNanoseconds"/>, whichever comes first (a tick takes it off the queue then): a wait with a
+    /// timeout, as poll needs. Call with interrupts off, after checking the condition.
+    /// </summary>
+    public static void BlockUntil(WaitQueue* queue, ulong uptimeNanoseconds)
+    {
+        if (!IsRunning || s_current->Id == IdleTaskId)
+        {
+            return;
+        }
+
+        bool interrupts = Disable();
+        s_current->WakeAtNanoseconds = uptimeNanoseconds == 0 ? 1 : uptimeNanoseconds;
+        Block(queue);
+        Restore(interrupts);
+    }
+
     /// <summary>Makes every task blocked on <paramref name="queue"/> ready. Callable from interrupt handlers.</summary>
     public static void WakeAll(WaitQueue* queue)
     {
@@ -606,6 +624,21 @@ public static unsafe class Scheduler
                 }
 
                 task = next;
+            }
+
+            // Tasks waiting on another queue with a deadline (BlockUntil).
+            for (int i = 1; i < s_capacity; i++)
+            {
+                SchedulerTask* waiting = &s_tasks[i];
+                if (waiting->State == TaskState.Blocked && waiting->WakeAtNanoseconds != 0 &&
+                    waiting->WakeAtNanoseconds <= uptimeNanoseconds && waiting->WaitQueue != null && waiting->WaitQueue != sleepers)
+                {
+                    ((WaitQueue*)waiting->WaitQueue)->Remove(waiting);
+                    waiting->WaitQueue = null;
+                    waiting->WakeAtNanoseconds = 0;
+                    MakeReady(waiting);
+                    s_needsReschedule = true;
+                }
             }
         }
     }

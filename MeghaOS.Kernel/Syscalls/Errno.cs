@@ -53,6 +53,9 @@ public static class Errno
     /// <summary>File exists.</summary>
     public const int EEXIST = 17;
 
+    /// <summary>Cross-device link (a rename between two mounted filesystems).</summary>
+    public const int EXDEV = 18;
+
     /// <summary>Not a directory.</summary>
     public const int ENOTDIR = 20;
 
@@ -112,6 +115,8 @@ public static class Errno
         VfsStatus.MountPointBusy => EBUSY,
         VfsStatus.BadHandle => EBADF,
         VfsStatus.Refused => EPERM,
+        VfsStatus.CrossDevice => EXDEV,
+        VfsStatus.NotPermitted => EPERM,
         VfsStatus.NotSupported => EINVAL,
         VfsStatus.NotInitialized => EIO,
         _ => EINVAL,

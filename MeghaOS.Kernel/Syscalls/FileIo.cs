@@ -107,6 +107,7 @@ public static unsafe class FileIo
             {
                 int taken = pipe->Take(buffer, count);
                 ProcessTable.WakeAll(&pipe->WriteWaiters);
+                PollWaiters.WakeAll();
                 ProcessTable.RestoreInterrupts(interrupts);
                 return taken;
             }
@@ -155,6 +156,7 @@ public static unsafe class FileIo
             {
                 written += pipe->Put(buffer + written, wanted);
                 ProcessTable.WakeAll(&pipe->ReadWaiters);
+                PollWaiters.WakeAll();
                 ProcessTable.RestoreInterrupts(interrupts);
                 continue;
             }

@@ -81,9 +81,7 @@ public static unsafe class SysOpenat
             return index;
         }
 
-        OpenFile* file = OpenFileTable.Get(index);
-        file->File = vfsFile;
-        file->IsDirectory = directory;
+        OpenFileTable.SetVfsFile(index, vfsFile, directory);
         int fd = ProcessTable.InstallDescriptor(process, index, 0, (flags & SyscallFlags.CloseOnExec) != 0);
         if (fd < 0)
         {

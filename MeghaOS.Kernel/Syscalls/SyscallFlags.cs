@@ -47,6 +47,12 @@ public static class SyscallFlags
     /// <summary>AT_EMPTY_PATH (newfstatat on the descriptor itself).</summary>
     public const int AtEmptyPath = 0x1000;
 
+    /// <summary>AT_SYMLINK_NOFOLLOW: act on a symbolic link itself (utimensat, newfstatat).</summary>
+    public const int AtSymlinkNoFollow = 0x100;
+
+    /// <summary>RENAME_NOREPLACE (renameat2): fail with EEXIST rather than replace the new path.</summary>
+    public const int RenameNoReplace = 1;
+
     /// <summary>WNOHANG (wait4).</summary>
     public const int WaitNoHang = 1;
 

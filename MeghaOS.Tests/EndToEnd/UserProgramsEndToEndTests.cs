@@ -350,6 +350,7 @@ public sealed class UserProgramsEndToEndTests : IClassFixture<UserShellFixture>,
         { "busybox od /e2e-bb", "0000000 062550 066154 005157\n0000006\n" },
         { "busybox env", "PATH=/bin\nHOME=/\n" },
         { "busybox hostname", "meghaos\n" },
+        { "busybox id", "uid=0 gid=0\n" },
         { "busybox ls -1 /bin/sh /bin/cat", "/bin/cat\n/bin/sh\n" },
         { "busybox ls -l /e2e-bb", "-rw-r--r--    1 0        0                6 Jan  1 00:00 /e2e-bb\n" },
         { "busybox du /e2e-bb", "1\t/e2e-bb\n" },
@@ -384,6 +385,52 @@ public sealed class UserProgramsEndToEndTests : IClassFixture<UserShellFixture>,
         Assert.Equal("", _shell.Run("busybox rm /e2e-bbdir/a /e2e-bbdir/b"));
         Assert.Equal("", _shell.Run("busybox rmdir /e2e-bbdir"));
         Assert.Equal("ls: /e2e-bbdir: No such file or directory\n", _shell.Run("ls /e2e-bbdir"));
+    }
+
+    [Fact]
+    public void BusyboxMvRenamesMovesIntoADirectoryAndReplaces()
+    {
+        Assert.Equal("", _shell.Run("busybox mkdir /e2e-mv"));
+        Assert.Equal("", _shell.Run("echo one > /e2e-mv-a"));
+        Assert.Equal("", UnsupportedReport.Replace(_shell.Run("busybox mv /e2e-mv-a /e2e-mv-b"), ""));
+        Assert.Equal("one\n", _shell.Run("busybox cat /e2e-mv-b"));
+        Assert.Equal("", _shell.Run("busybox mv /e2e-mv-b /e2e-mv"));
+        Assert.Equal("one\n", _shell.Run("busybox cat /e2e-mv/e2e-mv-b"));
+        Assert.Equal("", _shell.Run("echo two > /e2e-mv-c"));
+        Assert.Equal("", _shell.Run("busybox mv /e2e-mv-c /e2e-mv/e2e-mv-b"));
+        Assert.Equal("two\n", _shell.Run("busybox cat /e2e-mv/e2e-mv-b"));
+        Assert.Equal("", _shell.Run("busybox test -e /e2e-mv-c"));
+        Assert.Equal("1\n", _shell.Run("echo $?"));
+        Assert.Equal("", _shell.Run("busybox rm /e2e-mv/e2e-mv-b"));
+        Assert.Equal("", _shell.Run("busybox rmdir /e2e-mv"));
+    }
+
+    [Fact]
+    public void BusyboxTouchCreatesAFileAndKeepsAnExistingOne()
+    {
+        Assert.Equal("", UnsupportedReport.Replace(_shell.Run("busybox touch /e2e-touch"), ""));
+        Assert.Equal("0\n", _shell.Run("echo $?"));
+        Assert.Equal("", _shell.Run("busybox test -f /e2e-touch"));
+        Assert.Equal("0\n", _shell.Run("echo $?"));
+        Assert.Equal("0\n", _shell.Run("busybox stat -c %s /e2e-touch"));
+        Assert.Equal("", _shell.Run("echo kept > /e2e-touch"));
+        Assert.Equal("", _shell.Run("busybox touch /e2e-touch"));
+        Assert.Equal("kept\n", _shell.Run("busybox cat /e2e-touch"));
+        Assert.Equal("", _shell.Run("busybox rm /e2e-touch"));
+    }
+
+    [Fact]
+    public void BusyboxViDrawsTheFileWaitsInPollAndQuits()
+    {
+        Assert.Equal("", _shell.Run("echo hello > /e2e-vi"));
+        int start = _shell.Qemu.Output.Length;
+        _shell.Qemu.SendLine("busybox vi /e2e-vi");
+        _shell.Qemu.WaitFor("/e2e-vi 1/1 100%", UserShellFixture.CommandTimeout, start);
+        Assert.DoesNotContain("poll", _shell.Qemu.Output.Substring(start));
+        _shell.Run(":q!");
+        Assert.Equal("0\n", _shell.Run("echo $?"));
+        Assert.Equal("hello\n", UnsupportedReport.Replace(_shell.Run("busybox cat /e2e-vi"), ""));
+        Assert.Equal("", _shell.Run("rm /e2e-vi"));
     }
 
     [Fact]

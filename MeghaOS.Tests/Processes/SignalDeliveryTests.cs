@@ -39,12 +39,12 @@ public sealed unsafe class SignalDeliveryTests : IDisposable
     }
 
     // A system call with every register given distinct values, as the syscall entry saves them.
-    private UserRegisters Run(long number, ulong a0 = 0, ulong a1 = 0, ulong a2 = 0, ulong a3 = 0, ulong rsp = Stack)
+    private UserRegisters Run(long number, ulong a0 = 0, ulong a1 = 0, ulong a2 = 0, ulong a3 = 0, ulong a4 = 0x80, ulong rsp = Stack)
     {
         UserRegisters registers = new UserRegisters
         {
             Rax = (ulong)number, Rdi = a0, Rsi = a1, Rdx = a2, R10 = a3, Rbx = 0xB0, Rcx = InterruptedRip, Rbp = 0xB1,
-            R8 = 0x80, R9 = 0x90, R11 = 0x246, R12 = 0x120, R13 = 0x130, R14 = 0x140, R15 = 0x150,
+            R8 = a4, R9 = 0x90, R11 = 0x246, R12 = 0x120, R13 = 0x130, R14 = 0x140, R15 = 0x150,
             Rip = InterruptedRip, Rflags = 0x246 | 0x400, Rsp = rsp,
         };
         SyscallDispatcher.Dispatch(&registers);
@@ -304,6 +304,32 @@ public sealed unsafe class SignalDeliveryTests : IDisposable
         Assert.False(_process->HasSuspendedMask);
         Assert.Equal(-Errno.EINVAL, _h.Call(130, Action + 64, 16));
         Assert.Equal(-Errno.EFAULT, _h.Call(130, 0x10, 8));
+    }
+
+    // ppoll's mask is the blocked mask while it waits: put back at once on a normal return, by the handler's frame
+    // when a signal ends the wait.
+    [Fact]
+    public void PpollWaitsWithItsMask()
+    {
+        Assert.Equal(0, SetAction(User1, Handler));
+        _process->BlockedSignals = Bit(User1);
+        _h.Poke(Action + 64, BitConverter.GetBytes(Bit(User2)));
+        _h.Poke(Action + 80, new byte[16]); // a zero timeout: no wait
+        Assert.Equal(0, _h.Call(271, 0, 0, Action + 80, Action + 64, 8));
+        Assert.Equal(Bit(User1), _process->BlockedSignals);
+        Assert.False(_process->HasSuspendedMask);
+
+        Process* process = _process;
+        _h.OnBlock = () =>
+        {
+            Assert.Equal(Bit(User2), process->BlockedSignals);
+            ProcessTable.Kill(process->Id, User1);
+        };
+        UserRegisters entry = Run(271, 0, 0, 0, Action + 64, 8);
+        Assert.Equal(Handler, entry.Rip);
+        Assert.Equal(Bit(User1), _h.PeekUInt64(entry.Rsp + 8 + 296));
+        Run(15, rsp: entry.Rsp + 8);
+        Assert.Equal(Bit(User1), _process->BlockedSignals);
     }
 
     [Fact]

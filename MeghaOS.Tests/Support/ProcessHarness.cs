@@ -2,7 +2,7 @@
 // tables over native memory, FakeAddressSpace as the vm, a fake machine that records the user threads it is asked
 // to start, and fake services: the "current" process is whatever the test says, time is a fake clock, and a thread
 // that would block runs the test's OnBlock instead (what another process would do meanwhile); blocking with no
-// OnBlock fails the test rather than hanging it. Interrupts are a flag: a started thread runs the test's
+// OnBlock fails the test rather than hanging it (a wait with a timeout lets the fake time reach its deadline instead). Interrupts are a flag: a started thread runs the test's
 // OnThreadStart as soon as they are on, as a scheduler may run a new thread before its creator goes on.
 namespace MeghaOS.Tests.Support;
 
@@ -217,6 +217,7 @@ public sealed unsafe class ProcessHarness : IDisposable
         services.DisableInterrupts = &DisableInterrupts;
         services.RestoreInterrupts = &RestoreInterrupts;
         services.Block = &Block;
+        services.BlockUntil = &BlockUntil;
         services.WakeAll = &WakeAll;
         services.Interrupt = &Interrupt;
         services.DetachThread = &DetachThread;
@@ -287,6 +288,23 @@ public sealed unsafe class ProcessHarness : IDisposable
         Process* sleeper = harness._current;
         other();
         harness._current = sleeper; // the blocked thread runs again
+    }
+
+    // A wait with a timeout: what another process does meanwhile (OnBlock) ends it, or with none the time passes.
+    private static void BlockUntil(WaitQueue* queue, ulong deadline)
+    {
+        ProcessHarness harness = s_active!;
+        if (harness.OnBlock != null)
+        {
+            Block(queue);
+            return;
+        }
+
+        harness.Blocks++;
+        if (harness.Now < deadline)
+        {
+            harness.Now = deadline;
+        }
     }
 
     private static void WakeAll(WaitQueue* queue)

@@ -1,4 +1,4 @@
-// The small system calls: ids, uname, arch_prctl, set_tid_address, the clocks and sleeps, sched_yield, getrandom,
+// The small system calls: ids, getgroups, uname, arch_prctl, set_tid_address, the clocks and sleeps, sched_yield, getrandom,
 // the signal calls' argument checks (delivery: Processes/SignalDeliveryTests.cs), and ENOSYS for every other number, reported once on the console.
 namespace MeghaOS.Tests.Syscalls;
 
@@ -35,6 +35,19 @@ public sealed unsafe class MiscSyscallTests : IDisposable
         {
             Assert.Equal(0, _h.Call(number));
         }
+    }
+
+    [Fact]
+    public void GetgroupsReportsNoSupplementaryGroups()
+    {
+        _h.Poke(Buffer, new byte[] { 7, 7, 7, 7 });
+        Assert.Equal(0, _h.Call(115, 0, 0));
+        Assert.Equal(0, _h.Call(115, 4, Buffer));
+        Assert.Equal(new byte[] { 7, 7, 7, 7 }, _h.Peek(Buffer, 4));
+        Assert.Equal(0, _h.Call(115, 16, 0xFFFF_8000_0000_0000));
+        Assert.Equal(-Errno.EINVAL, _h.Call(115, unchecked((ulong)-1L), Buffer));
+        Assert.Equal(-Errno.EINVAL, _h.Call(115, 0x8000_0000, Buffer));
+        Assert.Equal(0, _h.Call(115, 0x1_0000_0000, Buffer));
     }
 
     [Fact]
@@ -139,13 +152,13 @@ public sealed unsafe class MiscSyscallTests : IDisposable
         Assert.Equal(-Errno.ENOSYS, _h.Call(999));
         Assert.Equal(-Errno.ENOSYS, _h.Call(999));
         Assert.Equal(-Errno.ENOSYS, _h.Call(1000));
-        Assert.Equal(-Errno.ENOSYS, _h.Call(7)); // poll
-        Assert.Equal(-Errno.ENOSYS, _h.Call(7));
+        Assert.Equal(-Errno.ENOSYS, _h.Call(88)); // symlink
+        Assert.Equal(-Errno.ENOSYS, _h.Call(88));
         Assert.Equal(-Errno.ENOSYS, _h.Call(-1));
         string[] lines = CapturingTerminal.Take().TrimEnd('\n').Split('\n');
         Assert.Equal(2, lines.Length);
         Assert.StartsWith("syscall: unsupported system call 999 from pid 1 (misc)", lines[0]);
-        Assert.StartsWith("syscall: unsupported system call 7 from pid 1 (misc): ENOSYS", lines[1]);
+        Assert.StartsWith("syscall: unsupported system call 88 from pid 1 (misc): ENOSYS", lines[1]);
         Assert.Equal(6UL, SyscallDispatcher.Calls);
     }
 }

@@ -1,6 +1,7 @@
 // The root filesystem: directories and files kept in kernel heap memory. Files grow by reallocating (doubling) and
 // give their memory back when emptied, so `echo x > f` repeated forever does not leak; a removed file or empty
-// directory gives back its node and its content.
+// directory gives back its node and its content, at once or, while an open description still holds it, at its last
+// release (so that descriptor keeps its own memory, as on Linux).
 namespace MeghaOS.FileSystem.RamFs;
 
 using System;
@@ -8,7 +9,7 @@ using MeghaOS.Memory;
 using MeghaOS.Text;
 
 /// <summary>The in-memory filesystem. Node handles are <see cref="RamNode"/> addresses.</summary>
-public static unsafe class RamFileSystem
+public static unsafe partial class RamFileSystem
 {
     /// <summary>Largest file ramfs keeps; writes beyond it fail with NoSpace rather than exhaust the kernel heap.</summary>
     public const ulong MaxFileSize = 16UL * 1024 * 1024;
@@ -38,6 +39,9 @@ public static unsafe class RamFileSystem
         operations.Remove = &Remove;
         operations.ReadDirectory = &ReadDirectory;
         operations.SetMode = &SetMode;
+        operations.Rename = &Rename;
+        operations.Hold = &Hold;
+        operations.Release = &Release;
         return VfsStatus.Success;
     }
 
@@ -253,8 +257,33 @@ public static unsafe class RamFileSystem
 
         *link = child->NextSibling;
         parent->ChildCount--;
-        FreeTree(child);
+        Discard(child);
         return VfsStatus.Success;
+    }
+
+    // A node just taken out of its directory (removed, or replaced by a rename): freed now, or at its last release
+    // when an open description still holds it (it is empty of children: only files and empty directories go).
+    private static void Discard(RamNode* node)
+    {
+        node->NextSibling = null;
+        if (node->Holders != 0)
+        {
+            node->Removed = true;
+            return;
+        }
+
+        FreeTree(node);
+    }
+
+    private static void Hold(void* context, ulong handle) => ((RamNode*)handle)->Holders++;
+
+    private static void Release(void* context, ulong handle)
+    {
+        RamNode* node = (RamNode*)handle;
+        if (node->Holders != 0 && --node->Holders == 0 && node->Removed)
+        {
+            FreeTree(node);
+        }
     }
 
     private static VfsStatus ReadDirectory(void* context, ulong handle, ulong index, Span<byte> name, out VfsDirectoryEntry entry)
@@ -326,6 +355,7 @@ public static unsafe class RamFileSystem
         node->Kind = kind;
         node->Mode = kind == VfsNodeKind.Directory ? 0x1EDu : 0x1A4u;
         node->NameLength = name.Length;
+        node->Name = RamNode.InlineName(node);
         byte* storedName = node->Name;
         for (int i = 0; i < name.Length; i++)
         {
@@ -377,6 +407,11 @@ public static unsafe class RamFileSystem
         if (node->Data != null)
         {
             Heap.Free(node->Data);
+        }
+
+        if (node->Name != RamNode.InlineName(node))
+        {
+            Heap.Free(node->Name);
         }
 
         Heap.Free(node);

@@ -1,4 +1,5 @@
-// One file or directory of the in-memory filesystem. Nodes live in kernel heap blocks, the name right after the node.
+// One file or directory of the in-memory filesystem. Nodes live in kernel heap blocks, the name right after the node
+// (or, once renamed to a longer name, in a block of its own).
 namespace MeghaOS.FileSystem.RamFs;
 
 /// <summary>A ramfs node. Directories keep their children in a list sorted by name, so ls prints them in order.</summary>
@@ -34,15 +35,18 @@ public unsafe struct RamNode
     /// <summary>Number of children (directories only).</summary>
     public ulong ChildCount;
 
-    /// <summary>The name's bytes, stored right after the node.</summary>
-    public byte* Name
-    {
-        get
-        {
-            fixed (RamNode* self = &this)
-            {
-                return (byte*)(self + 1);
-            }
-        }
-    }
+    /// <summary>Open descriptions holding the node (<see cref="Vfs.Hold"/>).</summary>
+    public ulong Holders;
+
+    /// <summary>Removed from its directory while held: freed at the last release.</summary>
+    public bool Removed;
+
+    /// <summary>
+    /// The name's bytes: right after the node (<see cref="InlineName"/>) when created, a heap block of its own after
+    /// a rename to a longer name.
+    /// </summary>
+    public byte* Name;
+
+    /// <summary>Where a node's name is stored when the node is created: right after it, in the same heap block.</summary>
+    public static byte* InlineName(RamNode* node) => (byte*)(node + 1);
 }
