@@ -349,7 +349,8 @@ public sealed unsafe class SignalDeliveryTests : IDisposable
         Assert.Equal(-Errno.EINVAL, _h.Call(127, Old, 4));
     }
 
-    private static byte* s_fpArea;
+    // Allocated once and never freed, so no other test can ever reach freed memory through the hook.
+    private static readonly byte* s_fpArea = (byte*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc(512, 16);
 
     private static byte* TestFpArea(UserRegisters* registers) => s_fpArea;
 
@@ -366,7 +367,6 @@ public sealed unsafe class SignalDeliveryTests : IDisposable
 
         BitConverter.GetBytes(0x7F80u).CopyTo(saved, 24); // MXCSR: round toward zero
         BitConverter.GetBytes(0xFFFFu).CopyTo(saved, 28); // MXCSR_MASK
-        s_fpArea = (byte*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc(512, 16);
         try
         {
             saved.CopyTo(new Span<byte>(s_fpArea, 512));
@@ -392,8 +392,6 @@ public sealed unsafe class SignalDeliveryTests : IDisposable
         finally
         {
             Signals.FpStateArea = null;
-            System.Runtime.InteropServices.NativeMemory.AlignedFree(s_fpArea);
-            s_fpArea = null;
         }
     }
 }
