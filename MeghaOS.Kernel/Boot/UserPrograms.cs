@@ -43,7 +43,9 @@ internal static unsafe class UserPrograms
         ProgramLoader.SetLoader(&ElfExec.Load);
         UserMode.SystemCallHandler = &SyscallDispatcher.Dispatch;
         UserMode.FaultHandler = &EndOnFault;
-        UserMode.ReturnToUserHandler = &ProcessTable.CheckPendingSignal;
+        UserMode.ReturnToUserHandler = &Signals.DeliverPending;
+        UserMode.FaultSignalHandler = &Signals.DeliverFault;
+        Signals.FpStateArea = &UserMode.FpStateOf;
         IsAvailable = true;
         return true;
     }

@@ -1,6 +1,6 @@
 // One user process: identity (id, parent, name), its address space and memory bounds (program break, mmap area,
 // frame limit), its thread (a scheduler task), its file descriptors (indices into the OpenFileTable), its current
-// directory, and how it ended. Lives in the ProcessTable, whose slots never move.
+// directory, its signals (actions, blocked and pending sets), and how it ended. Lives in the ProcessTable, whose slots never move.
 namespace MeghaOS.Processes;
 
 using System;
@@ -32,18 +32,77 @@ public unsafe struct Process
     /// <summary>For a zombie: the wait status (exit code &lt;&lt; 8, or the signal that ended it).</summary>
     public int WaitStatus;
 
-    /// <summary>A signal that will end the process the next time it leaves the kernel (0: none).</summary>
-    public int PendingSignal;
+    /// <summary>Signal actions kept per process (signals 1 to 64).</summary>
+    public const int SignalCount = 64;
 
-    /// <summary>Bit n set: signal n has a handler (rt_sigaction), so it does not end the process; cleared by execve.</summary>
-    public ulong HandledSignals;
+    /// <summary>Bit n - 1 set: signal n is pending (Linux's sigset_t order). Handled on the next way out of the kernel.</summary>
+    public ulong PendingSignals;
 
-    /// <summary>Bit n set: signal n is ignored (SIG_IGN); kept across execve, as POSIX says.</summary>
-    public ulong IgnoredSignals;
+    /// <summary>Bit n - 1 set: signal n is blocked (rt_sigprocmask); never SIGKILL or SIGSTOP.</summary>
+    public ulong BlockedSignals;
 
-    /// <summary>True when signal <paramref name="signal"/> would not end the process.</summary>
-    public readonly bool Survives(int signal) =>
-        signal > 0 && signal < 64 && signal != 9 && ((HandledSignals | IgnoredSignals) & (1UL << signal)) != 0;
+    /// <summary>The blocked mask from before rt_sigsuspend, put back after the signal that ended the wait (see <see cref="HasSuspendedMask"/>).</summary>
+    public ulong SuspendedMask;
+
+    /// <summary>True while <see cref="SuspendedMask"/> waits to be put back.</summary>
+    public bool HasSuspendedMask;
+
+    /// <summary>Per signal n, at index n - 1: who sent it while pending (a pid; 0: the kernel, si_code SI_KERNEL).</summary>
+    public fixed int SignalSenders[SignalCount];
+
+    /// <summary>Per signal n, at (n - 1) * 4: handler, flags, restorer, mask (a <see cref="SignalAction"/>).</summary>
+    public fixed ulong SignalActionWords[SignalCount * 4];
+
+    /// <summary>
+    /// The lowest pending signal, 0 when none (reading); setting n &gt; 0 makes n pending as the kernel's, 0 clears all.
+    /// </summary>
+    public int PendingSignal
+    {
+        readonly get => PendingSignals == 0 ? 0 : System.Numerics.BitOperations.TrailingZeroCount(PendingSignals) + 1;
+        set => PendingSignals = value > 0 && value <= SignalCount ? PendingSignals | Signals.Bit(value) : 0;
+    }
+
+    /// <summary>The action of signal <paramref name="signal"/> (1 to 64; the caller checks).</summary>
+    public readonly SignalAction Action(int signal)
+    {
+        int at = (signal - 1) * 4;
+        return new SignalAction
+        {
+            Handler = SignalActionWords[at],
+            Flags = SignalActionWords[at + 1],
+            Restorer = SignalActionWords[at + 2],
+            Mask = SignalActionWords[at + 3],
+        };
+    }
+
+    /// <summary>Sets the action of signal <paramref name="signal"/> (1 to 64; the caller checks).</summary>
+    public void SetAction(int signal, in SignalAction action)
+    {
+        int at = (signal - 1) * 4;
+        SignalActionWords[at] = action.Handler;
+        SignalActionWords[at + 1] = action.Flags;
+        SignalActionWords[at + 2] = action.Restorer;
+        SignalActionWords[at + 3] = action.Mask;
+    }
+
+    /// <summary>True when signal <paramref name="signal"/> runs a handler of the program.</summary>
+    public readonly bool Handles(int signal) =>
+        signal > 0 && signal <= SignalCount && signal != Signals.Kill && signal != Signals.Stop && SignalActionWords[(signal - 1) * 4] > SignalAction.Ignore;
+
+    /// <summary>True when signal <paramref name="signal"/> is thrown away (SIG_IGN, or SIG_DFL of a signal whose default is to ignore).</summary>
+    public readonly bool Ignores(int signal)
+    {
+        if (signal <= 0 || signal > SignalCount || signal == Signals.Kill || signal == Signals.Stop)
+        {
+            return false;
+        }
+
+        ulong handler = SignalActionWords[(signal - 1) * 4];
+        return handler == SignalAction.Ignore || (handler == SignalAction.Default && Signals.IgnoredByDefault(signal));
+    }
+
+    /// <summary>True when signal <paramref name="signal"/> would not end the process (it is ignored or handled).</summary>
+    public readonly bool Survives(int signal) => Ignores(signal) || Handles(signal);
 
     /// <summary>Bytes used in <see cref="Name"/>.</summary>
     public byte NameLength;

@@ -1,9 +1,9 @@
 // The process table: every process in a table the kernel supplies, the per-system limit on processes and the
 // per-process frame limit, and the life cycle: create (the kernel starting a program), fork, exit (everything given
 // back at once: descriptors closed, address space destroyed, so the PAB after equals the PAB before), zombies reaped
-// by wait4, orphans handed to init (pid 1), kill, and the foreground programs that Ctrl-C ends. Signals are not
-// delivered to handlers: a signal a process did not ignore or handle ends it. A signal is only ever made pending (and
-// a blocked target woken): the target ends itself when it next leaves the kernel, never from outside, because a
+// by wait4, orphans handed to init (pid 1), kill, and the foreground programs that Ctrl-C ends. A signal is only ever
+// made pending (and a target that does not block it woken): the target acts on it when it next leaves the kernel
+// (Signals.cs: its handler runs, or its default action ends it), never from outside, because a
 // thread preempted inside a system call holds state (a half-made child, an address space being replaced, a reference
 // being dropped) that only it can finish or undo.
 namespace MeghaOS.Processes;
@@ -280,7 +280,7 @@ public static unsafe class ProcessTable
     private static int StartThread(Process* process, UserRegisters* registers, Process* parent, bool foreground)
     {
         bool interrupts = DisableInterrupts();
-        if (parent != null && parent->PendingSignal != 0)
+        if (parent != null && Signals.Deliverable(parent) != 0)
         {
             RestoreInterrupts(interrupts);
             return -Errno.EINTR;
@@ -350,30 +350,24 @@ public static unsafe class ProcessTable
     }
 
     /// <summary>
-    /// Ends the running process if a signal is pending for it (Ctrl-C, kill of itself). The kernel calls it on every
-    /// return to user mode; the system-call dispatcher calls it after every call.
+    /// Ends the running process if a pending signal that is not blocked has the default action (Ctrl-C, kill of
+    /// itself), without user registers: signals with handlers stay pending for <see cref="Signals.DeliverPending"/>,
+    /// which the kernel runs on every way back to user mode.
     /// </summary>
-    public static void CheckPendingSignal()
-    {
-        Process* process = Current;
-        if (process != null && process->PendingSignal != 0)
-        {
-            ExitCurrent(process->PendingSignal & 0x7F);
-        }
-    }
-
-    /// <summary>True when the running process has a pending signal (blocking calls then give up with EINTR).</summary>
-    public static bool CurrentHasPendingSignal()
-    {
-        Process* process = Current;
-        return process != null && process->PendingSignal != 0;
-    }
+    public static void CheckPendingSignal() => Signals.DeliverPending(null);
 
     /// <summary>
-    /// kill: signal 0 only checks that <paramref name="id"/> exists. A signal the target ignores or handles (except
-    /// SIGKILL) changes nothing; any other becomes pending and wakes the target if it is blocked: it ends when it next
-    /// leaves the kernel (at the end of a system call, after an interrupt in user mode, before its first run) or gives
-    /// up a blocking call with EINTR. 0, or -ESRCH, -EINVAL, -EPERM (init).
+    /// True when the running process has a pending signal it does not block (blocking calls then give up with EINTR,
+    /// whether the signal runs a handler or ends the process).
+    /// </summary>
+    public static bool CurrentHasPendingSignal() => Signals.Deliverable(Current) != 0;
+
+    /// <summary>
+    /// kill: signal 0 only checks that <paramref name="id"/> exists. A signal the target ignores is thrown away; any
+    /// other becomes pending (sent by the running process, or the kernel when none runs) and wakes the target if it
+    /// does not block it: when it next leaves the kernel (at the end of a system call, after an interrupt in user mode,
+    /// before its first run) its handler runs or the signal ends it, and a blocking call gives up with EINTR. Init
+    /// gets only the signals it handles. 0, or -ESRCH, -EINVAL, -EPERM (init).
     /// </summary>
     public static int Kill(int id, int signal)
     {
@@ -388,12 +382,12 @@ public static unsafe class ProcessTable
             return target == null ? -Errno.ESRCH : 0;
         }
 
-        if (signal == 0 || target->Survives(signal))
+        if (signal == 0 || target->Ignores(signal))
         {
             return 0;
         }
 
-        if (target->Id == InitId && Current != target)
+        if (target->Id == InitId && Current != target && !target->Handles(signal))
         {
             return -Errno.EPERM;
         }
@@ -402,7 +396,8 @@ public static unsafe class ProcessTable
         bool interrupts = DisableInterrupts();
         if (target->State == ProcessState.Alive)
         {
-            MakePending(target, signal);
+            Process* sender = Current;
+            MakePending(target, signal, sender != null ? sender->Id : 0);
         }
 
         RestoreInterrupts(interrupts);
@@ -410,9 +405,9 @@ public static unsafe class ProcessTable
     }
 
     /// <summary>
-    /// Ctrl-C: every live process of the foreground tree (the foreground process and its descendants) that neither
-    /// ignores nor handles <paramref name="signal"/> gets it pending and is woken, so it ends on its way out of the
-    /// kernel. Callable from an interrupt handler. Returns how many processes were signalled.
+    /// Ctrl-C: every live process of the foreground tree (the foreground process and its descendants) that does not
+    /// ignore <paramref name="signal"/> gets it pending (from the kernel) and is woken, so its handler runs or it ends
+    /// on its way out of the kernel. Callable from an interrupt handler. Returns how many processes were signalled.
     /// </summary>
     public static int InterruptForeground(int signal)
     {
@@ -421,12 +416,13 @@ public static unsafe class ProcessTable
         {
             Process* process = &s_table[i];
             // Init (pid 1) gets only the signals it handles, as on Linux: Ctrl-C at the user shell must not end it.
-            if (process->State != ProcessState.Alive || !InForeground(process) || process->Survives(signal) || process->Id == 1)
+            if (process->State != ProcessState.Alive || !InForeground(process) || process->Ignores(signal)
+                || (process->Id == InitId && !process->Handles(signal)))
             {
                 continue;
             }
 
-            MakePending(process, signal);
+            MakePending(process, signal, 0);
             count++;
         }
 
@@ -711,12 +707,13 @@ public static unsafe class ProcessTable
         RestoreInterrupts(interrupts);
     }
 
-    // The signal is pending; a blocked thread wakes to see it (a process whose thread is not started yet sees it
-    // before its first run).
-    private static void MakePending(Process* process, int signal)
+    // The signal is pending (from sender, 0: the kernel); a blocked thread that does not block the signal wakes to see
+    // it (a process whose thread is not started yet sees it before its first run). Interrupts are off.
+    private static void MakePending(Process* process, int signal, int sender)
     {
-        process->PendingSignal = signal;
-        if (process->ThreadId != 0 && s_services.Interrupt != null)
+        process->PendingSignals |= Signals.Bit(signal);
+        process->SignalSenders[signal - 1] = sender;
+        if ((Signals.Deliverable(process) & Signals.Bit(signal)) != 0 && process->ThreadId != 0 && s_services.Interrupt != null)
         {
             s_services.Interrupt(process->ThreadId);
         }

@@ -122,7 +122,14 @@ public static unsafe class SysExecve
         process->BreakStart = MemoryLayout.PageUp(image.BreakStart);
         process->Break = process->BreakStart;
         process->MapNext = MemoryLayout.MapBase;
-        process->HandledSignals = 0;
+        for (int signal = 1; signal <= Process.SignalCount; signal++)
+        {
+            if (process->Handles(signal))
+            {
+                process->SetAction(signal, default); // handlers are gone with the old image; ignored stays ignored
+            }
+        }
+
         process->ClearChildTid = 0;
         process->SetName(name);
         for (int fd = 0; fd < Process.MaxFiles; fd++)

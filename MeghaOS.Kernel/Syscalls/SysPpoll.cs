@@ -1,6 +1,7 @@
 // ppoll(fds, nfds, timeout, sigmask, sigsetsize): poll with a struct timespec timeout (null: no limit) and a signal
-// mask for the wait. Signal masks change nothing in MeghaOS (rt_sigprocmask), so the mask is only checked (size 8,
-// readable). As on Linux, the time left is written back into the timespec when it was not zero (a failure to write
+// mask for the wait: the blocked mask is replaced by it while the call waits and put back after, except when the call
+// ends with EINTR, when the handler's frame records the old mask as the one to restore (Process.SuspendedMask, as
+// rt_sigsuspend does; Signals.DeliverPending puts it back when no handler runs). As on Linux, the time left is written back into the timespec when it was not zero (a failure to write
 // it is ignored), and the checks come in Linux's order: the timespec (EFAULT, EINVAL), the mask (EINVAL, EFAULT),
 // then the array (Poll.cs).
 namespace MeghaOS.Syscalls;
@@ -43,9 +44,19 @@ public static unsafe class SysPpoll
             {
                 return -Errno.EFAULT;
             }
+
+            process->SuspendedMask = process->BlockedSignals;
+            process->HasSuspendedMask = true;
+            process->BlockedSignals = mask & ~Signals.Unblockable;
         }
 
         long result = Poll.Wait(process, registers->Rdi, registers->Rsi, deadline);
+        if (process->HasSuspendedMask && result != -Errno.EINTR)
+        {
+            process->BlockedSignals = process->SuspendedMask;
+            process->HasSuspendedMask = false;
+        }
+
         if (timeoutAddress != 0 && deadline != 0)
         {
             ulong now = Clock.Now;

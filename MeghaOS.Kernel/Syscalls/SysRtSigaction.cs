@@ -1,6 +1,6 @@
-// rt_sigaction(signal, action, old, size): records whether a signal is ignored (SIG_IGN), has a handler, or is default
-// (SIG_DFL), which decides whether Ctrl-C and kill end the process; handlers are never run (no delivery yet). The old
-// action is written as SIG_DFL or SIG_IGN with no flags. SIGKILL and SIGSTOP cannot be changed.
+// rt_sigaction(signal, action, old, size): keeps the whole action (handler, flags, restorer, mask: SignalAction) per
+// signal and writes the old one back exactly. Setting SIG_IGN (or SIG_DFL for a signal ignored by default) throws a
+// pending instance away, as POSIX says. SIGKILL and SIGSTOP cannot be changed; size must be 8 (a 64-signal set).
 namespace MeghaOS.Syscalls;
 
 using MeghaOS.Processes;
@@ -9,47 +9,49 @@ using MeghaOS.Processes;
 public static unsafe class SysRtSigaction
 {
     /// <summary>sizeof(struct sigaction) in the kernel's layout (handler, flags, restorer, mask).</summary>
-    public const int ActionBytes = 32;
+    public const int ActionBytes = SignalAction.Bytes;
 
     /// <summary>Handler.</summary>
     public static long Handle(UserRegisters* registers)
     {
         Process* process = ProcessTable.Current;
         int signal = (int)registers->Rdi;
-        if (process == null || signal < 1 || signal > 64 || registers->R10 != 8)
+        if (process == null || registers->Rdi < 1 || registers->Rdi > Process.SignalCount || registers->R10 != 8)
         {
             return -Errno.EINVAL;
         }
 
-        ulong bit = signal == 64 ? 1UL << 63 : 1UL << signal;
-        if (registers->Rdx != 0)
+        SignalAction action = default;
+        if (registers->Rsi != 0)
         {
-            ulong* old = stackalloc ulong[4];
-            old[0] = (process->IgnoredSignals & bit) != 0 ? 1UL : 0UL; // a handler's address is not kept
-            old[1] = 0;
-            old[2] = 0;
-            old[3] = 0;
+            if (signal == Signals.Kill || signal == Signals.Stop)
+            {
+                return -Errno.EINVAL;
+            }
 
-            if (UserMemory.CopyOut(process, registers->Rdx, old, ActionBytes) != 0)
+            if (UserMemory.CopyIn(process, registers->Rsi, &action, ActionBytes) != 0)
             {
                 return -Errno.EFAULT;
             }
         }
 
+        SignalAction old = process->Action(signal);
+        if (registers->Rdx != 0 && UserMemory.CopyOut(process, registers->Rdx, &old, ActionBytes) != 0)
+        {
+            return -Errno.EFAULT;
+        }
+
         if (registers->Rsi != 0)
         {
-            if (signal == SyscallFlags.SignalKill || signal == 19)
+            action.Mask &= ~Signals.Unblockable;
+            bool interrupts = ProcessTable.DisableInterrupts();
+            process->SetAction(signal, action);
+            if (process->Ignores(signal))
             {
-                return -Errno.EINVAL;
+                process->PendingSignals &= ~Signals.Bit(signal);
             }
 
-            if (UserMemory.ReadUInt64(process, registers->Rsi, out ulong handler) != 0)
-            {
-                return -Errno.EFAULT;
-            }
-
-            process->IgnoredSignals = handler == 1 ? process->IgnoredSignals | bit : process->IgnoredSignals & ~bit;
-            process->HandledSignals = handler > 1 ? process->HandledSignals | bit : process->HandledSignals & ~bit;
+            ProcessTable.RestoreInterrupts(interrupts);
         }
 
         return 0;

@@ -1,7 +1,8 @@
 // The system-call entry of shared code: the architecture's syscall entry saves the user registers and calls Dispatch,
 // which looks the number (Rax) up in SyscallTable, runs the handler with the arguments in Rdi, Rsi, Rdx, R10, R8, R9
 // (Linux x86-64 ABI), and puts the result or -errno in Rax. A number without a handler gives ENOSYS and is reported
-// once on the console. A signal that became pending during the call ends the process before it returns.
+// once on the console. On the way out, pending signals are acted on (Signals.DeliverPending): a handler's frame is
+// pushed over the call's result, or the signal ends the process.
 namespace MeghaOS.Syscalls;
 
 using System;
@@ -27,7 +28,7 @@ public static unsafe class SyscallDispatcher
     {
         s_calls++;
         registers->Rax = (ulong)Invoke(registers);
-        ProcessTable.CheckPendingSignal();
+        Signals.DeliverPending(registers);
     }
 
     /// <summary>Forgets which unknown numbers were reported (tests).</summary>

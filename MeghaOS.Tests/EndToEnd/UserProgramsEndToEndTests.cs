@@ -281,6 +281,18 @@ public sealed class UserProgramsEndToEndTests : IClassFixture<UserShellFixture>,
         Assert.Equal(owners, _shell.Run("cat /sys/pmm/owners"));
     }
 
+    // Signal delivery (docs/processes.md, "Signals") with an unmodified musl program: handlers run with a Linux frame
+    // and return through musl's __restore_rt and rt_sigreturn; faults reach handlers; masks, SIG_IGN and EINTR.
+    [Fact]
+    public void MuslSignalsRunsItsHandlersAndLeavesThePabAsItWas()
+    {
+        string owners = _shell.Run("cat /sys/pmm/owners");
+        string output = UnsupportedReport.Replace(_shell.Run("musl-signals"), "");
+        Assert.Equal(MeghaOS.Tests.UserPrograms.MuslProgramTests.SignalsOutput, output);
+        Assert.Equal("0\n", _shell.Run("echo $?"));
+        Assert.Equal(owners, _shell.Run("cat /sys/pmm/owners"));
+    }
+
     [Fact]
     public void CtrlCEndsASpinningProgramAndTheShellAnswers()
     {

@@ -123,6 +123,21 @@ public sealed unsafe class ExecveTests : IDisposable
         Assert.NotEqual(0, process->Files[4]);
     }
 
+    // Handlers belong to the old image: execve sets them back to SIG_DFL; ignored signals and the mask stay.
+    [Fact]
+    public void HandlersAreResetIgnoredSignalsAndTheMaskKept()
+    {
+        Process* process = _h.Current;
+        process->SetAction(10, new SignalAction { Handler = 0x5000, Flags = SignalAction.FlagRestorer, Restorer = 0x6000 });
+        process->SetAction(12, new SignalAction { Handler = SignalAction.Ignore });
+        process->BlockedSignals = 1UL << 1;
+        Assert.Equal(0, _h.Call(59, _h.PutString(PathAddress, "/prog"), 0, 0));
+        Assert.False(process->Handles(10));
+        Assert.Equal(0UL, process->Action(10).Handler);
+        Assert.True(process->Ignores(12));
+        Assert.Equal(1UL << 1, process->BlockedSignals);
+    }
+
     [Fact]
     public void NullArgvAndEnvpAreEmpty()
     {

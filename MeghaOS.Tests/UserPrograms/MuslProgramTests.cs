@@ -8,6 +8,32 @@ using Xunit;
 
 public sealed class MuslProgramTests
 {
+    /// <summary>What musl-signals prints, on Linux and on MeghaOS alike (UserProgramsEndToEndTests).</summary>
+    public const string SignalsOutput =
+        "usr1: handler ran once, si_signo SIGUSR1, si_code SI_USER, si_pid self\n" +
+        "usr1: sigaction returns the handler installed\n" +
+        "segv: null write caught, si_addr 0, siglongjmp out\n" +
+        "segv-exit: handler exited with 51\n" +
+        "ill-exit: handler exited with 44\n" +
+        "trap: int3 handled, execution resumed after it\n" +
+        "sigint: ignored, still running\n" +
+        "sigint: handled once\n" +
+        "mask: 0 while blocked, 1 after unblocking\n" +
+        "fp: xmm8 and MXCSR kept across a handler that changed them\n" +
+        "raise: handler ran (tkill)\n" +
+        "sigsuspend: woke with EINTR after the handler, SIGUSR1 blocked again after\n" +
+        "eintr: blocking read returned EINTR after the handler ran\n" +
+        "signals: all passed\n";
+
+    // The same binary on Linux: its checks agree with the kernel it was written against.
+    [Fact]
+    public void SignalsPassesEveryCheckOnLinux()
+    {
+        ProgramRun run = UserProgramHost.Run("musl-signals", Array.Empty<string>());
+        Assert.Equal(SignalsOutput, run.Text);
+        Assert.Equal(0, run.ExitCode);
+    }
+
     [Fact]
     public void HelloPrintsItsLine()
     {

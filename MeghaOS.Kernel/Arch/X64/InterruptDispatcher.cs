@@ -82,9 +82,9 @@ internal static unsafe class InterruptDispatcher
         if (fromUser)
         {
             UserMode.WriteFsBase(fsBase);
-            if (UserMode.ReturnToUserHandler != null && Scheduling.Scheduler.Current->Process != null)
+            if (Scheduling.Scheduler.Current->Process != null)
             {
-                UserMode.ReturnToUserHandler();
+                UserMode.ReturnFromInterrupt(frame, fsBase);
             }
         }
     }

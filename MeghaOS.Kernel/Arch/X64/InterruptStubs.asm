@@ -1,6 +1,7 @@
 ; The entry points of the IDT: one small stub per vector (0-31 CPU exceptions, 32-47 PIC interrupts) that pushes
 ; the vector (and a zero when the CPU pushes no error code), then a common path that saves every general register
-; and the SSE state (ILC's code uses SSE, and an interrupt may arrive in the middle of it), calls the C# dispatcher
+; and the SSE state (ILC's code uses SSE, and an interrupt may arrive in the middle of it; for an interrupt from
+; ring 3 the signal code reads and rewrites that image, UserMode.FpStateOf), calls the C# dispatcher
 ; interrupt_dispatch(InterruptFrame*) (Arch/X64/InterruptDispatcher.cs) and returns with iretq. An interrupt or
 ; fault from ring 3 arrives on the thread's kernel stack (TSS.RSP0) and swaps GS to the per-CPU area on the way in and
 ; back on the way out (Arch/X64/UserMode.cs).

@@ -5,7 +5,9 @@
 //
 // The handlers are function pointers the process layer sets at boot: SystemCallHandler gets each system call's
 // UserRegisters and leaves the result in them; FaultHandler is told of a fault the address space could not resolve
-// (signal, address, RIP) and must end the current process, never the kernel. A thread with no process
+// (signal, address, RIP) and must end the current process, never the kernel, unless FaultSignalHandler first set up
+// the process's own handler for that signal (then the fault's frame is rewritten to run it); ReturnToUserHandler
+// gets the user registers on every way back to ring 3 and may rewrite them (signal delivery). A thread with no process
 // (SchedulerTask.Process null: the shell's ring3 probes, UserProbes.cs) is served by the built-in handlers
 // instead, which end only that thread with a one-line message.
 namespace MeghaOS.Arch.X64;
@@ -63,10 +65,25 @@ internal static unsafe class UserMode
     internal static delegate*<int, ulong, ulong, void> FaultHandler;
 
     /// <summary>
-    /// Runs before an interrupt returns to a thread with a process (ProcessTable.CheckPendingSignal): a signal that
-    /// came while it ran, such as Ctrl-C, ends a program that only computes and never makes a system call.
+    /// Runs before an interrupt returns to a thread with a process, and before a thread's first run
+    /// (Signals.DeliverPending), with the user registers it may rewrite: a signal that came while the program ran,
+    /// such as Ctrl-C, runs its handler or ends a program that only computes and never makes a system call.
     /// </summary>
-    internal static delegate*<void> ReturnToUserHandler;
+    internal static delegate*<UserRegisters*, void> ReturnToUserHandler;
+
+    /// <summary>
+    /// Offered a fault in user mode before it ends the process (Signals.DeliverFault): (signal, address, vector, error
+    /// code, registers); true when the process's handler was set up to run in the rewritten registers.
+    /// </summary>
+    internal static delegate*<int, ulong, ulong, ulong, UserRegisters*, bool> FaultSignalHandler;
+
+    private const ulong UserFlagsKept = 0x240DD5, UserFlagsForced = 0x202;
+    private const int RegistersBytes = 152, FpStateBytes = 512;
+
+    // The registers (a copy) and fxsave image of the interrupt or fault whose way back runs the signal code now;
+    // set and used with interrupts off.
+    private static UserRegisters* s_interruptedRegisters;
+    private static byte* s_interruptedFpState;
 
     /// <summary>True when EFER.NXE is on (user data pages are not executable).</summary>
     internal static bool HasNoExecute { get; private set; }
@@ -226,7 +243,7 @@ internal static unsafe class UserMode
         // would on any other way out to user mode: no interrupt return runs the check before this thread's first entry.
         if (ReturnToUserHandler != null)
         {
-            ReturnToUserHandler();
+            ReturnToUserHandler(&registers);
         }
 
         Enter(&registers);
@@ -297,7 +314,101 @@ internal static unsafe class UserMode
         }
 
         UserProbes.NoteFault(frame->Vector, frame->ErrorCode);
+        if (Scheduler.Current->Process != null && FaultSignalHandler != null)
+        {
+            UserRegisters registers = FromFrame(frame);
+            registers.FsBase = ReadFsBase();
+            EnterInterrupted(&registers, frame);
+            bool delivered = FaultSignalHandler(signal, address, frame->Vector, frame->ErrorCode, &registers);
+            EnterInterrupted(null, null);
+            if (delivered)
+            {
+                ToFrame(&registers, frame);
+                return;
+            }
+        }
+
         EndOnFault(signal, address, frame->Rip);
+    }
+
+    /// <summary>
+    /// The way back to ring 3 of an interrupt (interrupts off): ReturnToUserHandler sees the interrupted registers and
+    /// may rewrite them (a signal handler to run), which then go back into the frame iretq returns through.
+    /// </summary>
+    internal static void ReturnFromInterrupt(InterruptFrame* frame, ulong fsBase)
+    {
+        if (ReturnToUserHandler == null)
+        {
+            return;
+        }
+
+        UserRegisters registers = FromFrame(frame);
+        registers.FsBase = fsBase;
+        EnterInterrupted(&registers, frame);
+        ReturnToUserHandler(&registers);
+        EnterInterrupted(null, null);
+        ToFrame(&registers, frame);
+    }
+
+    /// <summary>
+    /// The fxsave image the kernel entry saved for the program whose registers these are (Signals.FpStateArea), or
+    /// null: a system call's registers sit at the top of the thread's kernel stack with the image below them
+    /// (UserModeEntry.asm), an interrupt's are the copy made for the signal code (InterruptStubs.asm saved the image
+    /// below its frame); a thread's first run has none.
+    /// </summary>
+    internal static byte* FpStateOf(UserRegisters* registers)
+    {
+        if (registers != null && registers == s_interruptedRegisters)
+        {
+            return s_interruptedFpState;
+        }
+
+        ulong top = s_perCpu.KernelStackTop;
+        return top != 0 && (ulong)registers == top - RegistersBytes ? (byte*)(((ulong)registers - FpStateBytes) & ~15UL) : null;
+    }
+
+    private static void EnterInterrupted(UserRegisters* registers, InterruptFrame* frame)
+    {
+        s_interruptedRegisters = registers;
+        s_interruptedFpState = frame == null ? null : (byte*)(((ulong)frame - FpStateBytes) & ~15UL);
+    }
+
+    private static UserRegisters FromFrame(InterruptFrame* frame) => new UserRegisters
+    {
+        Rax = frame->Rax, Rbx = frame->Rbx, Rcx = frame->Rcx, Rdx = frame->Rdx, Rsi = frame->Rsi, Rdi = frame->Rdi,
+        Rbp = frame->Rbp, R8 = frame->R8, R9 = frame->R9, R10 = frame->R10, R11 = frame->R11, R12 = frame->R12,
+        R13 = frame->R13, R14 = frame->R14, R15 = frame->R15, Rip = frame->Rip, Rflags = frame->Rflags, Rsp = frame->Rsp,
+    };
+
+    // Back into the frame, always as ring 3 with clean flags; a RIP outside the user half (which iretq would fault on
+    // in the kernel) ends the process instead.
+    private static void ToFrame(UserRegisters* registers, InterruptFrame* frame)
+    {
+        if (registers->Rip >= UserPageTables.UserEnd)
+        {
+            EndOnFault(SignalSegmentation, registers->Rip, registers->Rip);
+        }
+
+        frame->Rax = registers->Rax;
+        frame->Rbx = registers->Rbx;
+        frame->Rcx = registers->Rcx;
+        frame->Rdx = registers->Rdx;
+        frame->Rsi = registers->Rsi;
+        frame->Rdi = registers->Rdi;
+        frame->Rbp = registers->Rbp;
+        frame->R8 = registers->R8;
+        frame->R9 = registers->R9;
+        frame->R10 = registers->R10;
+        frame->R11 = registers->R11;
+        frame->R12 = registers->R12;
+        frame->R13 = registers->R13;
+        frame->R14 = registers->R14;
+        frame->R15 = registers->R15;
+        frame->Rip = registers->Rip;
+        frame->Rsp = registers->Rsp;
+        frame->Rflags = (registers->Rflags & UserFlagsKept) | UserFlagsForced;
+        frame->Cs = GlobalDescriptorTable.UserCode;
+        frame->Ss = GlobalDescriptorTable.UserData;
     }
 
     // Never returns: the process (or, for a probe, the thread) ends.

@@ -4,11 +4,13 @@
 ; FMASK names (IF among them) and changes nothing else, not even RSP; so the entry swaps GS to the per-CPU area
 ; (UserMode.cs: kernel stack top at [gs:0], a scratch slot for the user's RSP at [gs:8]), moves to the thread's kernel
 ; stack, saves every register as a UserRegisters (MeghaOS.Interfaces/Processes/UserRegisters.cs: rax rbx rcx rdx rsi
-; rdi rbp r8-r15 rip rflags rsp fsbase, 152 bytes) and the SSE state, turns interrupts on and calls
+; rdi rbp r8-r15 rip rflags rsp fsbase, 152 bytes) and the SSE state (fxsave just below it, 16-byte aligned: signal
+; delivery saves it into the signal frame and rt_sigreturn rewrites it, UserMode.FpStateOf), turns interrupts on and calls
 ; user_syscall_dispatch(UserRegisters*). The way back restores every register from that struct, so a handler may
-; rewrite any of them (execve sets RIP and RSP): sysret when RIP is a user address (sysret reloads RIP from RCX and
-; RFLAGS from R11, so those two come back as RIP and RFLAGS, as on Linux), iretq otherwise (and for a thread's first
-; entry, user_enter), which restores RCX and R11 too. Either way RFLAGS is cleaned: IF on, IOPL 0, no NT/RF/VM.
+; rewrite any of them (execve sets RIP and RSP, rt_sigreturn all): sysret when RIP is a user address and the saved
+; RCX and R11 equal RIP and the cleaned RFLAGS (sysret reloads RIP from RCX and RFLAGS from R11, so it is exact only
+; then, as after most system calls), iretq otherwise (and for a thread's first entry, user_enter), which restores
+; RCX and R11 too. Either way RFLAGS is cleaned: IF on, IOPL 0, no NT/RF/VM.
 ;
 ; Selectors (GlobalDescriptorTable.cs): kernel code 0x08, kernel data 0x10, user data 0x18, user code 0x20.
 bits 64
@@ -78,6 +80,13 @@ restore_user:
     mov rax, USER_END
     cmp rcx, rax
     jae restore_user_iret
+    cmp rcx, [rsp + 16]                     ; sysret gives RCX = RIP and R11 = RFLAGS: only exact when they are so
+    jne restore_user_iret                   ; (not after rt_sigreturn or a signal frame, which set every register)
+    mov r11, [rsp + 128]
+    and r11, USER_FLAGS_KEPT
+    or r11, USER_FLAGS_FORCED
+    cmp r11, [rsp + 80]
+    jne restore_user_iret
     call load_fs_base
     mov rcx, [rsp + 120]                    ; rip (load_fs_base used rcx)
     mov r11, [rsp + 128]
