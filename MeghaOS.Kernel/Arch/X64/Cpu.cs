@@ -37,6 +37,10 @@ internal static unsafe class Cpu
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_read_cr3")]
     internal static extern ulong ReadCr3();
 
+    /// <summary>Loads a top-level page table: its address space from now on, and every non-global TLB entry dropped.</summary>
+    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_write_cr3")]
+    internal static extern void WriteCr3(ulong root);
+
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_enable_interrupts")]
     internal static extern void EnableInterrupts();
 

@@ -160,10 +160,7 @@ internal static unsafe class DirectMapTables
             }
         }
 
-        WriteCr3(root); // no translation cached without the bit survives
+        Cpu.WriteCr3(root); // no translation cached without the bit survives
         return changed;
     }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.InternalCall), System.Runtime.RuntimeImport("*", "cpu_write_cr3")]
-    private static extern void WriteCr3(ulong root);
 }

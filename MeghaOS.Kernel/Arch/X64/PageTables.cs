@@ -8,8 +8,6 @@
 // table is reached through the direct map.
 namespace MeghaOS.Arch.X64;
 
-using System.Runtime;
-using System.Runtime.CompilerServices;
 using MeghaOS.Memory;
 
 /// <summary>Maps and unmaps single pages of the direct map.</summary>
@@ -68,7 +66,7 @@ internal static unsafe class PageTables
         if (present && TryFold(level2, LargeAddressMask, PageShift, 0, out PhysicalAddress table))
         {
             bool foldedAgain = TryFold(level3, GigabyteAddressMask, LargeShift, LargePage, out PhysicalAddress directory);
-            WriteCr3(Cpu.ReadCr3()); // the folded ranges' entries leave the TLB and the paging caches first...
+            Cpu.WriteCr3(Cpu.ReadCr3()); // the folded ranges' entries leave the TLB and the paging caches first...
             Pmm.Deallocate(table, 1, FrameOwner.PageTables); // ...then the tables' frames go back
             if (foldedAgain)
             {
@@ -79,8 +77,6 @@ internal static unsafe class PageTables
         return true;
     }
 
-    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_write_cr3")]
-    private static extern void WriteCr3(ulong root);
 
     // The reverse of Split: a table Split made whose 512 entries again map consecutive memory, all present with the
     // same flags, becomes the large page it was, and its frame goes back to the PMM. False when it is not whole.

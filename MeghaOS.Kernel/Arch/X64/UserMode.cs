@@ -106,8 +106,6 @@ internal static unsafe class UserMode
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_write_msr")]
     internal static extern void WriteMsr(uint msr, ulong value);
 
-    [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_write_cr3")]
-    private static extern void WriteCr3(ulong root);
 
     [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpu_read_cr4")]
     private static extern ulong ReadCr4();
@@ -165,7 +163,7 @@ internal static unsafe class UserMode
         ulong target = root == 0 ? s_kernelRoot : root;
         if ((Cpu.ReadCr3() & PageAddressMask) != target)
         {
-            WriteCr3(target);
+            Cpu.WriteCr3(target);
         }
     }
 
